@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/** REDCap's Playground groups, in REDCap's order (redcap-api.md §4). */
+export const METHOD_GROUPS = [
+  'Arms',
+  'Data Access Groups',
+  'Events',
+  'Field Names',
+  'Files',
+  'File Repository',
+  'Instruments',
+  'Logging',
+  'Metadata',
+  'Projects',
+  'Records',
+  'Repeating Instruments and Events',
+  'Reports',
+  'REDCap',
+  'Surveys',
+  'Users',
+  'User Roles',
+] as const;
+export type MethodGroup = (typeof METHOD_GROUPS)[number];
+
+/** The parameter types of the catalog (`npm run catalog`), one form kind each. */
+export const PARAM_TYPES = [
+  'select',
+  'boolean',
+  'array',
+  'text',
+  'number',
+  'date',
+  'datetime',
+  'data',
+  'file',
+] as const;
+export type ParamType = (typeof PARAM_TYPES)[number];
+
+/** Where a picker takes its choices from, once the form knows the project. */
+export type PickerSource =
+  'fields' | 'forms' | 'events' | 'records' | 'arms' | 'dags' | 'users' | 'roles' | 'reports';
+
+/** A file chosen for upload: travels as a multipart part named after the parameter. */
+export interface FilePart {
+  readonly kind: 'file';
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What a form field holds. Empty strings and empty lists mean "not sent". */
+export type ParamValue = string | boolean | readonly string[] | FilePart | undefined;
+export type ParamValues = Readonly<Record<string, ParamValue>>;
+
+/** UI and wire hints attached to each parameter's zod schema. */
+export interface ParamMeta {
+  readonly type: ParamType;
+  readonly label: string;
+  readonly help: string;
+  /** REDCap's own default as it would be sent on the wire (`format` → `xml`). */
+  readonly wireDefault?: string;
+  /** The form's starting value, where it differs from "not sent". */
+  readonly initial?: ParamValue;
+  /** Labels for select values, shown beside the raw value. */
+  readonly valueLabels?: Readonly<Record<string, string>>;
+  /** How true/false travel; REDCap accepts `true`/`1`, anything else is false. */
+  readonly booleanWire?: readonly [string, string];
+  readonly picker?: PickerSource;
+  readonly placeholder?: string;
+}
+
+/** The registry that carries ParamMeta on each parameter schema. */
+export const paramMeta = z.registry<ParamMeta>();
+
+export type ParamsSchema = z.ZodObject<Record<string, z.ZodType>>;
+
+export interface MethodRoute {
+  readonly content: string;
+  /** The exact `action` the playground sends, or null when it sends none. */
+  readonly action: string | null;
+  /** Whether the call carries `data`: REDCap picks many imports by its presence (§1.10). */
+  readonly sendsData: boolean;
+}
+
+export interface MethodResponse {
+  /** `format` (the body follows the format), `text` (plain text), or `file` (bytes). */
+  readonly kind: 'format' | 'text' | 'file';
+  readonly shape: string;
+}
+
+export interface MethodDefinition<Id extends string = string> extends MethodRoute {
+  readonly id: Id;
+  readonly group: MethodGroup;
+  readonly label: string;
+  readonly description: string;
+  readonly destructive: boolean;
+  /** True only where a 64-character super token is required (Create Project). */
+  readonly superToken: boolean;
+  readonly params: ParamsSchema;
+  readonly response: MethodResponse;
+  /** At least one example that passes the method's own schema. */
+  readonly examples: readonly ParamValues[];
+}
+
+export function defineMethod<const Id extends string>(
+  definition: MethodDefinition<Id>,
+): MethodDefinition<Id> {
+  return Object.freeze(definition);
+}
+
+export function metaOf(schema: z.ZodType): ParamMeta {
+  const meta = paramMeta.get(schema);
+  if (!meta) throw new Error('parameter schema without ParamMeta: define it with shared-params');
+  return meta as ParamMeta;
+}

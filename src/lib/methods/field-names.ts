@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineMethod } from './define-method.ts';
+import { formatParam, returnFormatParam, textParam } from './shared-params.ts';
+
+export const exportFieldNames = defineMethod({
+  id: 'exp_field_names',
+  group: 'Field Names',
+  label: 'Export List of Export Field Names',
+  description:
+    'List the column names that exports use for each field: a checkbox field becomes one field___code column per choice.',
+  content: 'exportFieldNames',
+  action: null,
+  sendsData: false,
+  destructive: false,
+  superToken: false,
+  params: z.object({
+    format: formatParam(),
+    field: textParam({ help: 'Only this field (its original name).', picker: 'fields' }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: {
+    kind: 'format',
+    shape: 'rows of original_field_name, choice_value, export_field_name',
+  },
+  examples: [
+    { format: 'json', returnFormat: 'json' },
+    { format: 'xml', field: 'symptoms' },
+  ],
+});

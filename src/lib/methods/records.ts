@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { defineMethod } from './define-method.ts';
+import {
+  arrayParam,
+  booleanParam,
+  dataFormatParam,
+  dataParam,
+  datetimeParam,
+  formatParam,
+  numberParam,
+  returnFormatParam,
+  selectParam,
+  textParam,
+} from './shared-params.ts';
+
+const csvDelimiter = () =>
+  selectParam([',', 'tab', ';', '|', '^'], {
+    help: 'Delimiter between CSV columns (CSV only). REDCap uses a comma when not sent.',
+    wireDefault: ',',
+  });
+
+const rawOrLabel = (what: string) =>
+  selectParam(['raw', 'label'], {
+    help: `raw: ${what} as stored codes; label: as their labels.`,
+    wireDefault: 'raw',
+  });
+
+export const exportRecords = defineMethod({
+  id: 'exp_records',
+  group: 'Records',
+  label: 'Export Records',
+  description:
+    'Read records from the project: all of them, or only some records, fields, forms or events, optionally filtered with REDCap logic.',
+  content: 'record',
+  action: 'export',
+  sendsData: false,
+  destructive: false,
+  superToken: false,
+  params: z.object({
+    format: formatParam(),
+    type: selectParam(['flat', 'eav'], {
+      help: 'flat: one row per record (and event, and repeat instance); eav: one row per stored value.',
+      wireDefault: 'flat',
+      initial: 'flat',
+    }),
+    records: arrayParam({
+      help: 'Only these record names. Sent as records[0], records[1], …',
+      picker: 'records',
+    }),
+    fields: arrayParam({
+      help: 'Only these fields (original names, e.g. a checkbox field, not field___1). The record id is always added.',
+      picker: 'fields',
+    }),
+    forms: arrayParam({ help: 'Only the fields of these instruments.', picker: 'forms' }),
+    events: arrayParam({
+      help: 'Only these events, by unique event name (longitudinal projects).',
+      picker: 'events',
+    }),
+    rawOrLabel: rawOrLabel('choice values'),
+    rawOrLabelHeaders: rawOrLabel('CSV column headers'),
+    exportCheckboxLabel: booleanParam({
+      help: 'With rawOrLabel=label: a checked box exports its choice label and an unchecked one a blank.',
+      wireDefault: 'false',
+    }),
+    exportSurveyFields: booleanParam({
+      help: 'Add survey identifier and survey timestamp columns.',
+      wireDefault: 'false',
+    }),
+    exportDataAccessGroups: booleanParam({
+      help: 'Add the redcap_data_access_group column.',
+      wireDefault: 'false',
+    }),
+    filterLogic: textParam({
+      help: "Only records for which this REDCap logic is true, e.g. [age] > 30 and [sex] = '1'.",
+      placeholder: "[age] > 30 and [sex] = '1'",
+    }),
+    dateRangeBegin: datetimeParam({
+      help: 'Only records created or modified at or after this time (YYYY-MM-DD HH:MM:SS).',
+    }),
+    dateRangeEnd: datetimeParam({
+      help: 'Only records created or modified before this time (YYYY-MM-DD HH:MM:SS).',
+    }),
+    csvDelimiter: csvDelimiter(),
+    decimalCharacter: selectParam(['.', ','], {
+      help: 'Decimal separator for number fields in the output. Not sent: values as stored.',
+    }),
+    exportBlankForGrayFormStatus: booleanParam({
+      help: 'Export a blank <form>_complete for forms never saved, instead of 0.',
+      wireDefault: 'false',
+    }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: {
+    kind: 'format',
+    shape:
+      'flat: one row per record × event × repeat instance; eav: record, field_name, value rows',
+  },
+  examples: [
+    { format: 'json', type: 'flat', returnFormat: 'json' },
+    {
+      format: 'csv',
+      type: 'flat',
+      records: ['1', '2'],
+      fields: ['record_id', 'age'],
+      filterLogic: "[age] > 30 and [sex] = '1'",
+      exportCheckboxLabel: true,
+      returnFormat: 'json',
+    },
+  ],
+});
+
+export const importRecords = defineMethod({
+  id: 'imp_records',
+  group: 'Records',
+  label: 'Import Records',
+  description:
+    'Create or update records from data you send (JSON, CSV or XML). All rows are checked first; if one fails, nothing is saved.',
+  content: 'record',
+  action: 'import',
+  sendsData: true,
+  destructive: true,
+  superToken: false,
+  params: z.object({
+    format: dataFormatParam(),
+    type: selectParam(['flat', 'eav'], {
+      help: 'flat: one row per record; eav: one row per value (record, field_name, value).',
+      wireDefault: 'flat',
+      initial: 'flat',
+    }),
+    overwriteBehavior: selectParam(['normal', 'overwrite'], {
+      help: 'normal: blank values are ignored; overwrite: blank values erase what is stored.',
+      wireDefault: 'normal',
+      initial: 'normal',
+    }),
+    forceAutoNumber: booleanParam({
+      help: 'Treat the record ids you send as placeholders and let REDCap number new records.',
+      wireDefault: 'false',
+    }),
+    data: dataParam({
+      help: 'The records, in the chosen format. JSON must be an array: [{"record_id":"1", …}].',
+      placeholder: '[{"record_id":"21","first_name":"Ada"}]',
+    }),
+    dateFormat: selectParam(['YMD', 'MDY', 'DMY'], {
+      help: 'How dates in `data` are written: YMD 2024-12-31, MDY 12/31/2024, DMY 31/12/2024.',
+      wireDefault: 'YMD',
+    }),
+    csvDelimiter: csvDelimiter(),
+    returnContent: selectParam(['count', 'ids', 'auto_ids', 'nothing'], {
+      help: 'What comes back: the number of records, their ids, new auto-numbered ids (only with forceAutoNumber), or nothing.',
+      wireDefault: 'count',
+      initial: 'count',
+    }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: { kind: 'format', shape: '{"count": N}, a list of ids, or nothing' },
+  examples: [
+    {
+      format: 'json',
+      type: 'flat',
+      overwriteBehavior: 'normal',
+      data: '[{"record_id":"101","first_name":"Ada \\"Countess\\" Lovelace"}]',
+      returnContent: 'count',
+      returnFormat: 'json',
+    },
+  ],
+});
+
+export const deleteRecords = defineMethod({
+  id: 'del_records',
+  group: 'Records',
+  label: 'Delete Records',
+  description:
+    'Delete whole records, or only one instrument (or instance) of them. If one record does not exist, nothing is deleted.',
+  content: 'record',
+  action: 'delete',
+  sendsData: false,
+  destructive: true,
+  superToken: false,
+  params: z.object({
+    records: arrayParam({
+      help: 'The records to delete. Must be sent as an array: records[0], records[1], …',
+      required: true,
+      picker: 'records',
+    }),
+    arm: numberParam({
+      help: 'Delete only from this arm (longitudinal projects).',
+      picker: 'arms',
+    }),
+    instrument: textParam({
+      help: "Delete only this instrument's data, not the whole record.",
+      picker: 'forms',
+    }),
+    event: textParam({
+      help: 'Delete only data on this event (unique event name; longitudinal projects).',
+      picker: 'events',
+    }),
+    repeat_instance: numberParam({
+      help: 'Delete only this instance of a repeating instrument or event.',
+    }),
+    delete_logging: booleanParam({
+      help: 'Where the project scrubs deleted data from the log: false keeps the log entries.',
+      wire: ['1', '0'],
+    }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: { kind: 'format', shape: 'the number of records deleted, e.g. 2' },
+  examples: [{ records: ['19', '20'], returnFormat: 'json' }],
+});

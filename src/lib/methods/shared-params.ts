@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { paramMeta, type FilePart, type ParamMeta, type ParamType } from './define-method.ts';
+
+/** Builders for parameter schemas: each returns a zod schema that carries its ParamMeta. */
+
+interface ParamOptions {
+  readonly help: string;
+  readonly label?: string;
+  readonly required?: boolean;
+  readonly wireDefault?: string;
+  readonly initial?: ParamMeta['initial'];
+  readonly picker?: ParamMeta['picker'];
+  readonly placeholder?: string;
+}
+
+const requiredMessage = 'is required';
+
+function register<T extends z.ZodType>(
+  schema: T,
+  type: ParamType,
+  options: ParamOptions,
+  extra: Partial<ParamMeta> = {},
+): z.ZodType {
+  const final = options.required ? schema : schema.optional();
+  final.register(paramMeta, {
+    type,
+    label: options.label ?? '',
+    help: options.help,
+    ...(options.wireDefault !== undefined && { wireDefault: options.wireDefault }),
+    ...(options.initial !== undefined && { initial: options.initial }),
+    ...(options.picker !== undefined && { picker: options.picker }),
+    ...(options.placeholder !== undefined && { placeholder: options.placeholder }),
+    ...extra,
+  });
+  return final;
+}
+
+function text(invalid: string) {
+  return z.string({
+    error: (issue) => (issue.input === undefined ? requiredMessage : invalid),
+  });
+}
+
+export function selectParam(
+  values: readonly [string, ...string[]],
+  options: ParamOptions & { readonly valueLabels?: Readonly<Record<string, string>> },
+) {
+  const schema = z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined ? requiredMessage : `must be one of: ${values.join(', ')}`,
+  });
+  return register(
+    schema,
+    'select',
+    options,
+    options.valueLabels ? { valueLabels: options.valueLabels } : {},
+  );
+}
+
+export function booleanParam(
+  options: ParamOptions & { readonly wire?: readonly [string, string] },
+) {
+  const schema = z.boolean({
+    error: (issue) => (issue.input === undefined ? requiredMessage : 'must be true or false'),
+  });
+  return register(schema, 'boolean', options, { booleanWire: options.wire ?? ['true', 'false'] });
+}
+
+export function arrayParam(options: ParamOptions) {
+  const schema = z
+    .array(text('each entry must be text'), {
+      error: (issue) => (issue.input === undefined ? requiredMessage : 'must be a list'),
+    })
+    .min(1, 'needs at least one entry');
+  return register(schema, 'array', options);
+}
+
+export function textParam(options: ParamOptions & { readonly maxLength?: number }) {
+  let schema = text('must be text').min(1, requiredMessage);
+  if (options.maxLength) {
+    schema = schema.max(options.maxLength, `must be at most ${options.maxLength} characters`);
+  }
+  return register(schema, 'text', options);
+}
+
+export function numberParam(options: ParamOptions) {
+  const schema = text('must be a whole number').regex(/^\d+$/, 'must be a whole number, e.g. 1');
+  return register(schema, 'number', options);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** True for a real calendar date (and time) in REDCap's Y-M-D order. */
+export function isValidDateTime(value: string, withTime: boolean): boolean {
+  const m = (withTime ? DATETIME : DATE).exec(value);
+  if (!m) return false;
+  const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1).map((v) => v ?? '0');
+  const date = new Date(Date.UTC(+y!, +mo! - 1, +d!));
+  const dateOk =
+    date.getUTCFullYear() === +y! && date.getUTCMonth() === +mo! - 1 && date.getUTCDate() === +d!;
+  return dateOk && +h <= 23 && +mi <= 59 && +s <= 59;
+}
+
+export function dateParam(options: ParamOptions) {
+  const schema = text('must be a date').refine((v) => isValidDateTime(v, false), {
+    message: 'must be a date as YYYY-MM-DD, e.g. 2024-01-31',
+  });
+  return register(schema, 'date', options);
+}
+
+export function datetimeParam(options: ParamOptions) {
+  const schema = text('must be a date-time').refine((v) => isValidDateTime(v, true), {
+    message: 'must be a date-time as YYYY-MM-DD HH:MM:SS (time optional), e.g. 2024-01-31 13:45',
+  });
+  return register(schema, 'datetime', options);
+}
+
+export function dataParam(options: ParamOptions) {
+  const schema = text('must be text').min(1, requiredMessage);
+  return register(schema, 'data', { ...options, required: options.required ?? true });
+}
+
+const filePart = z.custom<FilePart>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    (v as FilePart).kind === 'file' &&
+    typeof (v as FilePart).name === 'string' &&
+    (v as FilePart).bytes instanceof Uint8Array,
+  { error: (issue) => (issue.input === undefined ? requiredMessage : 'must be a chosen file') },
+);
+
+export function fileParam(options: ParamOptions) {
+  return register(filePart, 'file', options);
+}
+
+/* ---- Parameters shared by many methods ---- */
+
+export const FORMATS = ['json', 'csv', 'xml'] as const;
+
+export function formatParam(help = 'The format of the response body.') {
+  return selectParam(FORMATS, {
+    help: `${help} REDCap's own default is xml; the playground starts with json, as REDCap's Playground does.`,
+    wireDefault: 'xml',
+    initial: 'json',
+  });
+}
+
+export function dataFormatParam() {
+  return formatParam('The format of the data you send in `data`.');
+}
+
+export function returnFormatParam() {
+  return selectParam(FORMATS, {
+    help: 'The format of errors (and of the small answer of writes). If not sent, REDCap uses `format`, then xml.',
+    initial: 'json',
+  });
+}

@@ -1,0 +1,70 @@
+// ESLint 9+ flat config cannot live in package.json; it lives here and is passed with -c.
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+export default ts.config(
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'public/mockServiceWorker.js',
+    ],
+  },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser },
+    },
+  },
+  {
+    // src/lib is framework-free TypeScript (DESIGN.md §2).
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['svelte', 'svelte/*', '*.svelte'], message: 'src/lib never imports Svelte.' },
+            {
+              group: ['**/ui/**', '**/mocks/**'],
+              message: 'src/lib never imports src/ui or mocks.',
+            },
+            { group: ['msw', 'msw/*'], message: 'src/lib never imports msw.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['mocks/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/ui/**', '*.svelte'],
+              message: 'Node code and mocks never import src/ui.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
