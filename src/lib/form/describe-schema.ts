@@ -21,6 +21,8 @@ export interface FieldDescriptor {
   readonly initial?: ParamValue;
   readonly picker?: ParamMeta['picker'];
   readonly placeholder?: string;
+  readonly relevant?: ParamMeta['relevant'];
+  readonly relevantNote?: string;
 }
 
 function enumValues(schema: z.ZodType): readonly string[] | undefined {
@@ -44,6 +46,8 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
       ...(meta.initial !== undefined && { initial: meta.initial }),
       ...(meta.picker && { picker: meta.picker }),
       ...(meta.placeholder && { placeholder: meta.placeholder }),
+      ...(meta.relevant && { relevant: meta.relevant }),
+      ...(meta.relevantNote && { relevantNote: meta.relevantNote }),
     };
   });
 }

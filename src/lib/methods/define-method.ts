@@ -67,10 +67,25 @@ export interface ParamMeta {
   readonly booleanWire?: readonly [string, string];
   readonly picker?: PickerSource;
   readonly placeholder?: string;
+  /**
+   * Whether the parameter applies given the other values (e.g. csvDelimiter only when
+   * format=csv). When it does not, the form disables it and the request leaves it out.
+   */
+  readonly relevant?: (values: ParamValues) => boolean;
+  /** Why it does not apply, shown beside the disabled field ("only for CSV"). */
+  readonly relevantNote?: string;
 }
 
-/** The registry that carries ParamMeta on each parameter schema. */
-export const paramMeta = z.registry<ParamMeta>();
+/**
+ * Carries ParamMeta on each parameter schema. A WeakMap rather than z.registry: zod's registry
+ * deep-readonlies its metadata type, which does not fit functions and byte arrays.
+ */
+const metaBySchema = new WeakMap<z.ZodType, ParamMeta>();
+
+export function attachMeta<T extends z.ZodType>(schema: T, meta: ParamMeta): T {
+  metaBySchema.set(schema, meta);
+  return schema;
+}
 
 export type ParamsSchema = z.ZodObject<Record<string, z.ZodType>>;
 
@@ -98,6 +113,11 @@ export interface MethodDefinition<Id extends string = string> extends MethodRout
   readonly superToken: boolean;
   readonly params: ParamsSchema;
   readonly response: MethodResponse;
+  /**
+   * Rules across parameters, as messages keyed by parameter name (e.g. returnContent=auto_ids
+   * needs forceAutoNumber). Receives the values that will be sent.
+   */
+  readonly refine?: (values: ParamValues) => Readonly<Record<string, string>>;
   /** At least one example that passes the method's own schema. */
   readonly examples: readonly ParamValues[];
 }
@@ -109,7 +129,7 @@ export function defineMethod<const Id extends string>(
 }
 
 export function metaOf(schema: z.ZodType): ParamMeta {
-  const meta = paramMeta.get(schema);
+  const meta = metaBySchema.get(schema);
   if (!meta) throw new Error('parameter schema without ParamMeta: define it with shared-params');
-  return meta as ParamMeta;
+  return meta;
 }

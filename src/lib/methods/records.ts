@@ -8,6 +8,7 @@ import {
   datetimeParam,
   formatParam,
   numberParam,
+  onlyForCsv,
   returnFormatParam,
   selectParam,
   textParam,
@@ -15,8 +16,9 @@ import {
 
 const csvDelimiter = () =>
   selectParam([',', 'tab', ';', '|', '^'], {
-    help: 'Delimiter between CSV columns (CSV only). REDCap uses a comma when not sent.',
+    help: 'Delimiter between CSV columns. REDCap uses a comma when not sent.',
     wireDefault: ',',
+    ...onlyForCsv,
   });
 
 const rawOrLabel = (what: string) =>
@@ -83,6 +85,7 @@ export const exportRecords = defineMethod({
     csvDelimiter: csvDelimiter(),
     decimalCharacter: selectParam(['.', ','], {
       help: 'Decimal separator for number fields in the output. Not sent: values as stored.',
+      ...onlyForCsv,
     }),
     exportBlankForGrayFormStatus: booleanParam({
       help: 'Export a blank <form>_complete for forms never saved, instead of 0.',
@@ -152,6 +155,13 @@ export const importRecords = defineMethod({
     }),
     returnFormat: returnFormatParam(),
   }),
+  refine: (values): Record<string, string> =>
+    values['returnContent'] === 'auto_ids' && values['forceAutoNumber'] !== true
+      ? {
+          returnContent:
+            'auto_ids needs forceAutoNumber=true (REDCap would answer a count instead)',
+        }
+      : {},
   response: { kind: 'format', shape: '{"count": N}, a list of ids, or nothing' },
   examples: [
     {

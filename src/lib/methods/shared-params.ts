@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { paramMeta, type FilePart, type ParamMeta, type ParamType } from './define-method.ts';
+import {
+  attachMeta,
+  type FilePart,
+  type ParamMeta,
+  type ParamType,
+  type ParamValues,
+} from './define-method.ts';
 
 /** Builders for parameter schemas: each returns a zod schema that carries its ParamMeta. */
 
@@ -11,6 +17,8 @@ interface ParamOptions {
   readonly initial?: ParamMeta['initial'];
   readonly picker?: ParamMeta['picker'];
   readonly placeholder?: string;
+  readonly relevant?: ParamMeta['relevant'];
+  readonly relevantNote?: string;
 }
 
 const requiredMessage = 'is required';
@@ -22,7 +30,7 @@ function register<T extends z.ZodType>(
   extra: Partial<ParamMeta> = {},
 ): z.ZodType {
   const final = options.required ? schema : schema.optional();
-  final.register(paramMeta, {
+  return attachMeta(final, {
     type,
     label: options.label ?? '',
     help: options.help,
@@ -30,9 +38,10 @@ function register<T extends z.ZodType>(
     ...(options.initial !== undefined && { initial: options.initial }),
     ...(options.picker !== undefined && { picker: options.picker }),
     ...(options.placeholder !== undefined && { placeholder: options.placeholder }),
+    ...(options.relevant !== undefined && { relevant: options.relevant }),
+    ...(options.relevantNote !== undefined && { relevantNote: options.relevantNote }),
     ...extra,
   });
-  return final;
 }
 
 function text(invalid: string) {
@@ -138,6 +147,12 @@ export function fileParam(options: ParamOptions) {
 /* ---- Parameters shared by many methods ---- */
 
 export const FORMATS = ['json', 'csv', 'xml'] as const;
+
+/** For parameters that only apply to CSV (csvDelimiter, decimalCharacter…). */
+export const onlyForCsv = {
+  relevant: (values: ParamValues) => (values['format'] ?? 'xml') === 'csv',
+  relevantNote: 'only applies when format is csv',
+} as const;
 
 export function formatParam(help = 'The format of the response body.') {
   return selectParam(FORMATS, {

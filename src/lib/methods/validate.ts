@@ -1,4 +1,10 @@
-import type { FilePart, MethodDefinition, ParamValue, ParamValues } from './define-method.ts';
+import {
+  metaOf,
+  type FilePart,
+  type MethodDefinition,
+  type ParamValue,
+  type ParamValues,
+} from './define-method.ts';
 
 /** Params with every "not sent" value removed: undefined, '', and lists of blanks. */
 export function cleanParams(params: ParamValues): Record<string, Exclude<ParamValue, undefined>> {
@@ -20,20 +26,41 @@ export type ValidationResult =
   | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
 
 /**
+ * The values that will be sent: cleaned, limited to the method's parameters, and without those
+ * that do not apply given the others (csvDelimiter when format is json…).
+ */
+export function applicableParams(
+  method: MethodDefinition,
+  params: ParamValues,
+): Record<string, Exclude<ParamValue, undefined>> {
+  const cleaned = cleanParams(params);
+  const out: Record<string, Exclude<ParamValue, undefined>> = {};
+  for (const [name, schema] of Object.entries(method.params.shape)) {
+    const value = cleaned[name];
+    if (value === undefined) continue;
+    const relevant = metaOf(schema).relevant;
+    if (relevant && !relevant(cleaned)) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+/**
  * Checks params against the method's schema. Errors are keyed by parameter name, one message
  * each, worded as REDCap names things ("records needs at least one entry").
  */
 export function validateParams(method: MethodDefinition, params: ParamValues): ValidationResult {
-  const cleaned = cleanParams(params);
-  const known = Object.fromEntries(
-    Object.entries(cleaned).filter(([name]) => name in method.params.shape),
-  );
+  const known = applicableParams(method, params);
   const result = method.params.safeParse(known);
-  if (result.success) return { ok: true, params: known };
   const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const name = String(issue.path[0] ?? '');
-    if (name && !(name in errors)) errors[name] = issue.message;
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0] ?? '');
+      if (name && !(name in errors)) errors[name] = issue.message;
+    }
   }
-  return { ok: false, errors };
+  for (const [name, message] of Object.entries(method.refine?.(known) ?? {})) {
+    if (!(name in errors)) errors[name] = message;
+  }
+  return Object.keys(errors).length === 0 ? { ok: true, params: known } : { ok: false, errors };
 }

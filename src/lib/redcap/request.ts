@@ -6,7 +6,7 @@ import type {
   ParamValues,
 } from '../methods/define-method.ts';
 import { metaOf } from '../methods/define-method.ts';
-import { cleanParams } from '../methods/validate.ts';
+import { applicableParams } from '../methods/validate.ts';
 import { normalizeApiUrl, type Connection } from './connection.ts';
 
 export type { FilePart } from '../methods/define-method.ts';
@@ -44,15 +44,16 @@ function encodeParam(name: string, value: Exclude<ParamValue, undefined>, meta: 
 }
 
 /**
- * The one request builder. Params are assumed valid (see validateParams); empty values are left
- * out, and parameters go in the method's own order after token, content and action.
+ * The one request builder. Params are assumed valid (see validateParams); empty values and
+ * parameters that do not apply are left out, and parameters go in the method's own order after
+ * token, content and action.
  */
 export function buildRedcapRequest(
   method: MethodDefinition,
   params: ParamValues,
   connection: Connection,
 ): RedcapRequest {
-  const cleaned = cleanParams(params);
+  const cleaned = applicableParams(method, params);
   const body: BodyPair[] = [
     [TOKEN_FIELD, connection.token],
     ['content', method.content],

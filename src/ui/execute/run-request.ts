@@ -1,0 +1,31 @@
+import type { Transport } from '../../lib/execute/transport.ts';
+import type { ParamValues } from '../../lib/methods/define-method.ts';
+import { getMethod, type MethodId } from '../../lib/methods/index.ts';
+import type { Connection } from '../../lib/redcap/connection.ts';
+import { buildRedcapRequest } from '../../lib/redcap/request.ts';
+import { parseResponse, type ParsedResponse } from '../../lib/redcap/response.ts';
+
+export interface RunVariables {
+  readonly methodId: MethodId;
+  readonly values: ParamValues;
+  readonly signal: AbortSignal;
+}
+
+export interface RunResult {
+  readonly methodId: MethodId;
+  readonly parsed: ParsedResponse;
+  readonly timeMs: number;
+}
+
+/** Execute's one job: connect, build the request with the one builder, send, interpret. */
+export async function runRequest(
+  connect: () => Promise<Connection>,
+  transport: Transport,
+  { methodId, values, signal }: RunVariables,
+): Promise<RunResult> {
+  const connection = await connect();
+  signal.throwIfAborted();
+  const request = buildRedcapRequest(getMethod(methodId), values, connection);
+  const response = await transport.send(request, signal);
+  return { methodId, parsed: parseResponse(response), timeMs: response.timeMs };
+}

@@ -1,0 +1,24 @@
+import { getContext, setContext } from 'svelte';
+import type { Transport } from '../../lib/execute/transport.ts';
+import type { ConnectionState } from './connection.svelte.ts';
+import type { PlaygroundState } from './playground.svelte.ts';
+
+/** What components share: state classes and the injected transport. */
+export interface AppContext {
+  readonly playground: PlaygroundState;
+  readonly connection: ConnectionState;
+  readonly transport: Transport;
+}
+
+const KEY = Symbol('redcap-playground');
+
+export function setAppContext(context: AppContext): AppContext {
+  return setContext(KEY, context);
+}
+
+export function getAppContext(): AppContext {
+  const context = getContext<AppContext | undefined>(KEY);
+  if (!context)
+    throw new Error('AppContext is missing: render inside <App> or provide it in tests');
+  return context;
+}

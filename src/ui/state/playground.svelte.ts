@@ -1,0 +1,60 @@
+import type { ParamValue } from '../../lib/methods/define-method.ts';
+import { getMethod, METHODS, type MethodId } from '../../lib/methods/index.ts';
+import { validateParams, type ValidationResult } from '../../lib/methods/validate.ts';
+import {
+  describeSchema,
+  initialValues,
+  type FieldDescriptor,
+} from '../../lib/form/describe-schema.ts';
+
+export type FormValues = Record<string, ParamValue>;
+
+/**
+ * The request being composed: which method, and the values typed for every method visited, so
+ * switching methods and back loses nothing.
+ */
+export class PlaygroundState {
+  methodId = $state<MethodId>('exp_records');
+  #values = $state<Partial<Record<MethodId, FormValues>>>({});
+  /** Fields whose error may show: touched ones, or all after an Execute attempt. */
+  #revealed = $state<Partial<Record<MethodId, Record<string, true>>>>({});
+  #revealAll = $state<Partial<Record<MethodId, boolean>>>({});
+
+  readonly method = $derived(getMethod(this.methodId));
+  readonly fields: readonly FieldDescriptor[] = $derived(describeSchema(this.method.params));
+  readonly values: FormValues = $derived(this.#values[this.methodId] ?? initialValues(this.method));
+  readonly validation: ValidationResult = $derived(validateParams(this.method, this.values));
+
+  constructor(methodId?: MethodId) {
+    if (methodId) this.methodId = methodId;
+  }
+
+  select(id: MethodId): void {
+    this.methodId = id;
+  }
+
+  setValue(name: string, value: ParamValue): void {
+    const current = this.#values[this.methodId] ?? initialValues(this.method);
+    this.#values[this.methodId] = { ...current, [name]: value };
+  }
+
+  touch(name: string): void {
+    const revealed = this.#revealed[this.methodId] ?? {};
+    if (!revealed[name]) this.#revealed[this.methodId] = { ...revealed, [name]: true };
+  }
+
+  /** The message to show next to a field, if any. */
+  errorFor(name: string): string | undefined {
+    if (this.validation.ok) return undefined;
+    const shown = this.#revealAll[this.methodId] || this.#revealed[this.methodId]?.[name];
+    return shown ? this.validation.errors[name] : undefined;
+  }
+
+  /** Before sending: reveal every message; true when the form is valid. */
+  revealErrors(): boolean {
+    this.#revealAll[this.methodId] = true;
+    return this.validation.ok;
+  }
+
+  static readonly methods = METHODS;
+}

@@ -1,0 +1,9 @@
+import { cleanup } from '@testing-library/svelte';
+import { afterEach } from 'vitest';
+import { z } from 'zod';
+
+// As in the app (src/main.ts): no eval-compiled validators.
+z.config({ jitless: true });
+
+// The per-project setupFiles replace testing-library's auto-cleanup file, so clean up here.
+afterEach(() => cleanup());
