@@ -83,7 +83,7 @@ describe('validateParams', () => {
 
   it('allows returnContent=auto_ids only with forceAutoNumber', () => {
     const imp = getMethod('imp_records');
-    const base = { data: '[]', returnContent: 'auto_ids' };
+    const base = { format: 'json', data: '[]', returnContent: 'auto_ids' };
     const without = validateParams(imp, base);
     expect(without.ok ? '' : without.errors['returnContent']).toMatch(/forceAutoNumber/);
     expect(validateParams(imp, { ...base, forceAutoNumber: true }).ok).toBe(true);

@@ -6,4 +6,8 @@ import { z } from 'zod';
 z.config({ jitless: true });
 
 // The per-project setupFiles replace testing-library's auto-cleanup file, so clean up here.
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  // The playground keeps its request in the URL hash; start every test from a clean address.
+  history.replaceState(null, '', '/');
+});

@@ -33,6 +33,7 @@ export function readCsv(text: string, delimiter = ','): string[][] {
   let line = 1;
   let col = 1;
   let quoted = false;
+  let quoteAt: [number, number] = [1, 1];
   let cellStarted = false;
   const input = text.startsWith('\ufeff') ? text.slice(1) : text;
   while (i < input.length) {
@@ -67,6 +68,7 @@ export function readCsv(text: string, delimiter = ','): string[][] {
       if (cellStarted && cell !== '')
         throw new CsvError('Unexpected quote inside a cell', line, col);
       quoted = true;
+      quoteAt = [line, col];
       cellStarted = true;
       i++;
       col++;
@@ -96,7 +98,7 @@ export function readCsv(text: string, delimiter = ','): string[][] {
     i++;
     col++;
   }
-  if (quoted) throw new CsvError('A quoted cell is not closed', line, col);
+  if (quoted) throw new CsvError('A quoted cell that starts here is never closed', ...quoteAt);
   if (cellStarted || cell !== '' || row.length > 0) {
     row.push(cell);
     rows.push(row);

@@ -5,6 +5,13 @@ import {
   type ParamValue,
   type ParamValues,
 } from './define-method.ts';
+import { checkData } from '../form/check-data.ts';
+
+/** How REDCap will read `data`: the format sent, or xml when none is (§1.6). */
+function dataFormat(values: ParamValues): 'json' | 'csv' | 'xml' | null {
+  const format = values['format'] ?? 'xml';
+  return format === 'json' || format === 'csv' || format === 'xml' ? format : null;
+}
 
 /** Params with every "not sent" value removed: undefined, '', and lists of blanks. */
 export function cleanParams(params: ParamValues): Record<string, Exclude<ParamValue, undefined>> {
@@ -58,6 +65,14 @@ export function validateParams(method: MethodDefinition, params: ParamValues): V
       const name = String(issue.path[0] ?? '');
       if (name && !(name in errors)) errors[name] = issue.message;
     }
+  }
+  for (const [name, schema] of Object.entries(method.params.shape)) {
+    const value = known[name];
+    const format = dataFormat(known);
+    if (errors[name] || typeof value !== 'string' || metaOf(schema).type !== 'data' || !format)
+      continue;
+    const problem = checkData(format, value);
+    if (problem) errors[name] = problem;
   }
   for (const [name, message] of Object.entries(method.refine?.(known) ?? {})) {
     if (!(name in errors)) errors[name] = message;

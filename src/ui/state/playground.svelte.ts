@@ -1,5 +1,6 @@
 import type { ParamValue } from '../../lib/methods/define-method.ts';
-import { getMethod, METHODS, type MethodId } from '../../lib/methods/index.ts';
+import { getMethod, isMethodId, METHODS, type MethodId } from '../../lib/methods/index.ts';
+import type { UrlState } from '../../lib/form/url-state.ts';
 import { validateParams, type ValidationResult } from '../../lib/methods/validate.ts';
 import {
   describeSchema,
@@ -36,6 +37,25 @@ export class PlaygroundState {
   setValue(name: string, value: ParamValue): void {
     const current = this.#values[this.methodId] ?? initialValues(this.method);
     this.#values[this.methodId] = { ...current, [name]: value };
+  }
+
+  /**
+   * Takes the method and parameters a URL carries. What URLs never carry (data, files) is kept
+   * from what was typed, so nothing typed is lost.
+   */
+  restore(state: UrlState): void {
+    if (!isMethodId(state.methodId)) return;
+    const method = getMethod(state.methodId);
+    const current = this.#values[state.methodId] ?? {};
+    const kept: FormValues = {};
+    for (const field of describeSchema(method.params)) {
+      if ((field.type === 'data' || field.type === 'file') && current[field.name] !== undefined) {
+        kept[field.name] = current[field.name];
+      }
+    }
+    const fromUrl = Object.keys(state.values).length > 0 ? state.values : initialValues(method);
+    this.#values[state.methodId] = { ...fromUrl, ...kept };
+    this.methodId = state.methodId;
   }
 
   touch(name: string): void {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { childElements, readXml, textOf, XmlError } from '../../src/lib/xml/xml.ts';
+
+describe('readXml', () => {
+  it('reads REDCap’s record XML with CDATA values', () => {
+    const root = readXml(
+      '<?xml version="1.0" encoding="UTF-8" ?>\n<records>\n<item><record_id><![CDATA[1]]></record_id><notes><![CDATA[a <b> & "c"]]></notes></item>\n</records>',
+    );
+    expect(root.name).toBe('records');
+    const items = childElements(root, 'item');
+    expect(items).toHaveLength(1);
+    const [id, notes] = childElements(items[0]!);
+    expect(textOf(id!)).toBe('1');
+    expect(textOf(notes!)).toBe('a <b> & "c"');
+  });
+
+  it('decodes entities and reads attributes', () => {
+    const root = readXml(`<a x="1 &amp; 2" y='&lt;'>&#65;&#x42;&quot;</a>`);
+    expect(root.attributes).toEqual({ x: '1 & 2', y: '<' });
+    expect(textOf(root)).toBe('AB"');
+  });
+
+  it('skips comments and self-closes', () => {
+    const root = readXml('<!-- hi --><r><!-- in --><e/></r>');
+    expect(childElements(root).map((e) => e.name)).toEqual(['e']);
+  });
+
+  it.each([
+    ['<records><item></records>', 1, 16, 'Expected </item>'],
+    ['<records>\n<item>\n</item>', 1, 1, 'never closed'],
+    ['<a>fish & chips</a>', 1, 9, '&amp;'],
+    ['', 1, 1, 'empty'],
+    ['<a></a><b></b>', 1, 8, 'one root'],
+  ])('says where %j is broken', (xml, line, column, message) => {
+    let error: unknown = null;
+    try {
+      readXml(xml);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(XmlError);
+    expect((error as XmlError).message).toContain(message);
+    expect([(error as XmlError).line, (error as XmlError).column]).toEqual([line, column]);
+  });
+});
