@@ -16,7 +16,9 @@ describe('checkData', () => {
 
   it('says where CSV and XML break', () => {
     expect(checkData('csv', 'a,b\n1,"open\n')).toMatch(/not valid CSV: .*line 2/);
-    expect(checkData('xml', '<records><item></records>')).toMatch(/not valid XML: .*line 1, column 16/);
+    expect(checkData('xml', '<records><item></records>')).toMatch(
+      /not valid XML: .*line 1, column 16/,
+    );
   });
 });
 

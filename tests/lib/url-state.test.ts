@@ -7,10 +7,12 @@ describe('URL state', () => {
     '%s example %i survives a round trip (data only when asked)',
     (id, _i, example) => {
       const method = getMethod(id);
+      // Files never travel in a URL (imp_file, imp_file_repo examples carry one).
+      const { file: _file, ...sendable } = example as Record<string, unknown>;
       const restored = fromHash(toHash(method, example, { includeData: true }), getMethod);
-      expect(restored).toEqual({ methodId: id, values: example });
+      expect(restored).toEqual({ methodId: id, values: sendable });
       const withoutData = fromHash(toHash(method, example), getMethod);
-      const { data: _data, ...rest } = example as Record<string, unknown>;
+      const { data: _data, ...rest } = sendable;
       expect(withoutData).toEqual({ methodId: id, values: rest });
     },
   );

@@ -9,7 +9,7 @@ vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
   prefersDark: () => false,
 }));
 
-const idle: Transport = { send: vi.fn(() => new Promise(() => {})) };
+const idle: Transport = { send: vi.fn(() => new Promise<never>(() => {})) };
 
 describe('request preview', () => {
   it('shows the exact fields that will be sent, updating as the form changes', async () => {

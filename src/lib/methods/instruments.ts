@@ -1,6 +1,16 @@
 import { z } from 'zod';
-import { defineMethod } from './define-method.ts';
-import { formatParam, returnFormatParam } from './shared-params.ts';
+import { defineMethod, type ParamValues } from './define-method.ts';
+import {
+  arrayParam,
+  booleanParam,
+  dataFormatParam,
+  dataParam,
+  eventParam,
+  formatParam,
+  repeatInstanceParam,
+  returnFormatParam,
+  textParam,
+} from './shared-params.ts';
 
 export const exportInstruments = defineMethod({
   id: 'exp_instr',
@@ -15,4 +25,103 @@ export const exportInstruments = defineMethod({
   params: z.object({ format: formatParam(), returnFormat: returnFormatParam() }),
   response: { kind: 'format', shape: 'rows of instrument_name, instrument_label' },
   examples: [{ format: 'json', returnFormat: 'json' }],
+});
+
+/** With allRecords, REDCap ignores record, event and instrument (§2.11). */
+const unlessAllRecords = {
+  relevant: (values: ParamValues) => values['allRecords'] !== true,
+  relevantNote: 'ignored when allRecords is true',
+} as const;
+
+export const exportPdf = defineMethod({
+  id: 'exp_instr_pdf',
+  group: 'Instruments',
+  label: 'Export PDF file of Data Collection Instruments (either as blank or with data)',
+  description:
+    'Download instruments as a PDF: blank forms, one record (optionally one event or instrument), or all records at once.',
+  content: 'pdf',
+  action: null,
+  sendsData: false,
+  destructive: false,
+  superToken: false,
+  params: z.object({
+    record: textParam({
+      help: "Fill the PDF with this record's data. Not sent: blank forms.",
+      picker: 'records',
+      ...unlessAllRecords,
+    }),
+    event: eventParam('With record: only this event.', unlessAllRecords),
+    instrument: textParam({
+      help: 'Only this instrument. Not sent: all instruments.',
+      picker: 'forms',
+      ...unlessAllRecords,
+    }),
+    repeat_instance: repeatInstanceParam('The instance to print.'),
+    allRecords: booleanParam({
+      help: "All records' data in one PDF (can be slow on large projects).",
+      wireDefault: 'false',
+    }),
+    compactDisplay: booleanParam({
+      help: 'Compact PDF: leave out fields that have no data (newer REDCap versions).',
+      wireDefault: 'false',
+    }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: { kind: 'file', shape: 'PDF bytes (%PDF-…)' },
+  examples: [
+    { returnFormat: 'json' },
+    { record: '1', instrument: 'demographics', returnFormat: 'json' },
+  ],
+});
+
+export const exportInstrumentEventMappings = defineMethod({
+  id: 'exp_inst_event_maps',
+  group: 'Instruments',
+  label: 'Export Instrument-Event Mappings',
+  description:
+    'List which instruments are used in which events of a longitudinal project. Classic projects answer with an error.',
+  content: 'formEventMapping',
+  action: null,
+  sendsData: false,
+  destructive: false,
+  superToken: false,
+  params: z.object({
+    format: formatParam(),
+    arms: arrayParam({ help: 'Only the events of these arms, by arm number.', picker: 'arms' }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: { kind: 'format', shape: 'rows of arm_num, unique_event_name, form' },
+  examples: [
+    { format: 'json', returnFormat: 'json' },
+    { format: 'csv', arms: ['1'], returnFormat: 'json' },
+  ],
+});
+
+export const importInstrumentEventMappings = defineMethod({
+  id: 'imp_inst_event_maps',
+  group: 'Instruments',
+  label: 'Import Instrument-Event Mappings',
+  description:
+    'Set which instruments are used in which events. REPLACES all existing mappings: an instrument left out of an event is removed from it. Only in development status.',
+  content: 'formEventMapping',
+  action: null,
+  sendsData: true,
+  destructive: true,
+  superToken: false,
+  params: z.object({
+    format: dataFormatParam(),
+    data: dataParam({
+      help: 'Every mapping the project should have: rows of arm_num, unique_event_name and form.',
+      placeholder: '[{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"demographics"}]',
+    }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: { kind: 'format', shape: 'the number of mappings imported, e.g. 4' },
+  examples: [
+    {
+      format: 'json',
+      data: '[{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"demographics"},{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"health"},{"arm_num":"1","unique_event_name":"visit_1_arm_1","form":"visit"}]',
+      returnFormat: 'json',
+    },
+  ],
 });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineMethod } from './define-method.ts';
-import { arrayParam, formatParam, returnFormatParam } from './shared-params.ts';
+import {
+  arrayParam,
+  dataFormatParam,
+  dataParam,
+  formatParam,
+  returnFormatParam,
+} from './shared-params.ts';
 
 export const exportMetadata = defineMethod({
   id: 'exp_metadata',
@@ -23,5 +29,95 @@ export const exportMetadata = defineMethod({
   examples: [
     { format: 'json', returnFormat: 'json' },
     { format: 'csv', forms: ['demographics'] },
+  ],
+});
+
+/** The 18 columns of a data-dictionary row, in REDCap's order (§3.2). */
+export const DICTIONARY_COLUMNS = [
+  'field_name',
+  'form_name',
+  'section_header',
+  'field_type',
+  'field_label',
+  'select_choices_or_calculations',
+  'field_note',
+  'text_validation_type_or_show_slider_number',
+  'text_validation_min',
+  'text_validation_max',
+  'identifier',
+  'branching_logic',
+  'required_field',
+  'custom_alignment',
+  'question_number',
+  'matrix_group_name',
+  'matrix_ranking',
+  'field_annotation',
+] as const;
+
+type DictionaryRow = Partial<Record<(typeof DICTIONARY_COLUMNS)[number], string>>;
+
+function dictionary(rows: readonly DictionaryRow[]): string {
+  return JSON.stringify(
+    rows.map((row) => Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, row[c] ?? '']))),
+  );
+}
+
+export const importMetadata = defineMethod({
+  id: 'imp_metadata',
+  group: 'Metadata',
+  label: 'Import Metadata (Data Dictionary)',
+  description:
+    'Upload a whole data dictionary. It REPLACES the existing one: fields left out are removed. The first field becomes the record id. Only in development status.',
+  content: 'metadata',
+  action: null,
+  sendsData: true,
+  destructive: true,
+  superToken: false,
+  params: z.object({
+    format: dataFormatParam(),
+    data: dataParam({
+      help: 'Every field of the project, one row each, with the 18 data-dictionary columns (field_name, form_name, field_type, field_label, …).',
+      placeholder:
+        '[{"field_name":"record_id","form_name":"demographics","field_type":"text","field_label":"Record ID", …}]',
+    }),
+    returnFormat: returnFormatParam(),
+  }),
+  response: { kind: 'format', shape: 'the number of fields imported, e.g. 4' },
+  examples: [
+    {
+      format: 'json',
+      data: dictionary([
+        {
+          field_name: 'record_id',
+          form_name: 'demographics',
+          field_type: 'text',
+          field_label: 'Record ID',
+        },
+        {
+          field_name: 'first_name',
+          form_name: 'demographics',
+          field_type: 'text',
+          field_label: 'First name',
+          identifier: 'y',
+        },
+        {
+          field_name: 'dob',
+          form_name: 'demographics',
+          field_type: 'text',
+          field_label: 'Date of birth',
+          text_validation_type_or_show_slider_number: 'date_ymd',
+          identifier: 'y',
+        },
+        {
+          field_name: 'sex',
+          form_name: 'demographics',
+          field_type: 'radio',
+          field_label: 'Sex',
+          select_choices_or_calculations: '0, Female | 1, Male',
+          required_field: 'y',
+        },
+      ]),
+      returnFormat: 'json',
+    },
   ],
 });

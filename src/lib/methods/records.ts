@@ -3,29 +3,20 @@ import { defineMethod } from './define-method.ts';
 import {
   arrayParam,
   booleanParam,
+  csvDelimiterParam,
   dataFormatParam,
   dataParam,
   datetimeParam,
+  decimalCharacterParam,
+  eventParam,
   formatParam,
   numberParam,
-  onlyForCsv,
+  rawOrLabelParam,
+  repeatInstanceParam,
   returnFormatParam,
   selectParam,
   textParam,
 } from './shared-params.ts';
-
-const csvDelimiter = () =>
-  selectParam([',', 'tab', ';', '|', '^'], {
-    help: 'Delimiter between CSV columns. REDCap uses a comma when not sent.',
-    wireDefault: ',',
-    ...onlyForCsv,
-  });
-
-const rawOrLabel = (what: string) =>
-  selectParam(['raw', 'label'], {
-    help: `raw: ${what} as stored codes; label: as their labels.`,
-    wireDefault: 'raw',
-  });
 
 export const exportRecords = defineMethod({
   id: 'exp_records',
@@ -58,8 +49,8 @@ export const exportRecords = defineMethod({
       help: 'Only these events, by unique event name (longitudinal projects).',
       picker: 'events',
     }),
-    rawOrLabel: rawOrLabel('choice values'),
-    rawOrLabelHeaders: rawOrLabel('CSV column headers'),
+    rawOrLabel: rawOrLabelParam('choice values'),
+    rawOrLabelHeaders: rawOrLabelParam('CSV column headers'),
     exportCheckboxLabel: booleanParam({
       help: 'With rawOrLabel=label: a checked box exports its choice label and an unchecked one a blank.',
       wireDefault: 'false',
@@ -82,11 +73,8 @@ export const exportRecords = defineMethod({
     dateRangeEnd: datetimeParam({
       help: 'Only records created or modified before this time (YYYY-MM-DD HH:MM:SS).',
     }),
-    csvDelimiter: csvDelimiter(),
-    decimalCharacter: selectParam(['.', ','], {
-      help: 'Decimal separator for number fields in the output. Not sent: values as stored.',
-      ...onlyForCsv,
-    }),
+    csvDelimiter: csvDelimiterParam(),
+    decimalCharacter: decimalCharacterParam(),
     exportBlankForGrayFormStatus: booleanParam({
       help: 'Export a blank <form>_complete for forms never saved, instead of 0.',
       wireDefault: 'false',
@@ -147,11 +135,15 @@ export const importRecords = defineMethod({
       help: 'How dates in `data` are written: YMD 2024-12-31, MDY 12/31/2024, DMY 31/12/2024.',
       wireDefault: 'YMD',
     }),
-    csvDelimiter: csvDelimiter(),
+    csvDelimiter: csvDelimiterParam(),
     returnContent: selectParam(['count', 'ids', 'auto_ids', 'nothing'], {
       help: 'What comes back: the number of records, their ids, new auto-numbered ids (only with forceAutoNumber), or nothing.',
       wireDefault: 'count',
       initial: 'count',
+    }),
+    backgroundProcess: booleanParam({
+      help: 'Queue the import as a background job (REDCap 14+). The answer is then only a success flag, without counts or ids.',
+      wireDefault: 'false',
     }),
     returnFormat: returnFormatParam(),
   }),
@@ -170,6 +162,15 @@ export const importRecords = defineMethod({
       overwriteBehavior: 'normal',
       data: '[{"record_id":"101","first_name":"Ada \\"Countess\\" Lovelace"}]',
       returnContent: 'count',
+      returnFormat: 'json',
+    },
+    {
+      format: 'csv',
+      type: 'flat',
+      overwriteBehavior: 'normal',
+      forceAutoNumber: true,
+      data: 'record_id,first_name,last_name,dob,sex\n1,Grace,Hopper,1906-12-09,0\n',
+      returnContent: 'auto_ids',
       returnFormat: 'json',
     },
   ],
@@ -200,13 +201,10 @@ export const deleteRecords = defineMethod({
       help: "Delete only this instrument's data, not the whole record.",
       picker: 'forms',
     }),
-    event: textParam({
-      help: 'Delete only data on this event (unique event name; longitudinal projects).',
-      picker: 'events',
-    }),
-    repeat_instance: numberParam({
-      help: 'Delete only this instance of a repeating instrument or event.',
-    }),
+    event: eventParam(
+      'Delete only data on this event; with instrument, only that instrument on this event.',
+    ),
+    repeat_instance: repeatInstanceParam('Delete only this instance.'),
     delete_logging: booleanParam({
       help: 'Where the project scrubs deleted data from the log: false keeps the log entries.',
       wire: ['1', '0'],
@@ -214,5 +212,8 @@ export const deleteRecords = defineMethod({
     returnFormat: returnFormatParam(),
   }),
   response: { kind: 'format', shape: 'the number of records deleted, e.g. 2' },
-  examples: [{ records: ['19', '20'], returnFormat: 'json' }],
+  examples: [
+    { records: ['19', '20'], returnFormat: 'json' },
+    { records: ['3'], instrument: 'visit', repeat_instance: '2', returnFormat: 'json' },
+  ],
 });

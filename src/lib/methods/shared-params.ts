@@ -172,3 +172,44 @@ export function returnFormatParam() {
     initial: 'json',
   });
 }
+
+/** CSV column delimiter (§1.9): anything else becomes a comma. */
+export function csvDelimiterParam() {
+  return selectParam([',', 'tab', ';', '|', '^'], {
+    help: 'Delimiter between CSV columns. REDCap uses a comma when not sent.',
+    wireDefault: ',',
+    ...onlyForCsv,
+  });
+}
+
+export function decimalCharacterParam() {
+  return selectParam(['.', ','], {
+    help: 'Decimal separator for number fields in the output. Not sent: values as stored.',
+    ...onlyForCsv,
+  });
+}
+
+/** rawOrLabel / rawOrLabelHeaders: anything but `label` means raw (§1.9). */
+export function rawOrLabelParam(what: string) {
+  return selectParam(['raw', 'label'], {
+    help: `raw: ${what} as stored codes; label: as their labels.`,
+    wireDefault: 'raw',
+  });
+}
+
+/** The instance of a repeating instrument or event; REDCap assumes 1 when not sent. */
+export function repeatInstanceParam(help: string) {
+  return numberParam({
+    help: `${help} Only for repeating instruments or events; REDCap uses 1 when not sent.`,
+    wireDefault: '1',
+  });
+}
+
+/** A unique event name; REDCap needs it in longitudinal projects and ignores it otherwise. */
+export function eventParam(help: string, options: Omit<ParamOptions, 'help' | 'picker'> = {}) {
+  return textParam({
+    ...options,
+    help: `${help} Unique event name, e.g. baseline_arm_1 (longitudinal projects only).`,
+    picker: 'events',
+  });
+}

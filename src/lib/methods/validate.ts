@@ -68,7 +68,8 @@ export function validateParams(method: MethodDefinition, params: ParamValues): V
   }
   for (const [name, schema] of Object.entries(method.params.shape)) {
     const value = known[name];
-    const format = dataFormat(known);
+    // Only `data` is read in `format`; the other text area, Create Project's odm, is always XML.
+    const format = name === 'data' ? dataFormat(known) : 'xml';
     if (errors[name] || typeof value !== 'string' || metaOf(schema).type !== 'data' || !format)
       continue;
     const problem = checkData(format, value);
