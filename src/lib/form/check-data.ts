@@ -1,19 +1,8 @@
 import { CsvError, readCsv } from '../csv/csv.ts';
+import { locateJsonError } from '../json/locate-error.ts';
 import { readXml, XmlError } from '../xml/xml.ts';
 
 export type DataFormat = 'json' | 'csv' | 'xml';
-
-/** Where JSON.parse failed, from V8's "(line L column C)" or "at position N". */
-function jsonWhere(message: string, text: string): string {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return `line ${lc[1]}, column ${lc[2]}`;
-  const position = /position (\d+)/.exec(message);
-  if (!position) return '';
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
-}
 
 /**
  * A message when `data` does not parse as the format REDCap will read it in (format, or xml
@@ -21,14 +10,10 @@ function jsonWhere(message: string, text: string): string {
  */
 export function checkData(format: DataFormat, text: string): string | null {
   if (format === 'json') {
-    try {
-      JSON.parse(text);
-      return null;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const where = jsonWhere(message, text);
-      return `is not valid JSON${where ? ` (${where})` : ''}: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}`;
-    }
+    const problem = locateJsonError(text);
+    return problem
+      ? `is not valid JSON (line ${problem.line}, column ${problem.column}): ${problem.message}`
+      : null;
   }
   if (format === 'csv') {
     try {

@@ -37,7 +37,7 @@ export const exportRecords = defineMethod({
       initial: 'flat',
     }),
     records: arrayParam({
-      help: 'Only these record names. Sent as records[0], records[1], …',
+      help: 'Only these record names.',
       picker: 'records',
     }),
     fields: arrayParam({
