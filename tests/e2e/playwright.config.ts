@@ -1,0 +1,51 @@
+// Playwright against the real `npm start` (build + static server with the production CSP), in
+// Debian's Chromium (DESIGN.md gotcha 7: never `npx playwright install`).
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const results = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const PORT = Number(process.env['E2E_PORT'] ?? 4174);
+const ci = process.env['CI'] === 'true' || process.env['CI'] === '1';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  // Not test-results/ itself: Playwright empties its outputDir, and vitest.json lives there.
+  outputDir: `${results}e2e`,
+  fullyParallel: false,
+  workers: ci ? 1 : undefined,
+  forbidOnly: ci,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: `${results}playwright.json` }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'npm start',
+    cwd: projectRoot,
+    env: { PORT: String(PORT) },
+    url: `http://127.0.0.1:${PORT}/`,
+    // A build may run first if dist/ is stale.
+    timeout: 180_000,
+    reuseExistingServer: !ci,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
