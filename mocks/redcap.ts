@@ -1,0 +1,166 @@
+import { decodeBody, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
+import { resolveMethodId } from '../src/lib/redcap/resolve-method.ts';
+import { seedData, tokensOf, type FixtureToken } from './fixtures/index.ts';
+import {
+  errorResponse,
+  NOT_IMPLEMENTED,
+  resolveFormats,
+  resolveQueryFormats,
+  type MockResponse,
+} from './render.ts';
+import { ApiError, pendingMessage, routeFor, type RouteContext } from './routes/index.ts';
+import { MockStore, NO_API_PERMISSION, type Session } from './store/store.ts';
+import type { LogRow, MockRedcapData, UserRights } from './store/types.ts';
+
+/**
+ * The mock REDCap server, without msw: a request in, a response out, REDCap's way
+ * (redcap-api.md §1): POST only → body decoded as PHP would → token → formats → method
+ * (content/action/data) → rights → route → log. Everything is in memory; `reset()` restores
+ * the seed.
+ */
+
+export interface MockRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Header names in any case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+export type { MockResponse } from './render.ts';
+
+/** What the request log of `npm run mock:server` records. */
+export interface RequestInfo {
+  /** The REDCap method key, or null when the request never got that far. */
+  readonly methodId: string | null;
+  readonly fields: FormFields;
+  readonly fileNames: readonly string[];
+}
+
+export interface MockRedcapOptions {
+  /** The data to start from and to reset to; the classic demo by default. */
+  readonly seed?: MockRedcapData;
+  /** The clock for log timestamps and token expiry. */
+  readonly now?: () => Date;
+  /** Called once per request, after decoding. */
+  readonly onRequest?: (info: RequestInfo) => void;
+}
+
+export interface MockRedcap {
+  handle(request: MockRequest): Promise<MockResponse>;
+  /** Back to the seed: records, users and log as they started. */
+  reset(): void;
+  readonly store: MockStore;
+  /** Project tokens of the current data: project slug, title, username, token. */
+  tokens(): FixtureToken[];
+}
+
+/** 403 texts of the router's rights checks (§1.8). */
+export const RIGHTS_MESSAGES = {
+  export: 'You do not have API Export privileges',
+  import: 'You do not have API Import/Update privileges',
+  delete: 'You do not have Delete Record privileges',
+} as const;
+
+/** Methods a 64-character super token may call (§1.5); Create Project is still pending. */
+const SERVER_ERROR = 'The server encountered an error processing your request.';
+
+const SUPER_TOKEN_METHODS = new Set(['exp_rc_v', 'imp_proj']);
+
+function missingRight(right: string, rights: UserRights): string | null {
+  if (right === 'export' && rights.api_export !== 1) return RIGHTS_MESSAGES.export;
+  if ((right === 'import' || right === 'delete') && rights.api_import !== 1) {
+    return RIGHTS_MESSAGES.import;
+  }
+  if (right === 'delete' && rights.record_delete !== 1) return RIGHTS_MESSAGES.delete;
+  return null;
+}
+
+function header(headers: Readonly<Record<string, string>>, name: string): string | null {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? null : (headers[key] ?? null);
+}
+
+export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
+  const store = new MockStore(options.seed ?? seedData(), options.now);
+
+  function context(
+    base: Omit<RouteContext, 'project' | 'user' | 'log' | 'apiTag'>,
+    session: Session,
+    pending: Omit<LogRow, 'timestamp'>[],
+  ): RouteContext {
+    const username = session.kind === 'project' ? session.user.username : session.username;
+    const apiTag = scalarField(base.fields, 'playground') === '1' ? '(API Playground)' : '(API)';
+    const projectSession = () => {
+      if (session.kind !== 'project') throw new Error('this route needs a project token');
+      return session;
+    };
+    return {
+      ...base,
+      get project() {
+        return projectSession().project;
+      },
+      get user() {
+        return projectSession().user;
+      },
+      apiTag,
+      log(action, details, record = '') {
+        pending.push({ username, action, details, record });
+      },
+    };
+  }
+
+  async function handle(request: MockRequest): Promise<MockResponse> {
+    if (request.method.toUpperCase() !== 'POST') {
+      options.onRequest?.({ methodId: null, fields: {}, fileNames: [] });
+      return errorResponse(501, NOT_IMPLEMENTED, resolveQueryFormats(request.url).returnFormat);
+    }
+    const { fields, files } = await decodeBody(
+      header(request.headers, 'content-type'),
+      request.body,
+    );
+    const { format, returnFormat } = resolveFormats(fields);
+    const resolution = resolveMethodId(fields);
+    options.onRequest?.({
+      methodId: resolution.ok ? resolution.id : null,
+      fields,
+      fileNames: Object.values(files).map((f) => f.name),
+    });
+    const fail = (status: number, message: string) => errorResponse(status, message, returnFormat);
+
+    const auth = store.authenticate(scalarField(fields, 'token'));
+    if (!auth.ok) return fail(auth.status, auth.message);
+    if (!resolution.ok) return fail(resolution.status, resolution.message);
+    const { session } = auth;
+    if (session.kind === 'super' && !SUPER_TOKEN_METHODS.has(resolution.id)) {
+      return fail(403, NO_API_PERMISSION);
+    }
+    const route = routeFor(resolution.id);
+    if (!route) return fail(400, pendingMessage(resolution.id));
+    if (session.kind === 'project') {
+      const denied = missingRight(route.right, session.user.rights);
+      if (denied) return fail(403, denied);
+    }
+    const pending: Omit<LogRow, 'timestamp'>[] = [];
+    const ctx = context({ fields, files, format, returnFormat, store, session }, session, pending);
+    try {
+      const response = route.handle(ctx);
+      if (session.kind === 'project') {
+        for (const row of pending) store.appendLog(session.project, row);
+      }
+      return response;
+    } catch (error) {
+      if (error instanceof ApiError) return fail(error.status, error.message);
+      // A bug in the mock: answer as REDCap does for a server error, and say what it was.
+      console.error('mock REDCap: route failed', error);
+      return fail(500, SERVER_ERROR);
+    }
+  }
+
+  return {
+    handle,
+    reset: () => store.reset(),
+    store,
+    tokens: () => tokensOf(store.data),
+  };
+}

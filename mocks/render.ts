@@ -1,0 +1,148 @@
+import { writeCsv } from '../src/lib/csv/csv.ts';
+import { foldPhpPairs, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
+
+/**
+ * Response bodies as REDCap writes them (redcap-api.md §1.6, §1.8, §2.2, §2.3): payloads in
+ * `format`, errors and write results in `returnFormat`. Choices where REDCap is unknown are
+ * listed in mocks/README.md.
+ */
+
+export type Format = 'json' | 'csv' | 'xml';
+/** What `format` may select; `odm` only for the methods that know it. */
+export type DataFormat = Format | 'odm';
+
+export interface MockResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array | string;
+}
+
+export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xml: 'text/xml; charset=utf-8',
+};
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" ?>';
+
+/** REDCap's texts for a status when the code gives none (§1.8). */
+export const DEFAULT_400 =
+  'There were errors with your request. If you are sending data, then it might be due to the data being misformatted.';
+export const NOT_IMPLEMENTED = 'The requested method is not implemented.';
+
+const FORMATS: readonly string[] = ['json', 'csv', 'xml'];
+
+export interface Formats {
+  /** The payload format: case-sensitive, anything else is xml (§1.9). */
+  readonly format: DataFormat;
+  /** Lower-cased; if not json/csv/xml it falls back to format (odm → xml), then xml (§1.6). */
+  readonly returnFormat: Format;
+}
+
+export function resolveFormats(fields: FormFields): Formats {
+  const raw = scalarField(fields, 'format') ?? '';
+  const format: DataFormat = raw === 'odm' || FORMATS.includes(raw) ? (raw as DataFormat) : 'xml';
+  const rf = (scalarField(fields, 'returnFormat') ?? '').toLowerCase();
+  const returnFormat = FORMATS.includes(rf) ? (rf as Format) : format === 'odm' ? 'xml' : format;
+  return { format, returnFormat };
+}
+
+/** Formats of a request that has no body (non-POST): from the query string, if any. */
+export function resolveQueryFormats(url: string): Formats {
+  const search = new URL(url, 'http://mock.invalid/').searchParams;
+  return resolveFormats(foldPhpPairs(search));
+}
+
+export function respond(status: number, format: Format, body: string): MockResponse {
+  return { status, headers: { 'content-type': CONTENT_TYPES[format] }, body };
+}
+
+export function escapeXmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The three error shapes (§1.8): `{"error":"…"}`, `ERROR: …`, `<hash><error>…</error></hash>`. */
+export function errorBody(message: string, format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify({ error: message });
+    case 'csv':
+      return `ERROR: ${message}`;
+    case 'xml':
+      return `${XML_DECLARATION}\n<hash><error>${escapeXmlText(message)}</error></hash>`;
+  }
+}
+
+export function errorResponse(status: number, message: string, format: Format): MockResponse {
+  return respond(status, format, errorBody(message, format));
+}
+
+/** A value in CDATA; `]]>` inside is split across two sections. Blank → nothing. */
+function cdata(value: string): string {
+  return value === '' ? '' : `<![CDATA[${value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+function xmlElement(name: string, value: string): string {
+  return `<${name}>${cdata(value)}</${name}>`;
+}
+
+export type Cell = string | number;
+export type Row = Readonly<Record<string, Cell>>;
+
+export interface TableOptions {
+  /** CSV delimiter (`,` `\t` `;` `|` `^`). */
+  readonly csvDelimiter?: string;
+  /** CSV header cells, when they differ from the column names (rawOrLabelHeaders=label). */
+  readonly csvHeader?: readonly string[];
+}
+
+/**
+ * A list of rows: JSON array of objects (keys in column order), CSV header + rows (fputcsv
+ * quoting, header only when empty), XML `<records>` with one `<item>` per row.
+ */
+export function renderTable(
+  columns: readonly string[],
+  rows: readonly Row[],
+  format: Format,
+  options: TableOptions = {},
+): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(
+        rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? '']))),
+      );
+    case 'csv':
+      return writeCsv(
+        [
+          options.csvHeader ?? columns,
+          ...rows.map((row) => columns.map((c) => String(row[c] ?? ''))),
+        ],
+        options.csvDelimiter ?? ',',
+      );
+    case 'xml': {
+      const items = rows.map(
+        (row) =>
+          `<item>${columns.map((c) => xmlElement(c, String(row[c] ?? ''))).join('')}</item>\n`,
+      );
+      return `${XML_DECLARATION}\n<records>\n${items.join('')}</records>`;
+    }
+  }
+}
+
+/** One object (Export Project Info): JSON object, CSV header + one row, XML `<project>`. */
+export function renderObject(row: Row, format: Format, xmlRoot: string): string {
+  const columns = Object.keys(row);
+  switch (format) {
+    case 'json':
+      return JSON.stringify(row);
+    case 'csv':
+      return renderTable(columns, [row], 'csv');
+    case 'xml':
+      return `${XML_DECLARATION}\n<${xmlRoot}>${columns.map((c) => xmlElement(c, String(row[c]))).join('')}</${xmlRoot}>`;
+  }
+}
+
+/** A small write result with a fixed XML shape (§2.2), e.g. `<count>2</count>`. */
+export function xmlScalar(tag: string, value: string): string {
+  return `${XML_DECLARATION}<${tag}>${escapeXmlText(value)}</${tag}>`;
+}

@@ -1,0 +1,61 @@
+import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
+import type { Format } from '../render.ts';
+import { badRequest, type RouteContext } from './types.ts';
+
+/** Parameter reading as REDCap's scripts do it (§1.4, §1.9). */
+
+/** True only for `1` or any-case `true`. */
+export function flag(fields: FormFields, name: string): boolean {
+  const value = scalarField(fields, name);
+  return value === '1' || value?.toLowerCase() === 'true';
+}
+
+/** An enum value, or the fallback for anything else (REDCap normalises, never rejects). */
+export function choice<const T extends string>(
+  fields: FormFields,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = scalarField(fields, name);
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/**
+ * An array parameter: bracket arrays always; a plain string only where REDCap splits comma
+ * lists (Export Records), otherwise a scalar is ignored. Entries are trimmed, blanks dropped.
+ */
+export function listParam(
+  fields: FormFields,
+  name: string,
+  options: { readonly commaString?: boolean } = {},
+): string[] {
+  const value = fields[name];
+  let items: readonly string[];
+  if (Array.isArray(value)) items = value as readonly string[];
+  else if (typeof value === 'string' && options.commaString) items = value.split(',');
+  else return [];
+  return items.map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** `,` (default), `tab`/`TAB` (a tab), `;`, `|`, `^` (§1.9). */
+export function csvDelimiter(fields: FormFields): string {
+  const value = scalarField(fields, 'csvDelimiter') ?? ',';
+  if (value.toLowerCase() === 'tab') return '\t';
+  return [',', ';', '|', '^'].includes(value) ? value : ',';
+}
+
+/** 400 `The following values in the parameter "fields" are not valid: 'a', 'b'` (§1.8). */
+export function invalidValues(param: string, values: readonly string[]) {
+  return badRequest(
+    `The following values in the parameter "${param}" are not valid: ${values.map((v) => `'${v}'`).join(', ')}`,
+  );
+}
+
+/** The payload format of a method that REDCap also offers as CDISC ODM, which the mock lacks. */
+export function odmUnsupported(ctx: RouteContext): Format {
+  if (ctx.format === 'odm') {
+    throw badRequest('The mock REDCap does not support format=odm yet; use json, csv or xml.');
+  }
+  return ctx.format;
+}

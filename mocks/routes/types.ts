@@ -1,0 +1,43 @@
+import type { DecodedForm, FormFields } from '../../src/lib/redcap/decode.ts';
+import type { DataFormat, Format, MockResponse } from '../render.ts';
+import type { MockStore, Session } from '../store/store.ts';
+import type { ProjectData, ProjectUser } from '../store/types.ts';
+
+/** An error REDCap answers in the request's returnFormat. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export const badRequest = (message: string): ApiError => new ApiError(400, message);
+
+/**
+ * The right a route needs (§2.1 notes): `export` → API Export; `import` → API Import/Update;
+ * `delete` → API Import/Update and Delete Record; `none` → any valid token.
+ */
+export type RouteRight = 'none' | 'export' | 'import' | 'delete';
+
+export interface RouteContext {
+  readonly fields: FormFields;
+  readonly files: DecodedForm['files'];
+  readonly format: DataFormat;
+  readonly returnFormat: Format;
+  readonly store: MockStore;
+  readonly session: Session;
+  /** The token's project and user; throws for a super token (only `none` routes get one). */
+  readonly project: ProjectData;
+  readonly user: ProjectUser;
+  /** `(API)`, or `(API Playground)` when the request carries `playground=1` (§1.10). */
+  readonly apiTag: string;
+  /** Adds a log row; rows are written only if the route succeeds. */
+  log(action: string, details: string, record?: string): void;
+}
+
+export interface Route {
+  readonly right: RouteRight;
+  handle(ctx: RouteContext): MockResponse;
+}

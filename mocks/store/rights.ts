@@ -1,0 +1,50 @@
+import type { UserRights } from './types.ts';
+
+/** Rights builders: a project owner has everything; other users are built from it. */
+
+export function fullRights(forms: readonly string[]): UserRights {
+  return {
+    design: 1,
+    alerts: 1,
+    user_rights: 1,
+    data_access_groups: 1,
+    reports: 1,
+    stats_and_charts: 1,
+    manage_survey_participants: 1,
+    calendar: 1,
+    data_import_tool: 1,
+    data_comparison_tool: 1,
+    logging: 1,
+    email_logging: 1,
+    file_repository: 1,
+    data_quality_create: 1,
+    data_quality_execute: 1,
+    api_export: 1,
+    api_import: 1,
+    api_modules: 1,
+    mobile_app: 0,
+    mobile_app_download_data: 0,
+    record_create: 1,
+    record_rename: 1,
+    record_delete: 1,
+    lock_records_all_forms: 1,
+    lock_records: 2,
+    lock_records_customization: 1,
+    random_setup: 1,
+    random_dashboard: 1,
+    random_perform: 1,
+    forms: Object.fromEntries(forms.map((f) => [f, 1])),
+    forms_export: Object.fromEntries(forms.map((f) => [f, 1])),
+  };
+}
+
+/** Full rights with some changed, e.g. `withRights(forms, { api_import: 0 })` for export-only. */
+export function withRights(forms: readonly string[], changes: Partial<UserRights>): UserRights {
+  return { ...fullRights(forms), ...changes };
+}
+
+/** True when every instrument's data export right is "No Access" (§1.8). */
+export function hasNoExportAccess(rights: UserRights): boolean {
+  const levels = Object.values(rights.forms_export);
+  return levels.length > 0 && levels.every((level) => level === 0);
+}

@@ -1,0 +1,218 @@
+/**
+ * The in-memory REDCap: plain data (structuredClone-able), so a store can be reset to its seed
+ * by cloning. Pure TypeScript: no msw here.
+ */
+
+/** Export Project Info (redcap-api.md §2.19): keys in REDCap's order; flags are numbers. */
+export interface ProjectInfo {
+  project_id: number;
+  project_title: string;
+  creation_time: string;
+  production_time: string;
+  in_production: number;
+  project_language: string;
+  purpose: number;
+  purpose_other: string;
+  project_notes: string;
+  custom_record_label: string;
+  secondary_unique_field: string;
+  is_longitudinal: number;
+  has_repeating_instruments_or_events: number;
+  surveys_enabled: number;
+  scheduling_enabled: number;
+  record_autonumbering_enabled: number;
+  randomization_enabled: number;
+  ddp_enabled: number;
+  project_irb_number: string;
+  project_grant_number: string;
+  project_pi_firstname: string;
+  project_pi_lastname: string;
+  project_pi_email: string;
+  display_today_now_button: number;
+  missing_data_codes: string;
+  external_modules: string;
+  /** Observed as the string "0" on live servers (§2.19), unlike the other flags. */
+  bypass_branching_erase_field_prompt: string;
+}
+
+export const PROJECT_INFO_KEYS = [
+  'project_id',
+  'project_title',
+  'creation_time',
+  'production_time',
+  'in_production',
+  'project_language',
+  'purpose',
+  'purpose_other',
+  'project_notes',
+  'custom_record_label',
+  'secondary_unique_field',
+  'is_longitudinal',
+  'has_repeating_instruments_or_events',
+  'surveys_enabled',
+  'scheduling_enabled',
+  'record_autonumbering_enabled',
+  'randomization_enabled',
+  'ddp_enabled',
+  'project_irb_number',
+  'project_grant_number',
+  'project_pi_firstname',
+  'project_pi_lastname',
+  'project_pi_email',
+  'display_today_now_button',
+  'missing_data_codes',
+  'external_modules',
+  'bypass_branching_erase_field_prompt',
+] as const satisfies readonly (keyof ProjectInfo)[];
+
+/** The 18 data-dictionary columns (§2.9, §3.2), in REDCap's order. */
+export const METADATA_COLUMNS = [
+  'field_name',
+  'form_name',
+  'section_header',
+  'field_type',
+  'field_label',
+  'select_choices_or_calculations',
+  'field_note',
+  'text_validation_type_or_show_slider_number',
+  'text_validation_min',
+  'text_validation_max',
+  'identifier',
+  'branching_logic',
+  'required_field',
+  'custom_alignment',
+  'question_number',
+  'matrix_group_name',
+  'matrix_ranking',
+  'field_annotation',
+] as const;
+export type MetadataColumn = (typeof METADATA_COLUMNS)[number];
+/** One data-dictionary row: every column a string, blanks as ''. */
+export type MetadataRow = Record<MetadataColumn, string>;
+
+export type FieldType =
+  | 'text'
+  | 'notes'
+  | 'dropdown'
+  | 'radio'
+  | 'checkbox'
+  | 'yesno'
+  | 'truefalse'
+  | 'file'
+  | 'calc'
+  | 'sql'
+  | 'descriptive'
+  | 'slider';
+
+export type Instrument = {
+  instrument_name: string;
+  instrument_label: string;
+};
+
+/**
+ * One block of stored values. A classic project has one slot per record (event, repeat
+ * instrument and instance all null); longitudinal and repeating projects add slots.
+ */
+export interface DataSlot {
+  event: string | null;
+  repeatInstrument: string | null;
+  instance: number | null;
+  /** Non-checkbox fields and `<form>_complete`; a missing key is a blank value. */
+  values: Record<string, string>;
+  /** Checkbox field → checked codes. */
+  checked: Record<string, string[]>;
+}
+
+export interface StoredRecord {
+  id: string;
+  /** Unique group name of the record's DAG, or ''. */
+  dag: string;
+  slots: DataSlot[];
+}
+
+/**
+ * A user's rights on a project, with the keys of Export Users (§2.23). 0/1 unless noted.
+ * `forms` / `forms_export` are per instrument (forms: 0 none, 1 view & edit, 2 read only,
+ * 3 edit survey responses; forms_export: 0 no access, 1 full, 2 de-identified, 3 no identifiers).
+ */
+export interface UserRights {
+  design: number;
+  alerts: number;
+  user_rights: number;
+  data_access_groups: number;
+  reports: number;
+  stats_and_charts: number;
+  manage_survey_participants: number;
+  calendar: number;
+  data_import_tool: number;
+  data_comparison_tool: number;
+  logging: number;
+  email_logging: number;
+  file_repository: number;
+  data_quality_create: number;
+  data_quality_execute: number;
+  api_export: number;
+  api_import: number;
+  api_modules: number;
+  mobile_app: number;
+  mobile_app_download_data: number;
+  record_create: number;
+  record_rename: number;
+  record_delete: number;
+  lock_records_all_forms: number;
+  lock_records: number;
+  lock_records_customization: number;
+  random_setup: number;
+  random_dashboard: number;
+  random_perform: number;
+  forms: Record<string, number>;
+  forms_export: Record<string, number>;
+}
+
+export interface ProjectUser {
+  username: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+  /** 32 uppercase hex characters. */
+  token: string;
+  /** `YYYY-MM-DD`, or '' for none. From that day on the token answers 403 (§1.5). */
+  expiration: string;
+  /** Unique group name of the user's DAG, or ''. */
+  data_access_group: string;
+  rights: UserRights;
+}
+
+export interface LogRow {
+  /** `YYYY-MM-DD HH:MM:SS` (exports show `YYYY-MM-DD HH:MM`). */
+  timestamp: string;
+  username: string;
+  action: string;
+  details: string;
+  record: string;
+}
+
+export interface ProjectData {
+  /** URL-safe id of the project in the mock (no spaces), e.g. `classic-demo`. */
+  slug: string;
+  info: ProjectInfo;
+  instruments: Instrument[];
+  metadata: MetadataRow[];
+  records: StoredRecord[];
+  users: ProjectUser[];
+  /** Oldest first. */
+  log: LogRow[];
+}
+
+export interface SuperTokenUser {
+  username: string;
+  /** 64 uppercase hex characters. */
+  token: string;
+}
+
+export interface MockRedcapData {
+  /** What Export REDCap Version answers, e.g. `14.5.10`. */
+  version: string;
+  projects: ProjectData[];
+  superTokens: SuperTokenUser[];
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
+import { conformanceSuite } from './conformance/index.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `npm run mock:server` as a child process on a free port; the suite over real HTTP. */
+describe('mock REDCap over HTTP (mocks/server.ts)', () => {
+  let child: ChildProcess;
+  let apiUrl = '';
+  let banner: string[] = [];
+  const logDir = mkdtempSync(join(tmpdir(), 'mock-redcap-'));
+  const requestLog = join(logDir, 'requests.jsonl');
+
+  beforeAll(async () => {
+    // The Node running vitest is the project's Node 24 (npx/npm run put it first on PATH).
+    child = spawn(process.execPath, ['mocks/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', MOCK_REQUEST_LOG: requestLog },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    banner = await new Promise<string[]>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no banner: ${out} ${stderr}`)), 15_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (/^project: .*\n/m.test(out)) {
+          clearTimeout(timer);
+          resolve(out.trimEnd().split('\n'));
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+    });
+    apiUrl = /^listening: (\S+)$/.exec(banner[0] ?? '')?.[1] ?? '';
+  }, 20_000);
+
+  afterAll(() => {
+    child?.kill('SIGTERM');
+    rmSync(logDir, { recursive: true, force: true });
+  });
+
+  it('prints its address, then one line per project token', () => {
+    expect(banner[0]).toMatch(/^listening: http:\/\/127\.0\.0\.1:\d+\/api\/$/);
+    expect(banner.slice(1)).toEqual([`project: classic-demo  user: alice  token: ${ALICE_TOKEN}`]);
+  });
+
+  it('answers OPTIONS with 501 and sends no CORS headers (§1.11)', async () => {
+    const r = await fetch(apiUrl, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
+    expect(r.status).toBe(501);
+    expect([...r.headers.keys()].filter((k) => k.startsWith('access-control'))).toEqual([]);
+  });
+
+  it('answers other paths with 404', async () => {
+    for (const path of ['/', '/api', '/redcap/api/', '/api/x']) {
+      const r = await fetch(new URL(path, apiUrl), { method: 'POST', body: 'token=x' });
+      expect([path, r.status]).toEqual([path, 404]);
+    }
+  });
+
+  it('appends one JSON line per request to MOCK_REQUEST_LOG', async () => {
+    const body = new URLSearchParams({ token: ALICE_TOKEN, content: 'version', note: 'log-me' });
+    await fetch(apiUrl, { method: 'POST', body });
+    const lines = readFileSync(requestLog, 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toEqual({
+      method: 'exp_rc_v',
+      fields: { token: ALICE_TOKEN, content: 'version', note: 'log-me' },
+      files: [],
+    });
+  });
+
+  conformanceSuite({ apiUrl: () => apiUrl });
+});
