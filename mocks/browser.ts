@@ -2,6 +2,7 @@ import { setupWorker } from 'msw/browser';
 import { inPageMockAddress, workerScriptUrl } from './address.ts';
 import { createHandlers } from './handlers.ts';
 import { createMockRedcap } from './redcap.ts';
+import { pendingMockRoutes } from './routes/index.ts';
 
 /** The in-page mock: loaded by dynamic import when mock mode is on. */
 
@@ -15,6 +16,8 @@ export interface BrowserMock {
   readonly projects: readonly BrowserMockProject[];
   /** The first user's token of the first project (full rights). */
   readonly defaultToken: string;
+  /** Method ids the mock does not answer yet (it says so with a 400). */
+  readonly pendingMethods: readonly string[];
   /** Back to the seed: records, users and log as they started. */
   reset(): void;
   /** Stops answering (live mode must not pass requests through the worker). */
@@ -43,6 +46,7 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
   return {
     projects,
     defaultToken: projects[0]?.users[0]?.token ?? '',
+    pendingMethods: pendingMockRoutes,
     reset: () => redcap.reset(),
     stop: () => void worker.stop(),
   };

@@ -8,7 +8,12 @@ import { PlaygroundState } from '../../src/ui/state/playground.svelte.ts';
 export const TEST_TOKEN = 'D41D8CD98F00B204E9800998ECF8427E';
 
 export function readyMock(): Promise<MockHandle> {
-  return Promise.resolve({ token: TEST_TOKEN, projectTitle: 'Test project', reset: vi.fn() });
+  return Promise.resolve({
+    token: TEST_TOKEN,
+    projectTitle: 'Test project',
+    pendingMethods: ['exp_arms'],
+    reset: vi.fn(),
+  });
 }
 
 export function makeContext(

@@ -67,4 +67,12 @@ describe('the generated form', () => {
     expect((screen.getByLabelText('records') as HTMLInputElement).value).toBe('3, 4');
     expect((screen.getByLabelText('filterLogic') as HTMLInputElement).value).toBe("[sex] = '1'");
   });
+
+  it('says when a method is not in the mock yet', async () => {
+    render(App, { props: { context: makeContext(neverCalled, { methodId: 'exp_records' }) } });
+    expect(screen.queryByText('not in the mock yet')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Export Arms' }));
+    expect(await screen.findByText('not in the mock yet')).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toMatch(/not in the mock yet/);
+  });
 });

@@ -4,6 +4,8 @@ import { MOCK_SERVER_API_URL, type Connection } from '../../lib/redcap/connectio
 export interface MockHandle {
   readonly token: string;
   readonly projectTitle: string;
+  /** Method ids the mock does not answer yet. */
+  readonly pendingMethods: readonly string[];
   reset(): void;
 }
 
@@ -18,6 +20,7 @@ export class ConnectionState {
   status = $state<'starting' | 'ready' | 'failed'>('starting');
   error = $state<string | null>(null);
   projectTitle = $state('');
+  pendingMethods = $state<readonly string[]>([]);
   readonly #ready: Promise<MockHandle>;
 
   constructor(startMock: MockStarter) {
@@ -25,6 +28,7 @@ export class ConnectionState {
       (handle) => {
         this.status = 'ready';
         this.projectTitle = handle.projectTitle;
+        this.pendingMethods = handle.pendingMethods;
         return handle;
       },
       (error: unknown) => {
@@ -35,6 +39,11 @@ export class ConnectionState {
     );
     // The failure is shown through `status`; awaiting callers get the rejection.
     this.#ready.catch(() => {});
+  }
+
+  /** Whether the mock answers this method yet (it answers a clear 400 otherwise). */
+  isPending(methodId: string): boolean {
+    return this.mode === 'mock' && this.pendingMethods.includes(methodId);
   }
 
   /** The API URL snippets show: in mock mode, the address of `npm run mock:server`. */

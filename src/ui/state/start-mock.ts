@@ -19,6 +19,7 @@ export async function startInPageMock(): Promise<MockHandle> {
   return {
     token: mock.defaultToken,
     projectTitle: project?.title ?? 'Demo project',
+    pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
   };
 }
