@@ -78,5 +78,7 @@ describe('URL state', () => {
     });
     await vi.waitFor(() => expect(location.hash).toMatch(/^#\/imp_records/));
     expect(decodeURIComponent(location.hash)).not.toContain('Secret');
+    await fireEvent.click(screen.getByLabelText(/Keep data in the page address/));
+    await vi.waitFor(() => expect(decodeURIComponent(location.hash)).toContain('Secret'));
   });
 });

@@ -16,6 +16,8 @@ export type FormValues = Record<string, ParamValue>;
  */
 export class PlaygroundState {
   methodId = $state<MethodId>('exp_records');
+  /** `data` can hold patient data: it goes into the address only when the user asks. */
+  includeDataInUrl = $state(false);
   #values = $state<Partial<Record<MethodId, FormValues>>>({});
   /** Fields whose error may show: touched ones, or all after an Execute attempt. */
   #revealed = $state<Partial<Record<MethodId, Record<string, true>>>>({});

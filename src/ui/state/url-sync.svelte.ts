@@ -17,7 +17,9 @@ export function syncWithUrl(playground: PlaygroundState): void {
   let shownMethod = playground.methodId;
 
   $effect(() => {
-    const hash = toHash(playground.method, playground.values);
+    const hash = toHash(playground.method, playground.values, {
+      includeData: playground.includeDataInUrl,
+    });
     if (hash === location.hash) return;
     if (playground.methodId !== shownMethod) history.pushState(null, '', hash);
     else history.replaceState(null, '', hash);
