@@ -1,6 +1,7 @@
 // `npm start`: build if the build is missing or stale, then serve it on 127.0.0.1.
 import { join } from 'node:path';
 import { buildIfStale } from './build-if-stale.ts';
+import { createForwarder, parseRedcapUrls } from './forwarder.ts';
 import { createStaticServer } from './server.ts';
 
 export const DEFAULT_PORT = 4173;
@@ -18,10 +19,16 @@ export function parsePort(value: string | undefined): number {
 async function main(): Promise<void> {
   const projectRoot = join(import.meta.dirname, '..', '..');
   const port = parsePort(process.env['PORT']);
+  const live = parseRedcapUrls(process.env['REDCAP_URL']);
+  if (live.errors.length > 0) throw new Error(`REDCAP_URL: ${live.errors.join('; ')}`);
   await buildIfStale({ projectRoot });
   let running;
   try {
-    running = await createStaticServer({ root: join(projectRoot, 'dist'), port });
+    running = await createStaticServer({
+      root: join(projectRoot, 'dist'),
+      port,
+      handlers: [createForwarder({ targets: live.urls })],
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       const message = `port ${port} is in use: set PORT to another (PORT=0 picks a free one)`;
@@ -30,6 +37,11 @@ async function main(): Promise<void> {
     throw error;
   }
   console.log(`playground: ${running.url}`);
+  console.log(
+    live.urls.length > 0
+      ? `live mode can call: ${live.urls.join(', ')}`
+      : 'live mode: off (start with REDCAP_URL=https://your.redcap.server/api/ to call a real REDCap)',
+  );
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
   };

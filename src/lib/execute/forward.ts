@@ -1,0 +1,20 @@
+/**
+ * The protocol between the page and `npm start`'s same-origin forwarder (live mode): real REDCap
+ * servers send no CORS headers, so the page posts to its own origin and the forwarder calls the
+ * REDCap API URL named in a header — only if that URL is configured (REDCAP_URL).
+ */
+
+/** Where the page posts live calls. */
+export const FORWARD_PATH = '/__redcap_forward__/';
+/** GET: the API URLs the forwarder may call, as JSON `{ "targets": [...] }`. */
+export const FORWARD_CONFIG_PATH = '/__redcap_forward__/config';
+/** The REDCap API URL to call (normalised, ending in /api/). */
+export const FORWARD_TARGET_HEADER = 'x-redcap-api-url';
+/** Present on answers the forwarder makes itself (never on REDCap's own answers). */
+export const FORWARDER_ERROR_HEADER = 'x-forwarder-error';
+/** With a redirect: where REDCap's server tried to send the request, and its status. */
+export const FORWARDER_LOCATION_HEADER = 'x-forwarder-location';
+export const FORWARDER_UPSTREAM_STATUS_HEADER = 'x-forwarder-upstream-status';
+
+export type ForwarderError =
+  'method' | 'no-target' | 'not-configured' | 'too-large' | 'redirect' | 'timeout' | 'network';
