@@ -18,3 +18,11 @@ export function inPageMockAddress(base: string, pageUrl: string): string {
 export function workerScriptUrl(base: string, pageUrl: string): string {
   return `${resolveBasePath(base, pageUrl)}mockServiceWorker.js`;
 }
+
+/**
+ * The service worker's scope: the app's base path, so a copy under `/playground/` controls only
+ * its own pages and two copies on one host (`/a/`, `/b/`) never answer each other's calls.
+ */
+export function workerScope(base: string, pageUrl: string): string {
+  return resolveBasePath(base, pageUrl);
+}

@@ -4,8 +4,9 @@ import type { MockRedcap } from './redcap.ts';
 /**
  * msw handlers for one address (any `…/api/` URL in node, the page's reserved in-page path in
  * the browser): they only forward the request to the mock REDCap and hand back its answer.
+ * `redcap` is the core itself (node) or the client of the core in its Web Worker (browser).
  */
-export function createHandlers(address: string, redcap: MockRedcap): HttpHandler[] {
+export function createHandlers(address: string, redcap: Pick<MockRedcap, 'handle'>): HttpHandler[] {
   return [
     http.all(address, async ({ request }) => {
       const headers: Record<string, string> = {};

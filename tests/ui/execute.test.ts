@@ -6,7 +6,7 @@ import App from '../../src/App.svelte';
 import { createMockTransport, type Transport } from '../../src/lib/execute/transport.ts';
 import type { RedcapRequest } from '../../src/lib/redcap/request.ts';
 import type { MockHandle } from '../../src/ui/state/connection.svelte.ts';
-import { makeContext } from './harness.ts';
+import { makeContext, mockHandle } from './harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
   loadMonaco: () => new Promise(() => {}),
@@ -23,7 +23,7 @@ afterAll(() => server.close());
 const mock =
   (token = ALICE_TOKEN): (() => Promise<MockHandle>) =>
   () =>
-    Promise.resolve({ token, projectTitle: 'Classic demo', pendingMethods: [], reset: () => {} });
+    Promise.resolve(mockHandle(token, { pendingMethods: [] }));
 
 function setup(options: { token?: string } = {}) {
   const sent: RedcapRequest[] = [];
@@ -55,7 +55,8 @@ describe('Execute', () => {
     expect(response().textContent).toMatch(/\d+ ms/);
     expect(response().textContent).toMatch(/KiB|B/);
     const records = JSON.parse(await showRaw(response())) as Record<string, string>[];
-    expect(records).toHaveLength(24);
+    // 24 records: 24 main rows and 23 rows of the repeating `visit` (redcap-api.md §2.3).
+    expect(records).toHaveLength(47);
     expect(records[0]).toMatchObject({ record_id: '1', first_name: 'Ada' });
     expect(sent).toHaveLength(1);
   });

@@ -7,13 +7,20 @@ import { PlaygroundState } from '../../src/ui/state/playground.svelte.ts';
 
 export const TEST_TOKEN = 'D41D8CD98F00B204E9800998ECF8427E';
 
-export function readyMock(): Promise<MockHandle> {
-  return Promise.resolve({
-    token: TEST_TOKEN,
-    projectTitle: 'Test project',
+/** A started mock with one project and one user whose token is `token`. */
+export function mockHandle(token = TEST_TOKEN, overrides: Partial<MockHandle> = {}): MockHandle {
+  return {
+    projects: [
+      { slug: 'test-project', title: 'Test project', users: [{ username: 'tester', token }] },
+    ],
     pendingMethods: ['exp_arms'],
-    reset: vi.fn(),
-  });
+    reset: vi.fn(() => Promise.resolve()),
+    ...overrides,
+  };
+}
+
+export function readyMock(): Promise<MockHandle> {
+  return Promise.resolve(mockHandle());
 }
 
 export function makeContext(

@@ -15,10 +15,8 @@ export async function startInPageMock(): Promise<MockHandle> {
   }
   const { startBrowserMock } = await import('../../../mocks/browser.ts');
   const mock = await startBrowserMock({ base: basePath() });
-  const project = mock.projects[0];
   return {
-    token: mock.defaultToken,
-    projectTitle: project?.title ?? 'Demo project',
+    projects: mock.projects,
     pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
   };
