@@ -140,6 +140,9 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
     if (session.kind === 'project') {
       const denied = missingRight(route.right, session.user.rights);
       if (denied) return fail(403, denied);
+      if (route.module && session.user.rights[route.module.right] !== 1) {
+        return fail(403, route.module.message);
+      }
     }
     const pending: Omit<LogRow, 'timestamp'>[] = [];
     const ctx = context({ fields, files, format, returnFormat, store, session }, session, pending);

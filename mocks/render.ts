@@ -1,4 +1,4 @@
-import { writeCsv } from '../src/lib/csv/csv.ts';
+import { csvCell } from '../src/lib/csv/csv.ts';
 import { foldPhpPairs, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
 
 /**
@@ -96,37 +96,76 @@ export interface TableOptions {
   readonly csvHeader?: readonly string[];
 }
 
+/** JSON string literal; the fast path skips JSON.stringify when nothing needs escaping. */
+// eslint-disable-next-line no-control-regex -- JSON must escape control characters.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+export function jsonString(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
 /**
- * A list of rows: JSON array of objects (keys in column order), CSV header + rows (fputcsv
- * quoting, header only when empty), XML `<records>` with one `<item>` per row.
+ * Rows given as arrays of cells in column order. JSON: an array of objects (keys in column
+ * order; numbers stay numbers), CSV: header + rows (fputcsv quoting, header only when empty),
+ * XML: `<records>` with one `<item>` per row. Written by hand, without an object per row, so
+ * a 10,000 × 50 export costs about what JSON.stringify of the same rows does.
  */
+export function renderMatrix(
+  columns: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  format: Format,
+  options: TableOptions = {},
+): string {
+  switch (format) {
+    case 'json': {
+      // Objects cloned from one template keep V8's fast shape, so JSON.stringify runs its
+      // fast path: this costs about twice JSON.stringify of the rows, without garbage per cell.
+      const template: Record<string, Cell> = {};
+      for (const c of columns) template[c] = '';
+      const shaped = JSON.parse(JSON.stringify(template)) as Record<string, Cell>;
+      const objects = rows.map((row) => {
+        const o = { ...shaped };
+        for (let i = 0; i < columns.length; i++) o[columns[i]!] = row[i] ?? '';
+        return o;
+      });
+      return JSON.stringify(objects);
+    }
+    case 'csv': {
+      const delimiter = options.csvDelimiter ?? ',';
+      const lines = [options.csvHeader ?? columns, ...rows].map(
+        (row) => row.map((cell) => csvCell(String(cell), delimiter)).join(delimiter) + '\n',
+      );
+      return lines.join('');
+    }
+    case 'xml': {
+      const open = columns.map((c) => `<${c}>`);
+      const close = columns.map((c) => `</${c}>`);
+      const items: string[] = [];
+      for (const row of rows) {
+        let item = '<item>';
+        for (let i = 0; i < columns.length; i++) {
+          const value = String(row[i] ?? '');
+          item += open[i]! + cdata(value) + close[i]!;
+        }
+        items.push(`${item}</item>\n`);
+      }
+      return `${XML_DECLARATION}\n<records>\n${items.join('')}</records>`;
+    }
+  }
+}
+
+/** A list of row objects, rendered as {@link renderMatrix} does. */
 export function renderTable(
   columns: readonly string[],
   rows: readonly Row[],
   format: Format,
   options: TableOptions = {},
 ): string {
-  switch (format) {
-    case 'json':
-      return JSON.stringify(
-        rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? '']))),
-      );
-    case 'csv':
-      return writeCsv(
-        [
-          options.csvHeader ?? columns,
-          ...rows.map((row) => columns.map((c) => String(row[c] ?? ''))),
-        ],
-        options.csvDelimiter ?? ',',
-      );
-    case 'xml': {
-      const items = rows.map(
-        (row) =>
-          `<item>${columns.map((c) => xmlElement(c, String(row[c] ?? ''))).join('')}</item>\n`,
-      );
-      return `${XML_DECLARATION}\n<records>\n${items.join('')}</records>`;
-    }
-  }
+  return renderMatrix(
+    columns,
+    rows.map((row) => columns.map((c) => row[c] ?? '')),
+    format,
+    options,
+  );
 }
 
 /** One object (Export Project Info): JSON object, CSV header + one row, XML `<project>`. */

@@ -12,6 +12,8 @@ export default ts.config(
       'test-results/',
       'playwright-report/',
       'public/mockServiceWorker.js',
+      // Golden snippet files: generated code in other languages' conventions, checked by diff.
+      'tests/fixtures/snippets/',
     ],
   },
   js.configs.recommended,

@@ -1,21 +1,38 @@
 import { getMethod, type MethodId } from '../../src/lib/methods/index.ts';
 import { exportFieldNames } from './field-names.ts';
+import { deleteFile, exportFile, importFile } from './files.ts';
 import { exportInstruments } from './instruments.ts';
+import { exportLogging } from './logging.ts';
+import { importMetadata } from './metadata-import.ts';
 import { exportMetadata } from './metadata.ts';
-import { exportProjectInfo } from './projects.ts';
-import { deleteRecords, exportRecords, importRecords } from './records.ts';
+import { exportPdf } from './pdf.ts';
+import { exportProjectInfo, importProjectInfo } from './projects.ts';
+import { deleteRecords } from './record-delete.ts';
+import { exportRecords, importRecords } from './records.ts';
+import { generateNextRecordName, renameRecord } from './records-extra.ts';
 import { exportVersion } from './redcap.ts';
+import { exportRepeatingFormsEvents } from './repeating.ts';
 import type { Route } from './types.ts';
 
 /** The route table, keyed by REDCap's method keys (the catalog's ids). */
 export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
   exp_field_names: exportFieldNames,
+  exp_file: exportFile,
+  imp_file: importFile,
+  del_file: deleteFile,
   exp_instr: exportInstruments,
+  exp_instr_pdf: exportPdf,
+  exp_logging: exportLogging,
   exp_metadata: exportMetadata,
+  imp_metadata: importMetadata,
   exp_proj: exportProjectInfo,
+  imp_proj_sett: importProjectInfo,
   exp_records: exportRecords,
   imp_records: importRecords,
   del_records: deleteRecords,
+  rename_record: renameRecord,
+  exp_next_id: generateNextRecordName,
+  exp_repeating_forms_events: exportRepeatingFormsEvents,
   exp_rc_v: exportVersion,
 };
 
@@ -36,26 +53,16 @@ export const pendingMockRoutes: readonly MethodId[] = [
   'exp_events',
   'imp_events',
   'del_events',
-  'exp_file',
-  'imp_file',
-  'del_file',
   'create_folder_file_repo',
   'exp_list_file_repo',
   'exp_file_repo',
   'imp_file_repo',
   'del_file_repo',
-  'exp_instr_pdf',
   'exp_inst_event_maps',
   'imp_inst_event_maps',
-  'exp_logging',
-  'imp_metadata',
   'imp_proj',
-  'imp_proj_sett',
   'exp_proj_xml',
-  'rename_record',
-  'exp_next_id',
   'randomize',
-  'exp_repeating_forms_events',
   'imp_repeating_forms_events',
   'exp_reports',
   'exp_surv_link',

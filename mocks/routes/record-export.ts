@@ -1,22 +1,22 @@
-import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
-import { compileFilter } from '../logic.ts';
-import type { Row } from '../render.ts';
+import type { Cell } from '../render.ts';
 import {
   allDataColumns,
   fieldChoices,
   findField,
   formNames,
+  formOf,
   FORM_STATUS_CHOICES,
   formStatusName,
   recordIdField,
+  repeatingForms,
   type DataColumn,
 } from '../store/dictionary.ts';
-import { mainSlot, readColumn, sortedRecords } from '../store/records.ts';
+import { hasStored, orderedSlots } from '../store/records.ts';
 import type { DataSlot, ProjectData, StoredRecord } from '../store/types.ts';
 import { invalidValues } from './params.ts';
 import { badRequest } from './types.ts';
 
-/** Export Records (§2.3): which columns, which records, and each cell's text. */
+/** Export Records (§2.3): which columns and rows, and each cell's text. */
 
 const ONLY_DESCRIPTIVE =
   'The variables provided in the parameter "fields" are not valid fields that contain data. This might happen if you only provided variables for Descriptive fields.';
@@ -31,10 +31,10 @@ export function selectColumns(
   fields: readonly string[],
   forms: readonly string[],
 ): DataColumn[] {
-  const statusNames = new Map(formNames(project).map((f) => [formStatusName(f), f]));
+  const allForms = formNames(project);
+  const statusNames = new Map(allForms.map((f) => [formStatusName(f), f]));
   const unknownFields = fields.filter((f) => !findField(project, f) && !statusNames.has(f));
   if (unknownFields.length > 0) throw invalidValues('fields', unknownFields);
-  const allForms = formNames(project);
   const unknownForms = forms.filter((f) => !allForms.includes(f));
   if (unknownForms.length > 0) throw invalidValues('forms', unknownForms);
   const all = allDataColumns(project);
@@ -65,37 +65,63 @@ export interface CellOptions {
   readonly decimal: '.' | ',' | null;
 }
 
+type Reader = (slot: DataSlot) => string;
+
 function isNumberField(column: DataColumn): boolean {
   if (column.kind !== 'value') return false;
   const validation = column.field.text_validation_type_or_show_slider_number;
   return column.field.field_type === 'calc' || validation.startsWith('number');
 }
 
-/** One cell as exported: codes or labels, checkbox 0/1, status 0/1/2 (§2.3, §3.3). */
-export function cellText(column: DataColumn, slot: DataSlot, options: CellOptions): string {
-  const raw = readColumn(slot, column);
-  switch (column.kind) {
-    case 'checkbox':
-      if (!options.label) return raw!;
-      if (options.checkboxLabel) return raw === '1' ? column.choice.label : '';
-      return raw === '1' ? 'Checked' : 'Unchecked';
-    case 'status': {
-      if (raw === undefined) return options.blankGray ? '' : options.label ? 'Incomplete' : '0';
-      return options.label ? (FORM_STATUS_CHOICES.find((c) => c.code === raw)?.label ?? raw) : raw;
-    }
-    case 'value': {
-      const value = raw!;
-      if (value !== '' && options.label) {
-        const choices = fieldChoices(column.field);
-        const label = choices?.find((c) => c.code === value)?.label;
-        if (label !== undefined) return label;
-      }
-      if (options.decimal && isNumberField(column)) {
-        return value.replace(/[.,]/, options.decimal);
-      }
-      return value;
-    }
+/**
+ * One column's cell as exported, compiled once per export: codes or labels, checkbox 0/1,
+ * status 0/1/2, a file field's file name (§2.3, §3.3).
+ */
+export function cellReader(
+  column: DataColumn,
+  options: CellOptions,
+  docNames: ReadonlyMap<string, string>,
+): Reader {
+  if (column.kind === 'checkbox') {
+    const { field_name: name } = column.field;
+    const { code, label } = column.choice;
+    const [yes, no] = !options.label
+      ? ['1', '0']
+      : options.checkboxLabel
+        ? [label, '']
+        : ['Checked', 'Unchecked'];
+    return (slot) => (slot.checked[name]?.includes(code) ? yes : no);
   }
+  if (column.kind === 'status') {
+    const { name } = column;
+    const gray = options.blankGray ? '' : options.label ? 'Incomplete' : '0';
+    const labels = new Map(FORM_STATUS_CHOICES.map((c) => [c.code, c.label]));
+    if (!options.label) return (slot) => slot.values[name] ?? gray;
+    return (slot) => {
+      const raw = slot.values[name];
+      return raw === undefined ? gray : (labels.get(raw) ?? raw);
+    };
+  }
+  const name = column.field.field_name;
+  if (column.field.field_type === 'file') {
+    return (slot) => {
+      const id = slot.values[name];
+      return id === undefined ? '' : (docNames.get(id) ?? '');
+    };
+  }
+  const choices = options.label ? fieldChoices(column.field) : null;
+  if (choices) {
+    const labels = new Map(choices.map((c) => [c.code, c.label]));
+    return (slot) => {
+      const raw = slot.values[name];
+      return raw === undefined ? '' : (labels.get(raw) ?? raw);
+    };
+  }
+  const decimal = options.decimal;
+  if (decimal && isNumberField(column)) {
+    return (slot) => (slot.values[name] ?? '').replace(/[.,]/, decimal);
+  }
+  return (slot) => slot.values[name] ?? '';
 }
 
 /** CSV header text for rawOrLabelHeaders=label. */
@@ -110,83 +136,118 @@ export function headerLabel(column: DataColumn): string {
   }
 }
 
-export function flatRows(
-  records: readonly StoredRecord[],
-  columns: readonly DataColumn[],
-  options: CellOptions,
-): Row[] {
-  return records.map((record) => {
-    const slot = mainSlot(record);
-    return Object.fromEntries(columns.map((c) => [c.name, cellText(c, slot, options)]));
-  });
+export const REPEAT_COLUMNS = ['redcap_repeat_instrument', 'redcap_repeat_instance'] as const;
+export const REPEAT_HEADER_LABELS = ['Repeat Instrument', 'Repeat Instance'] as const;
+
+/** How the rows of one export are cut: per column, its reader and its repeating form. */
+interface Plan {
+  readonly readers: Reader[];
+  /** The repeating form a column lives on, or null for the record's main row. */
+  readonly homes: (string | null)[];
+  readonly repeating: ReadonlySet<string>;
+  readonly instrumentText: (form: string) => string;
+  readonly formOrder: readonly string[];
 }
 
-/** EAV (§2.3): one row per stored non-blank value; a checked option is a row with its code. */
-export function eavRows(
-  records: readonly StoredRecord[],
-  columns: readonly DataColumn[],
-  options: CellOptions,
-): Row[] {
-  const rows: Row[] = [];
-  for (const record of records) {
-    const slot = mainSlot(record);
-    for (const column of columns) {
-      const raw = readColumn(slot, column);
-      if (raw === undefined || raw === '' || (column.kind === 'checkbox' && raw === '0')) continue;
-      const name = column.kind === 'status' ? column.name : column.field.field_name;
-      const value =
-        column.kind === 'checkbox'
-          ? options.label
-            ? column.choice.label
-            : column.choice.code
-          : cellText(column, slot, { ...options, checkboxLabel: false });
-      rows.push({ record: record.id, field_name: name, value });
-    }
+function plan(project: ProjectData, columns: readonly DataColumn[], options: CellOptions): Plan {
+  const docNames = new Map(project.edocs.map((d) => [String(d.doc_id), d.name]));
+  const repeating = repeatingForms(project);
+  const labels = new Map(project.instruments.map((i) => [i.instrument_name, i.instrument_label]));
+  return {
+    readers: columns.map((c) => cellReader(c, options, docNames)),
+    homes: columns.map((c) => (repeating.has(formOf(c)) ? formOf(c) : null)),
+    repeating,
+    instrumentText: options.label ? (f) => labels.get(f) ?? f : (f) => f,
+    formOrder: formNames(project),
+  };
+}
+
+/** A repeat instance gives a row when one of the exported columns has data in it. */
+function instanceHasData(slot: DataSlot, columns: readonly DataColumn[], homes: Plan['homes']) {
+  for (let i = 0; i < columns.length; i++) {
+    if (homes[i] === slot.repeatInstrument && hasStored(slot, columns[i]!)) return true;
   }
-  return rows;
-}
-
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2})(?::(\d{2}))?)?$/;
-
-function rangeBound(fields: FormFields, name: string, end: boolean): string | null {
-  const value = scalarField(fields, name)?.trim() ?? '';
-  if (value === '') return null;
-  const m = DATE_TIME.exec(value.replace('T', ' ').replace(/\//g, '-'));
-  if (!m) throw badRequest(`The value of the parameter "${name}" is not a valid date-time`);
-  const time = m[2] ? `${m[2]}:${m[3] ?? (end ? '59' : '00')}` : end ? '23:59:59' : '00:00:00';
-  return `${m[1]} ${time}`;
+  return false;
 }
 
 /**
- * The records to export, in REDCap's order: `records` (unknown names skipped, single quotes
- * stripped), filterLogic (whole records), dateRangeBegin/End (created or modified, per log).
+ * Flat rows (§2.3): per record its main row, then one row per repeat instance that has data in
+ * the exported columns. The record id leads every row; with repeating instruments,
+ * `redcap_repeat_instrument` and `redcap_repeat_instance` (a number) follow. A row carries only
+ * its own form's values: the others are blank, checkboxes and statuses included (§3.6).
  */
-export function selectRecords(
+export function flatExport(
   project: ProjectData,
-  fields: FormFields,
-  records: readonly string[],
-): StoredRecord[] {
-  let selected = sortedRecords(project);
-  if (records.length > 0) {
-    const wanted = new Set(records.map((r) => r.replace(/'/g, '')));
-    selected = selected.filter((r) => wanted.has(r.id));
+  records: readonly StoredRecord[],
+  columns: readonly DataColumn[],
+  options: CellOptions,
+): { names: string[]; rows: Cell[][]; headers: string[] } {
+  const p = plan(project, columns, options);
+  const withRepeat = p.repeating.size > 0;
+  const [id, ...rest] = columns;
+  const names = [id!.name, ...(withRepeat ? REPEAT_COLUMNS : []), ...rest.map((c) => c.name)];
+  const headers = [
+    headerLabel(id!),
+    ...(withRepeat ? REPEAT_HEADER_LABELS : []),
+    ...rest.map(headerLabel),
+  ];
+  const width = columns.length;
+  const rows: Cell[][] = [];
+  for (const record of records) {
+    for (const slot of orderedSlots(record, p.formOrder)) {
+      const home = slot.repeatInstrument;
+      if (home !== null && !instanceHasData(slot, columns, p.homes)) continue;
+      const row: Cell[] = [record.id];
+      if (withRepeat) {
+        if (home === null) row.push('', '');
+        else row.push(p.instrumentText(home), slot.instance ?? 1);
+      }
+      for (let i = 1; i < width; i++) row.push(p.homes[i] === home ? p.readers[i]!(slot) : '');
+      rows.push(row);
+    }
   }
-  const logic = scalarField(fields, 'filterLogic') ?? '';
-  if (logic.trim() !== '') {
-    const matches = compileFilter(logic, project);
-    selected = selected.filter((r) => r.slots.some(matches));
+  return { names, rows, headers };
+}
+
+/**
+ * EAV (§2.3): one row per stored non-blank value, the record id included; a checked option is
+ * a row with its code (its label in label mode). With repeating instruments the rows carry
+ * `redcap_repeat_instrument` and `redcap_repeat_instance`.
+ */
+export function eavExport(
+  project: ProjectData,
+  records: readonly StoredRecord[],
+  columns: readonly DataColumn[],
+  options: CellOptions,
+): { names: string[]; rows: Cell[][] } {
+  const p = plan(project, columns, { ...options, checkboxLabel: false });
+  const withRepeat = p.repeating.size > 0;
+  const names = ['record', ...(withRepeat ? REPEAT_COLUMNS : []), 'field_name', 'value'];
+  const idField = recordIdField(project);
+  const rows: Cell[][] = [];
+  for (const record of records) {
+    for (const slot of orderedSlots(record, p.formOrder)) {
+      const home = slot.repeatInstrument;
+      const lead: Cell[] =
+        !withRepeat || home === null
+          ? [record.id, ...(withRepeat ? ['', ''] : [])]
+          : [record.id, p.instrumentText(home), slot.instance ?? 1];
+      columns.forEach((column, i) => {
+        if (column.kind !== 'status' && column.field.field_name === idField) {
+          if (home === null) rows.push([...lead, idField, record.id]);
+          return;
+        }
+        if (p.homes[i] !== home || !hasStored(slot, column)) return;
+        const value =
+          column.kind === 'checkbox'
+            ? options.label
+              ? column.choice.label
+              : column.choice.code
+            : p.readers[i]!(slot);
+        const name = column.kind === 'status' ? column.name : column.field.field_name;
+        rows.push([...lead, name, value]);
+      });
+    }
   }
-  const begin = rangeBound(fields, 'dateRangeBegin', false);
-  const end = rangeBound(fields, 'dateRangeEnd', true);
-  if (begin !== null || end !== null) {
-    const from = begin ?? '2004-08-01 00:00:00';
-    const to = end ?? '9999-12-31 23:59:59';
-    const touched = new Set(
-      project.log
-        .filter((l) => l.record !== '' && l.timestamp >= from && l.timestamp <= to)
-        .map((l) => l.record),
-    );
-    selected = selected.filter((r) => touched.has(r.id));
-  }
-  return selected;
+  return { names, rows };
 }

@@ -1,140 +1,34 @@
-import { checkboxExportName } from '../../src/lib/choices/choices.ts';
-import { readCsv } from '../../src/lib/csv/csv.ts';
-import { isValidDateTime } from '../../src/lib/methods/shared-params.ts';
-import { DEFAULT_400 } from '../render.ts';
 import {
-  columnByName,
-  fieldChoices,
+  columnsByName,
   findField,
   formNames,
+  formOf,
   formStatusName,
   recordIdField,
+  repeatingForms,
   type DataColumn,
 } from '../store/dictionary.ts';
-import { createRecord, findRecord, mainSlot, nextRecordId, writeColumn } from '../store/records.ts';
+import {
+  createRecord,
+  instanceSlot,
+  lastInstance,
+  mainSlot,
+  nextRecordId,
+  recordIndex,
+  writeColumn,
+} from '../store/records.ts';
 import type { ProjectData } from '../store/types.ts';
-import { readXmlRows } from '../xml.ts';
-import { ApiError, badRequest } from './types.ts';
+import type { Cells } from './record-data.ts';
+import { checkCell, type DateFormat } from './record-values.ts';
+import { badRequest } from './types.ts';
 
-/** Import Records (§2.4): reading `data`, checking every cell, then saving all or nothing. */
+/** Import Records (§2.4): checking every row, then saving all of them or nothing. */
 
-export type Cells = [name: string, value: string][];
-
-function jsonError(detail: string) {
-  return badRequest(
-    `The data being imported is not formatted correctly. PHP error from JSON decoder: ${detail}. The JSON must be in an array, as in [{ ... }].`,
-  );
-}
-
-function jsonCell(value: unknown): string {
-  if (value === null || value === undefined || value === false) return '';
-  if (value === true) return '1';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  throw badRequest(DEFAULT_400);
-}
-
-/** The rows of `data` in its format, as ordered cells. */
-export function readImportData(data: string, format: 'json' | 'csv' | 'xml', delimiter: string) {
-  if (format === 'json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      throw jsonError('Syntax error');
-    }
-    if (!Array.isArray(parsed)) throw jsonError('Syntax error');
-    return parsed.map((item): Cells => {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        throw jsonError('Syntax error');
-      }
-      return Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, jsonCell(v)]);
-    });
-  }
-  try {
-    if (format === 'xml') return readXmlRows(data);
-    const [header, ...rows] = readCsv(data, delimiter).filter((r) => r.some((c) => c !== ''));
-    if (!header) return [];
-    return rows.map((row): Cells => {
-      if (row.length > header.length) throw badRequest(DEFAULT_400);
-      return header.map((name, i) => [name.trim(), row[i] ?? '']);
-    });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw badRequest(DEFAULT_400);
-    throw error;
-  }
-}
-
-/** EAV rows (record, field_name, value) folded into flat rows, one per record. */
-export function eavToFlat(project: ProjectData, rows: readonly Cells[]): Cells[] {
-  const byRecord = new Map<string, Cells>();
-  const idField = recordIdField(project);
-  for (const cells of rows) {
-    const get = (k: string) => cells.find(([n]) => n === k)?.[1] ?? '';
-    const record = get('record');
-    const name = get('field_name');
-    const value = get('value');
-    let flat = byRecord.get(record);
-    if (!flat) byRecord.set(record, (flat = [[idField, record]]));
-    const field = findField(project, name);
-    if (field?.field_type === 'checkbox') {
-      flat.push([checkboxExportName(name, value), '1']);
-    } else if (name !== idField) {
-      flat.push([name, value]);
-    }
-  }
-  return [...byRecord.values()];
-}
-
+/** Survey pseudo-fields: reserved names, dropped silently (§2.4). */
 const RESERVED = /^(redcap_survey_identifier|.+_timestamp|.+_return_code)$/;
-
-export type DateFormat = 'YMD' | 'MDY' | 'DMY';
-
-function toYmd(value: string, dateFormat: DateFormat): string {
-  if (dateFormat === 'YMD') return value;
-  const m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(.*)$/.exec(value);
-  if (!m) return value;
-  const [a, b, year, rest] = [m[1]!, m[2]!, m[3]!, m[4]!];
-  const [month, day] = dateFormat === 'MDY' ? [a, b] : [b, a];
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}${rest}`;
-}
-
-/** A cell's stored form, or the reason REDCap rejects it (§1.8 value validation). */
-function checkCell(
-  column: DataColumn,
-  value: string,
-  dateFormat: DateFormat,
-): { value: string } | { reason: string } {
-  const category = { reason: `The value is not a valid category for ${column.name}` };
-  if (column.kind === 'checkbox') return value === '0' || value === '1' ? { value } : category;
-  if (column.kind === 'status') return ['0', '1', '2'].includes(value) ? { value } : category;
-  const choices = fieldChoices(column.field);
-  if (choices) return choices.some((c) => c.code === value) ? { value } : category;
-  const validation = column.field.text_validation_type_or_show_slider_number;
-  const name = column.name;
-  if (/^date(time)?(_seconds)?_(ymd|mdy|dmy)$/.test(validation)) {
-    const ymd = toYmd(value.trim(), dateFormat);
-    return isValidDateTime(ymd, validation.startsWith('datetime'))
-      ? { value: ymd }
-      : { reason: `The value is not a valid date for ${name}` };
-  }
-  if (validation === 'integer') {
-    return /^[-+]?\d+$/.test(value.trim())
-      ? { value: value.trim() }
-      : { reason: `The value is not a valid integer for ${name}` };
-  }
-  if (validation.startsWith('number')) {
-    return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim())
-      ? { value: value.trim() }
-      : { reason: `The value is not a valid number for ${name}` };
-  }
-  if (validation === 'email') {
-    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())
-      ? { value: value.trim() }
-      : { reason: `The value is not a valid e-mail address for ${name}` };
-  }
-  return { value };
-}
+const INSTRUMENT = 'redcap_repeat_instrument';
+const INSTANCE = 'redcap_repeat_instance';
+const POSITIVE = /^[1-9]\d*$/;
 
 export interface ImportOptions {
   readonly overwrite: boolean;
@@ -151,77 +45,161 @@ export interface ImportResult {
   readonly autoIds: string[];
 }
 
-/** Checks every row, then saves them all; any problem → 400 and nothing saved. */
-export function importRows(
+/** A checked row: where it goes, and the cells it writes. */
+interface CheckedRow {
+  readonly id: string;
+  /** The repeating instrument, or null for the record's main row. */
+  readonly form: string | null;
+  /** The instance number, or 'new' (append an instance, newer REDCap versions). */
+  readonly instance: number | 'new' | null;
+  readonly values: [DataColumn, string][];
+}
+
+function line(id: string, name: string, value: string, reason: string): string {
+  return `"${id}","${name}","${value}","${reason}"`;
+}
+
+/** The row's repeat position, or problem lines (the line format of §1.8; the mock's words). */
+function repeatPosition(
+  id: string,
+  instrument: string,
+  instance: string,
+  repeating: ReadonlySet<string>,
+  problems: string[],
+): Pick<CheckedRow, 'form' | 'instance'> {
+  if (instrument === '' && instance === '') return { form: null, instance: null };
+  if (instrument === '') {
+    problems.push(
+      line(
+        id,
+        INSTANCE,
+        instance,
+        'The project has no repeating events, so an instance needs a redcap_repeat_instrument',
+      ),
+    );
+  } else if (!repeating.has(instrument)) {
+    problems.push(line(id, INSTRUMENT, instrument, `${instrument} is not a repeating instrument`));
+  }
+  if (instance !== 'new' && !POSITIVE.test(instance)) {
+    problems.push(
+      line(id, INSTANCE, instance, 'The value must be a whole number of 1 or more, or new'),
+    );
+  }
+  return { form: instrument, instance: instance === 'new' ? 'new' : Number(instance) };
+}
+
+function checkRows(
   project: ProjectData,
-  input: readonly Cells[],
-  options: ImportOptions,
-): ImportResult {
+  rows: readonly Cells[],
+  dateFormat: DateFormat,
+): CheckedRow[] {
   const idField = recordIdField(project);
-  const rows = input.map((cells) => cells.filter(([name]) => !RESERVED.test(name)));
-  const unknown = [...new Set(rows.flatMap((cells) => cells.map(([n]) => n)))].filter(
-    (name) => !columnByName(project, name),
-  );
-  if (unknown.length > 0) {
+  const byName = columnsByName(project);
+  const repeating = repeatingForms(project);
+  const unknown = new Set<string>();
+  for (const cells of rows) {
+    for (const [name] of cells) {
+      if (!byName.has(name) && name !== INSTRUMENT && name !== INSTANCE) unknown.add(name);
+    }
+  }
+  if (unknown.size > 0) {
     throw badRequest(
-      `The following fields were not found in the project as real data fields: ${unknown.join(', ')}`,
+      `The following fields were not found in the project as real data fields: ${[...unknown].join(', ')}`,
     );
   }
   const problems: string[] = [];
-  const checked = rows.map((cells) => {
-    const id = (cells.find(([n]) => n === idField)?.[1] ?? '').trim();
+  const checked = rows.map((cells): CheckedRow => {
+    const get = (key: string) => cells.find(([n]) => n === key)?.[1].trim() ?? '';
+    const id = get(idField);
     if (id === '') throw badRequest(`The record id, ${idField}, cannot be empty`);
     if (/[+&#']/.test(id)) {
       throw badRequest(
         `The record name (${id}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`,
       );
     }
+    const position = repeatPosition(id, get(INSTRUMENT), get(INSTANCE), repeating, problems);
     const values: [DataColumn, string][] = [];
     for (const [name, raw] of cells) {
-      if (name === idField) continue;
-      const column = columnByName(project, name)!;
+      if (name === idField || name === INSTRUMENT || name === INSTANCE) continue;
+      const column = byName.get(name)!;
+      // File fields are skipped: only Import a File writes them (REDCap's skipFileUploadFields).
+      if (column.kind === 'value' && column.field.field_type === 'file') continue;
+      const home = repeating.has(formOf(column)) ? formOf(column) : null;
+      if (home !== position.form) {
+        // Another row's column (a flat export's blank cells): blank is fine, data is not.
+        if (raw === '') continue;
+        const where =
+          home === null
+            ? `${name} is not on a repeating instrument, so it belongs on a row without redcap_repeat_instrument`
+            : `${name} is on the repeating instrument ${home}, so its row needs redcap_repeat_instrument = ${home}`;
+        problems.push(line(id, name, raw, where));
+        continue;
+      }
       if (raw === '') {
         values.push([column, '']);
         continue;
       }
-      const result = checkCell(column, raw, options.dateFormat);
-      if ('reason' in result) problems.push(`"${id}","${name}","${raw}","${result.reason}"`);
+      const result = checkCell(column, raw, dateFormat);
+      if ('reason' in result) problems.push(line(id, name, raw, result.reason));
       else values.push([column, result.value]);
     }
-    return { id, values };
+    return { id, ...position, values };
   });
   if (problems.length > 0) throw badRequest(problems.join('\n'));
+  return checked;
+}
+
+/** Checks every row, then saves them all; any problem → 400 and nothing saved. */
+export function importRows(
+  project: ProjectData,
+  input: readonly Cells[],
+  options: ImportOptions,
+): ImportResult {
+  const rows = input.map((cells) => cells.filter(([name]) => !RESERVED.test(name)));
+  const checked = checkRows(project, rows, options.dateFormat);
+  const idField = recordIdField(project);
+  const idForm = findField(project, idField)!.form_name;
+  const forms = formNames(project);
 
   const finalId = new Map<string, string>();
+  let next = options.forceAutoNumber ? Number(nextRecordId(project)) : 0;
   for (const { id } of checked) {
-    if (finalId.has(id)) continue;
-    finalId.set(id, options.forceAutoNumber ? nextRecordId(project, finalId.values()) : id);
+    if (!finalId.has(id)) finalId.set(id, options.forceAutoNumber ? String(next++) : id);
   }
+  const index = recordIndex(project);
   const changes = new Map<string, { created: boolean; details: string[] }>();
   for (const row of checked) {
     const id = finalId.get(row.id)!;
-    let record = findRecord(project, id);
+    let record = index.get(id);
     let entry = changes.get(id);
     if (!entry) changes.set(id, (entry = { created: !record, details: [] }));
     if (!record) {
-      record = createRecord(project, id);
+      index.set(id, (record = createRecord(project, id)));
       entry.details.push(`${idField} = '${id}'`);
     }
-    const slot = mainSlot(record);
+    let slot = mainSlot(record);
+    if (row.form !== null) {
+      const instance = row.instance === 'new' ? lastInstance(record, row.form) + 1 : row.instance!;
+      slot = instanceSlot(record, row.form, instance);
+      if (instance > 1) entry.details.push(`[instance = ${instance}]`);
+    }
     const touchedForms = new Set<string>();
-    if (entry.created) touchedForms.add(findField(project, idField)!.form_name);
+    if (entry.created && row.form === null) touchedForms.add(idForm);
     for (const [column, value] of row.values) {
       const change = writeColumn(slot, column, value, options.overwrite);
       if (change) entry.details.push(change);
-      if (value !== '' && column.kind !== 'status') touchedForms.add(column.field.form_name);
+      if (value !== '' && column.kind !== 'status') touchedForms.add(formOf(column));
     }
     // Saving data on a form gives it a status: Incomplete unless one was sent.
-    for (const form of formNames(project)) {
+    for (const form of row.form === null ? forms : [row.form]) {
       const status = formStatusName(form);
       if (touchedForms.has(form) && slot.values[status] === undefined) {
         slot.values[status] = '0';
+        entry.details.push(`${status} = '0'`);
       }
     }
+    const empty = () => Object.keys(slot.values).length + Object.keys(slot.checked).length === 0;
+    if (row.form !== null && empty()) record.slots.splice(record.slots.indexOf(slot), 1);
   }
   for (const [id, entry] of changes) {
     const verb = entry.created ? 'Create record' : 'Update record';

@@ -1,30 +1,22 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
 import {
-  DEFAULT_400,
   escapeXmlText,
-  renderTable,
+  renderMatrix,
   respond,
   XML_DECLARATION,
   xmlScalar,
   type Format,
   type MockResponse,
 } from '../render.ts';
-import { fieldsOfForm, formNames, recordIdField } from '../store/dictionary.ts';
-import { clearForm, deleteRecord, findRecord } from '../store/records.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import { choice, csvDelimiter, flag, listParam, odmUnsupported } from './params.ts';
-import {
-  eavRows,
-  flatRows,
-  headerLabel,
-  selectColumns,
-  selectRecords,
-  type CellOptions,
-} from './record-export.ts';
-import { eavToFlat, importRows, readImportData } from './record-import.ts';
-import { ApiError, badRequest, type Route } from './types.ts';
+import { eavExport, flatExport, selectColumns, type CellOptions } from './record-export.ts';
+import { selectRecords } from './record-select.ts';
+import { eavToFlat, readImportData } from './record-data.ts';
+import { importRows } from './record-import.ts';
+import { ApiError, type Route } from './types.ts';
 
-/** Records (§2.3–§2.5): Export Records, Import Records, Delete Records. */
+/** Records (§2.3, §2.4): Export Records and Import Records. */
 
 export const NO_EXPORT_ACCESS =
   'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.';
@@ -46,21 +38,18 @@ export const exportRecords: Route = {
       blankGray: flag(f, 'exportBlankForGrayFormStatus'),
       decimal: decimal === '.' || decimal === ',' ? decimal : null,
     };
-    const delimiter = csvDelimiter(f);
+    const csvDelimiterChar = csvDelimiter(f);
     let body: string;
     if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') {
-      const rows = eavRows(records, columns, options);
-      body = renderTable(['record', 'field_name', 'value'], rows, format, {
-        csvDelimiter: delimiter,
-      });
+      const { names, rows } = eavExport(ctx.project, records, columns, options);
+      body = renderMatrix(names, rows, format, { csvDelimiter: csvDelimiterChar });
     } else {
       const labelHeaders = choice(f, 'rawOrLabelHeaders', ['raw', 'label'], 'raw') === 'label';
-      body = renderTable(
-        columns.map((c) => c.name),
-        flatRows(records, columns, options),
-        format,
-        { csvDelimiter: delimiter, ...(labelHeaders && { csvHeader: columns.map(headerLabel) }) },
-      );
+      const { names, rows, headers } = flatExport(ctx.project, records, columns, options);
+      body = renderMatrix(names, rows, format, {
+        csvDelimiter: csvDelimiterChar,
+        ...(labelHeaders && { csvHeader: headers }),
+      });
     }
     ctx.log('Data export', `Export records ${ctx.apiTag}`);
     return respond(200, format, body);
@@ -115,46 +104,5 @@ export const importRecords: Route = {
     if (content === 'nothing') return respond(200, rf, '');
     if (content === 'auto_ids' && forceAutoNumber) return importAnswer(rf, content, result.autoIds);
     return importAnswer(rf, content === 'ids' ? 'ids' : 'count', result.ids);
-  },
-};
-
-export const deleteRecords: Route = {
-  right: 'delete',
-  handle(ctx) {
-    const f = ctx.fields;
-    // `records` must be an array (§1.4, §2.5): a plain string is refused.
-    if (!Array.isArray(f['records'])) throw badRequest(DEFAULT_400);
-    const ids = [...new Set(listParam(f, 'records'))];
-    if (ids.length === 0) throw badRequest(DEFAULT_400);
-    const missing = ids.filter((id) => !findRecord(ctx.project, id));
-    if (missing.length > 0) {
-      throw badRequest(
-        `One or more of the records provided cannot be deleted because they do not exist in the project. The following records do not exist: ${missing.join(', ')}`,
-      );
-    }
-    const instrument = scalarField(f, 'instrument') ?? '';
-    if (instrument !== '' && !formNames(ctx.project).includes(instrument)) {
-      throw badRequest('The value of the parameter "instrument" is not valid');
-    }
-    const idField = recordIdField(ctx.project);
-    let count = 0;
-    for (const id of ids) {
-      if (instrument === '') {
-        deleteRecord(ctx.project, id);
-        ctx.log(`Delete record ${ctx.apiTag} ${id}`, `${idField} = '${id}'`, id);
-        count++;
-        continue;
-      }
-      const names = fieldsOfForm(ctx.project, instrument).map((field) => field.field_name);
-      if (clearForm(ctx.project, findRecord(ctx.project, id)!, instrument, names)) {
-        ctx.log(
-          `Update record ${ctx.apiTag} ${id}`,
-          `Delete all record data for single form (${instrument})`,
-          id,
-        );
-        count++;
-      }
-    }
-    return respond(200, ctx.returnFormat, String(count));
   },
 };

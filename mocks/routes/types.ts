@@ -1,7 +1,7 @@
 import type { DecodedForm, FormFields } from '../../src/lib/redcap/decode.ts';
 import type { DataFormat, Format, MockResponse } from '../render.ts';
 import type { MockStore, Session } from '../store/store.ts';
-import type { ProjectData, ProjectUser } from '../store/types.ts';
+import type { ProjectData, ProjectUser, UserRights } from '../store/types.ts';
 
 /** An error REDCap answers in the request's returnFormat. */
 export class ApiError extends Error {
@@ -37,7 +37,21 @@ export interface RouteContext {
   log(action: string, details: string, record?: string): void;
 }
 
+/** A module right the method also needs (§2.1 notes), and REDCap's 403 text without it. */
+export interface ModuleRight {
+  readonly right: keyof Omit<UserRights, 'forms' | 'forms_export'>;
+  readonly message: string;
+}
+
 export interface Route {
   readonly right: RouteRight;
+  /** Checked after `right`: e.g. Rename Record, Project Design, Logging. */
+  readonly module?: ModuleRight;
   handle(ctx: RouteContext): MockResponse;
 }
+
+/** Structure imports need Project Design and Setup (§2.1 notes; the text is the mock's). */
+export const DESIGN_RIGHT: ModuleRight = {
+  right: 'design',
+  message: 'You do not have Project Design and Setup privileges',
+};

@@ -19,6 +19,11 @@ export function isDataField(field: MetadataRow): boolean {
   return field.field_type !== 'descriptive';
 }
 
+/** Instruments that repeat (§2.14). */
+export function repeatingForms(project: ProjectData): Set<string> {
+  return new Set(project.repeating.map((r) => r.form_name).filter((f) => f !== ''));
+}
+
 export function formNames(project: ProjectData): string[] {
   return project.instruments.map((i) => i.instrument_name);
 }
@@ -72,7 +77,12 @@ export function allDataColumns(project: ProjectData): DataColumn[] {
   return columns;
 }
 
-/** The column of a name as imports and exports spell it, if the project has it. */
-export function columnByName(project: ProjectData, name: string): DataColumn | undefined {
-  return allDataColumns(project).find((c) => c.name === name);
+/** The form a column belongs to. */
+export function formOf(column: DataColumn): string {
+  return column.kind === 'status' ? column.form : column.field.form_name;
+}
+
+/** Every data column by the name imports and exports spell it. */
+export function columnsByName(project: ProjectData): Map<string, DataColumn> {
+  return new Map(allDataColumns(project).map((c) => [c.name, c]));
 }

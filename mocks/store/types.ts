@@ -192,13 +192,37 @@ export interface LogRow {
   record: string;
 }
 
+/** One row of the repeating setup (§2.14); classic projects have no event. */
+export type RepeatingForm = {
+  form_name: string;
+  /** Optional piping label, e.g. `[visit_date]`. */
+  custom_form_label: string;
+};
+
+/**
+ * An uploaded file (REDCap's edocs table). A file field stores the doc id as its value; Export
+ * Records shows the file's name instead (§2.16).
+ */
+export interface StoredDoc {
+  doc_id: number;
+  name: string;
+  /** MIME type, e.g. `text/plain` or `image/png`. */
+  mime: string;
+  bytes: Uint8Array;
+}
+
 export interface ProjectData {
   /** URL-safe id of the project in the mock (no spaces), e.g. `classic-demo`. */
   slug: string;
   info: ProjectInfo;
   instruments: Instrument[];
   metadata: MetadataRow[];
+  /** Repeating instruments; `info.has_repeating_instruments_or_events` follows it. */
+  repeating: RepeatingForm[];
   records: StoredRecord[];
+  edocs: StoredDoc[];
+  /** The doc id the next upload gets (REDCap never reuses one). */
+  nextDocId: number;
   users: ProjectUser[];
   /** Oldest first. */
   log: LogRow[];

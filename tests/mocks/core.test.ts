@@ -13,6 +13,9 @@ const TOKENS = {
   noDelete: 'E0000000000000000000000000000003',
   noAccess: 'E0000000000000000000000000000004',
   expired: 'E0000000000000000000000000000005',
+  noRename: 'E0000000000000000000000000000006',
+  noDesign: 'E0000000000000000000000000000007',
+  noLogging: 'E0000000000000000000000000000008',
 };
 
 function seedWithUsers(): MockRedcapData {
@@ -31,6 +34,9 @@ function seedWithUsers(): MockRedcapData {
   user('dora', TOKENS.noDelete, { record_delete: 0 });
   user('nora', TOKENS.noAccess, { forms_export: { demographics: 0, health: 0, visit: 0 } });
   user('ex', TOKENS.expired, {}, '2020-01-01');
+  user('rene', TOKENS.noRename, { record_rename: 0 });
+  user('desi', TOKENS.noDesign, { design: 0 });
+  user('lola', TOKENS.noLogging, { logging: 0 });
   return data;
 }
 
@@ -99,6 +105,44 @@ describe('rights checks (§1.8)', () => {
     expect((await post(redcap, json(TOKENS.noAccess, { content: 'metadata' }))).status).toBe(200);
   });
 
+  it('refuses Rename Record without the Rename Record right (§1.8)', async () => {
+    const rename = { content: 'record', action: 'rename', record: '1', new_record_name: '1a' };
+    expect(await post(redcap, json(TOKENS.noRename, rename))).toEqual({
+      status: 403,
+      text: '{"error":"You do not have Rename Record privileges"}',
+    });
+  });
+
+  it('refuses structure imports without Project Design, Export Logging without Logging', async () => {
+    const design = '{"error":"You do not have Project Design and Setup privileges"}';
+    for (const content of ['metadata', 'project_settings']) {
+      const r = await post(redcap, json(TOKENS.noDesign, { content, data: '[{"a":"b"}]' }));
+      expect(r).toEqual({ status: 403, text: design });
+    }
+    expect(await post(redcap, json(TOKENS.noLogging, { content: 'log' }))).toEqual({
+      status: 403,
+      text: '{"error":"You do not have Logging privileges"}',
+    });
+  });
+
+  it('refuses file exports and PDFs when every form is "No Access" for export', async () => {
+    const calls: Record<string, string>[] = [
+      { content: 'file', action: 'export', record: '1', field: 'consent_file' },
+      { content: 'pdf' },
+    ];
+    for (const fields of calls) {
+      expect((await post(redcap, json(TOKENS.noAccess, fields))).status).toBe(403);
+    }
+  });
+
+  it('refuses file deletes without the Delete Record right (§2.1 notes)', async () => {
+    const del = { content: 'file', action: 'delete', record: '1', field: 'consent_file' };
+    expect(await post(redcap, json(TOKENS.noDelete, del))).toEqual({
+      status: 403,
+      text: '{"error":"You do not have Delete Record privileges"}',
+    });
+  });
+
   it('tells an expired user since when (§1.5)', async () => {
     expect(await post(redcap, json(TOKENS.expired, { content: 'version' }))).toEqual({
       status: 403,
@@ -161,7 +205,7 @@ describe('the project log (§2.18)', () => {
         .slice(before)
         .map((r) => [r.action, r.details, r.record]),
     ).toEqual([
-      ['Create record (API) x', "record_id = 'x'", 'x'],
+      ['Create record (API) x', "record_id = 'x', demographics_complete = '0'", 'x'],
       ['Update record (API) x', "age = '3'", 'x'],
     ]);
   });
@@ -171,5 +215,35 @@ describe('the project log (§2.18)', () => {
     redcap.reset();
     expect(log()).toEqual(seedData().projects[0]!.log);
     expect(redcap.store.projects[0]!.records.map((r) => r.id)).toHaveLength(24);
+  });
+});
+
+describe('Import Metadata on the whole project (§2.9)', () => {
+  const dictionary =
+    '[{"field_name":"record_id","form_name":"demographics","field_type":"text","field_label":"ID"}]';
+
+  it('is refused in production status', async () => {
+    const seed = seedData();
+    seed.projects[0]!.info.in_production = 1;
+    const redcap = createMockRedcap({ seed });
+    expect(
+      await post(redcap, json(ALICE_TOKEN, { content: 'metadata', data: dictionary })),
+    ).toEqual({
+      status: 400,
+      text: '{"error":"The data dictionary can only be imported while the project is in Development status"}',
+    });
+  });
+
+  it('drops the repeating setup of a form that is gone, and the repeat columns with it', async () => {
+    const redcap = createMockRedcap();
+    const r = await post(redcap, json(ALICE_TOKEN, { content: 'metadata', data: dictionary }));
+    expect(r).toEqual({ status: 200, text: '1' });
+    expect(redcap.store.projects[0]!.info.has_repeating_instruments_or_events).toBe(0);
+    const rows = await post(redcap, json(ALICE_TOKEN, { content: 'record', 'records[0]': '1' }));
+    expect(rows.text).toBe('[{"record_id":"1","demographics_complete":"2"}]');
+    expect(await post(redcap, json(ALICE_TOKEN, { content: 'repeatingFormsEvents' }))).toEqual({
+      status: 200,
+      text: '[]',
+    });
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
-import { createMockRedcap } from '../../mocks/redcap.ts';
+import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { mockRoutes, pendingMockRoutes } from '../../mocks/routes/index.ts';
+import type { ParamValues } from '../../src/lib/methods/define-method.ts';
 import { METHODS } from '../../src/lib/methods/index.ts';
-import { toUrlEncoded } from '../../src/lib/redcap/encode.ts';
+import { encodeBody } from '../../src/lib/redcap/encode.ts';
 import { buildRedcapRequest } from '../../src/lib/redcap/request.ts';
+
+type AnyMethod = (typeof METHODS)[number];
 
 /** The route table against REDCap's 55 method keys (§2.1) and the catalog. */
 describe('mock route table', () => {
@@ -17,17 +20,27 @@ describe('mock route table', () => {
     expect([...routed, ...pendingMockRoutes].sort()).toEqual([...all].sort());
   });
 
-  it('routes the eight methods of the foundation', () => {
+  it('routes the foundation and the records core (issues 1 and 2)', () => {
     expect(Object.keys(mockRoutes).sort()).toEqual(
       [
+        'del_file',
         'del_records',
         'exp_field_names',
+        'exp_file',
         'exp_instr',
+        'exp_instr_pdf',
+        'exp_logging',
         'exp_metadata',
+        'exp_next_id',
         'exp_proj',
         'exp_rc_v',
         'exp_records',
+        'exp_repeating_forms_events',
+        'imp_file',
+        'imp_metadata',
+        'imp_proj_sett',
         'imp_records',
+        'rename_record',
       ].sort(),
     );
   });
@@ -35,21 +48,38 @@ describe('mock route table', () => {
   it('answers each catalog example: routed methods never say "not implemented"', async () => {
     const redcap = createMockRedcap();
     for (const method of METHODS) {
-      const example = method.examples[0]!;
-      const request = buildRedcapRequest(method, example, {
-        apiUrl: 'http://mock.test/api/',
-        token: ALICE_TOKEN,
-      });
-      if (request.bodyKind !== 'urlencoded') continue;
-      const response = await redcap.handle({
-        method: 'POST',
-        url: request.url,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new TextEncoder().encode(toUrlEncoded(request.body)),
-      });
+      const response = await send(redcap, method, method.examples[0]!);
       const pending = String(response.body).includes('The mock REDCap does not implement');
       expect([method.id, pending]).toEqual([method.id, pendingMockRoutes.includes(method.id)]);
       redcap.reset();
     }
   });
+
+  it('answers every example of every routed method with 200 on the seeded project', async () => {
+    const redcap = createMockRedcap();
+    for (const method of METHODS.filter((m) => m.id in mockRoutes)) {
+      for (const [i, example] of method.examples.entries()) {
+        const response = await send(redcap, method, example);
+        const body = typeof response.body === 'string' ? response.body : '(bytes)';
+        expect([method.id, i, response.status, body]).toEqual([method.id, i, 200, body]);
+        redcap.reset();
+      }
+    }
+  });
 });
+
+/** A catalog example, built and encoded as the app sends it (multipart for uploads). */
+async function send(redcap: MockRedcap, method: AnyMethod, example: ParamValues) {
+  const request = buildRedcapRequest(method, example, {
+    apiUrl: 'http://mock.test/api/',
+    token: ALICE_TOKEN,
+  });
+  const { body, contentType } = encodeBody(request);
+  const encoded = new Response(body);
+  return redcap.handle({
+    method: 'POST',
+    url: request.url,
+    headers: { 'content-type': contentType ?? encoded.headers.get('content-type')! },
+    body: new Uint8Array(await encoded.arrayBuffer()),
+  });
+}

@@ -1,4 +1,112 @@
-/** A POSIX shell word in single quotes: safe for any text, newlines included. */
+/**
+ * String literals for each snippet language. Every function returns a literal that the language
+ * reads back as exactly `value`. Printable text (accents, CJK, emoji) stays as it is, except in
+ * R; characters a reader cannot see are written as escapes: control characters, bidi and
+ * zero-width format characters (no "Trojan Source"), line and paragraph separators, and every
+ * space but U+0020. NUL and lone surrogates never get here (checkRequest refuses them).
+ */
+
+const INVISIBLE = /^(?:[\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs})$/u;
+
+function isInvisible(ch: string): boolean {
+  return INVISIBLE.test(ch);
+}
+
+function hex(cp: number, width: number): string {
+  return cp.toString(16).padStart(width, '0');
+}
+
+function count(value: string, ch: string): number {
+  return value.split(ch).length - 1;
+}
+
+const COMMON: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** Escapes character by character; `special` handles what the language needs beyond COMMON. */
+function escapeWith(value: string, special: (ch: string, cp: number) => string | null): string {
+  let out = '';
+  for (const ch of value) out += special(ch, ch.codePointAt(0)!) ?? ch;
+  return out;
+}
+
+/**
+ * POSIX shell: '…', or "…" when that reads better (a ' and nothing bash expands in "…"), or
+ * bash's $'…' with \xNN bytes when a character is invisible (newlines included).
+ */
 export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  if (![...value].some(isInvisible)) {
+    if (value.includes("'") && !/[$`"\\!]/.test(value)) return `"${value}"`;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+  }
+  const bytes = (ch: string) =>
+    [...new TextEncoder().encode(ch)].map((b) => `\\x${hex(b, 2)}`).join('');
+  const body = escapeWith(value, (ch) =>
+    ch === "'" ? "\\'" : (COMMON[ch] ?? (isInvisible(ch) ? bytes(ch) : null)),
+  );
+  return `$'${body}'`;
+}
+
+/** Python 3: double quotes unless single quotes need fewer escapes (as black does). */
+export function pythonString(value: string): string {
+  const quote = count(value, '"') > count(value, "'") ? "'" : '"';
+  const body = escapeWith(value, (ch, cp) => {
+    if (ch === quote) return `\\${ch}`;
+    if (COMMON[ch]) return COMMON[ch];
+    if (!isInvisible(ch)) return null;
+    return cp < 0x100 ? `\\x${hex(cp, 2)}` : cp < 0x10000 ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
+  });
+  return `${quote}${body}${quote}`;
+}
+
+/**
+ * JavaScript: single quotes unless double quotes need fewer escapes (as Prettier does); `</` as
+ * `<\/` so the code can also sit inside a <script> element.
+ */
+export function jsString(value: string): string {
+  const quote = count(value, "'") > count(value, '"') ? '"' : "'";
+  const body = escapeWith(value, (ch, cp) => {
+    if (ch === quote) return `\\${ch}`;
+    if (COMMON[ch]) return COMMON[ch];
+    if (!isInvisible(ch)) return null;
+    return cp < 0x100
+      ? `\\x${hex(cp, 2)}`
+      : cp < 0x10000
+        ? `\\u${hex(cp, 4)}`
+        : `\\u{${hex(cp, 0)}}`;
+  });
+  return `${quote}${body.replace(/<\//g, '<\\/')}${quote}`;
+}
+
+/**
+ * R: double quotes unless the value has " and no ' (tidyverse style). Everything outside ASCII
+ * is a \u escape: R reads a script in the session's locale, and only escapes are UTF-8 in all.
+ */
+export function rString(value: string): string {
+  const quote = value.includes('"') && !value.includes("'") ? "'" : '"';
+  const body = escapeWith(value, (ch, cp) => {
+    if (ch === quote) return `\\${ch}`;
+    if (COMMON[ch]) return COMMON[ch];
+    if (cp < 0x80 && !isInvisible(ch)) return null;
+    return cp < 0x10000 ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
+  });
+  return `${quote}${body}${quote}`;
+}
+
+/**
+ * PHP: '…' (where only \\ and \' are escapes), or "…" when it is shorter or a character is
+ * invisible; "…" escapes $ so nothing is interpolated.
+ */
+export function phpString(value: string): string {
+  const double = `"${escapeWith(value, (ch, cp) => {
+    if (ch === '"' || ch === '$') return `\\${ch}`;
+    if (COMMON[ch]) return COMMON[ch];
+    return isInvisible(ch) ? `\\u{${hex(cp, 0)}}` : null;
+  })}"`;
+  const single = `'${value.replace(/[\\']/g, '\\$&')}'`;
+  return [...value].some(isInvisible) || double.length < single.length ? double : single;
 }

@@ -14,6 +14,7 @@ export interface Reply {
   readonly contentType: string | null;
   readonly headers: Headers;
   readonly text: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Hand-written from redcap-api.md §1.6 and §1.8. */
@@ -28,11 +29,13 @@ export const DEFAULT_400 =
   'There were errors with your request. If you are sending data, then it might be due to the data being misformatted.';
 
 async function reply(response: Response): Promise<Reply> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
     headers: response.headers,
-    text: await response.text(),
+    text: new TextDecoder().decode(bytes),
+    bytes,
   };
 }
 
@@ -61,6 +64,19 @@ export function client(target: Target) {
     );
   }
 
+  /** Hand-made multipart fields and files (a file part's name is the form field's name). */
+  async function multipart(
+    pairs: readonly (readonly [string, string])[],
+    files: readonly (readonly [string, string, string, Uint8Array])[] = [],
+  ): Promise<Reply> {
+    const body = new FormData();
+    for (const [k, v] of pairs) body.append(k, v);
+    for (const [field, name, type, bytes] of files) {
+      body.append(field, new Blob([bytes as BlobPart], { type }), name);
+    }
+    return reply(await fetch(target.apiUrl(), { method: 'POST', body }));
+  }
+
   async function raw(init: RequestInit, query = ''): Promise<Reply> {
     return reply(await fetch(`${target.apiUrl()}${query}`, init));
   }
@@ -72,7 +88,7 @@ export function client(target: Target) {
     return JSON.parse(r.text) as T;
   }
 
-  return { call, form, raw, json };
+  return { call, form, multipart, raw, json };
 }
 
 export type Client = ReturnType<typeof client>;

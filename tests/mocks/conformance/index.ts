@@ -1,19 +1,34 @@
-import { recordsExportSuite } from './records-export.ts';
-import { recordsWriteSuite } from './records-write.ts';
-import { structureSuite } from './structure.ts';
 import type { Target } from './client.ts';
+import { filesSuite } from './files.ts';
+import { loggingSuite } from './logging.ts';
+import { pdfSuite } from './pdf.ts';
+import { recordsDeleteSuite } from './records-delete.ts';
+import { recordsExportSuite } from './records-export.ts';
+import { recordsImportRulesSuite } from './records-import-rules.ts';
+import { recordsValuesSuite } from './records-values.ts';
+import { recordsWriteSuite } from './records-write.ts';
+import { structureWriteSuite } from './structure-write.ts';
+import { structureSuite } from './structure.ts';
 import { transportSuite } from './transport.ts';
 
 /**
  * The conformance suite: what a REDCap client sees, with expected bodies written from
  * /work/shared/redcap-api.md (sections cited) and the mock's documented choices
- * (mocks/README.md). Run against msw/node and against `npm run mock:server`.
+ * (mocks/README.md). Run against msw/node and against `npm run mock:server`; every test that
+ * writes puts things back, so the suites share one server.
  */
 export function conformanceSuite(target: Target): void {
   transportSuite(target);
   structureSuite(target);
+  structureWriteSuite(target);
   recordsExportSuite(target);
+  recordsValuesSuite(target);
   recordsWriteSuite(target);
+  recordsImportRulesSuite(target);
+  recordsDeleteSuite(target);
+  filesSuite(target);
+  pdfSuite(target);
+  loggingSuite(target);
 }
 
 export type { Target } from './client.ts';

@@ -3,9 +3,14 @@ import { ALICE_TOKEN } from '../../../mocks/fixtures/index.ts';
 import { client, CT, XML_HEAD, type Target } from './client.ts';
 import { EXPORT_COLUMNS } from './structure.ts';
 
-/** Record 1 of mocks/fixtures/classic-demo.ts as Export Records writes it (§2.3: all strings). */
+/**
+ * Record 1 of mocks/fixtures/classic-demo.ts as Export Records writes it (§2.3): all strings;
+ * the main row carries the non-repeating forms, and blanks for the repeating `visit` (§3.6).
+ */
 export const RECORD_1 = {
   record_id: '1',
+  redcap_repeat_instrument: '',
+  redcap_repeat_instance: '',
   first_name: 'Ada',
   last_name: 'Lovelace',
   dob: '1985-12-10',
@@ -15,20 +20,54 @@ export const RECORD_1 = {
   demographics_complete: '2',
   height: '165',
   weight: '58.5',
+  bmi: '21.5',
   smoker: '0',
   symptoms___1: '1',
   symptoms___2: '1',
   symptoms___3: '0',
   symptoms___4: '0',
+  pain: '20',
   notes: 'Mild cough, no fever.',
   health_complete: '2',
-  visit_date: '2024-01-15',
-  visit_type: '1',
-  consent: '1',
-  visit_complete: '2',
+  visit_date: '',
+  visit_type: '',
+  consent: '',
+  consent_file: '',
+  visit_complete: '',
 };
 
-/** Export Records (§2.3) on the seeded classic project. */
+/** A row of the repeating `visit`: only its own values; the other forms blank (§2.3, §3.6). */
+export function visitRow(record: string, instance: number, visit: Record<string, string>) {
+  const blanks = Object.fromEntries(Object.keys(RECORD_1).map((k) => [k, '']));
+  return {
+    ...blanks,
+    record_id: record,
+    redcap_repeat_instrument: 'visit',
+    redcap_repeat_instance: instance,
+    ...visit,
+  };
+}
+
+/** Record 1's two visits (the fixture's CLASSIC_DEMO_ROWS and CLASSIC_DEMO_MORE_VISITS). */
+export const RECORD_1_VISITS = [
+  visitRow('1', 1, {
+    visit_date: '2024-01-15',
+    visit_type: '1',
+    consent: '1',
+    consent_file: 'consent-1.txt',
+    visit_complete: '2',
+  }),
+  visitRow('1', 2, {
+    visit_date: '2024-04-15',
+    visit_type: '3',
+    consent: '1',
+    visit_complete: '2',
+  }),
+];
+
+const HEAD = 'record_id,redcap_repeat_instrument,redcap_repeat_instance';
+
+/** Export Records (§2.3) on the seeded classic project with its repeating `visit`. */
 export function recordsExportSuite(target: Target) {
   const api = client(target);
   const ids = async (params: Record<string, string | string[]>) =>
@@ -41,22 +80,30 @@ export function recordsExportSuite(target: Target) {
       const r = await api.call('exp_records', { records: ['1'], fields: ['first_name'] });
       expect(r.contentType).toBe(CT.xml);
       expect(r.text).toBe(
-        `${XML_HEAD}\n<records>\n<item><record_id><![CDATA[1]]></record_id><first_name><![CDATA[Ada]]></first_name></item>\n</records>`,
+        `${XML_HEAD}\n<records>\n<item><record_id><![CDATA[1]]></record_id><redcap_repeat_instrument></redcap_repeat_instrument><redcap_repeat_instance></redcap_repeat_instance><first_name><![CDATA[Ada]]></first_name></item>\n</records>`,
       );
     });
 
-    it('writes one flat row of strings per record, columns in export order', async () => {
-      const rows = await api.json('exp_records', { records: ['1'] });
-      expect(rows).toEqual([RECORD_1]);
-      expect(Object.keys(rows[0]!)).toEqual(EXPORT_COLUMNS);
+    it('writes a main row, then one row per visit, columns in export order', async () => {
+      const rows = await api.json<Record<string, unknown>[]>('exp_records', { records: ['1'] });
+      expect(rows).toEqual([RECORD_1, ...RECORD_1_VISITS]);
+      for (const row of rows) expect(Object.keys(row)).toEqual(EXPORT_COLUMNS);
+    });
+
+    it('writes every value as a string except redcap_repeat_instance, a number (§2.3)', async () => {
+      const rows = await api.json<Record<string, unknown>[]>('exp_records', {});
+      const kinds = new Set(
+        rows.flatMap((row) =>
+          Object.entries(row).map(([k, v]) => `${k === 'redcap_repeat_instance'}:${typeof v}`),
+        ),
+      );
+      expect([...kinds].sort()).toEqual(['false:string', 'true:number', 'true:string']);
+      expect(rows.filter((r) => r['redcap_repeat_instance'] === '')).toHaveLength(24);
+      expect(rows).toHaveLength(47);
     });
 
     it('sorts numeric record ids numerically (§3.4)', async () => {
-      const all = await api.json('exp_records', {});
-      expect(all.slice(0, 24).map((r) => r['record_id'])).toEqual(
-        Array.from({ length: 24 }, (_, i) => String(i + 1)),
-      );
-      expect(all.every((row) => Object.values(row).every((v) => typeof v === 'string'))).toBe(true);
+      expect(await ids({})).toEqual(Array.from({ length: 24 }, (_, i) => String(i + 1)));
       expect(await ids({ records: ['10', '2', '1', 'nope'] })).toEqual(['1', '2', '10']);
     });
 
@@ -68,7 +115,7 @@ export function recordsExportSuite(target: Target) {
       });
       expect(r.contentType).toBe(CT.csv);
       expect(r.text).toBe(
-        'record_id,notes\n4,"Line one\nLine two"\n14,"Quote: ""hello, world"""\n21,"Path C:\\temp\\data"\n',
+        `${HEAD},notes\n4,,,"Line one\nLine two"\n14,,,"Quote: ""hello, world"""\n21,,,"Path C:\\temp\\data"\n`,
       );
     });
 
@@ -79,21 +126,25 @@ export function recordsExportSuite(target: Target) {
         fields: ['first_name', 'last_name'],
         csvDelimiter: 'tab',
       });
-      expect(tab.text).toBe('record_id\tfirst_name\tlast_name\n1\tAda\tLovelace\n');
+      expect(tab.text).toBe(
+        'record_id\tredcap_repeat_instrument\tredcap_repeat_instance\tfirst_name\tlast_name\n1\t\t\tAda\tLovelace\n',
+      );
       const pipe = await api.call('exp_records', {
         format: 'csv',
         records: ['11'],
         fields: ['notes'],
         csvDelimiter: '|',
       });
-      expect(pipe.text).toBe('record_id|notes\n11|"Comma, separated, words"\n');
+      expect(pipe.text).toBe(
+        'record_id|redcap_repeat_instrument|redcap_repeat_instance|notes\n11|||"Comma, separated, words"\n',
+      );
     });
 
     it('answers an empty selection with [], a header line, or an empty <records>', async () => {
       const params = { records: ['999'], fields: ['age'] };
       expect((await api.call('exp_records', { ...params, format: 'json' })).text).toBe('[]');
       expect((await api.call('exp_records', { ...params, format: 'csv' })).text).toBe(
-        'record_id,age\n',
+        `${HEAD},age\n`,
       );
       expect((await api.call('exp_records', { ...params, format: 'xml' })).text).toBe(
         `${XML_HEAD}\n<records>\n</records>`,
@@ -110,26 +161,61 @@ export function recordsExportSuite(target: Target) {
         ['records', '1,2'],
         ['fields', 'record_id, age'],
       ]);
-      expect(r.text).toBe('[{"record_id":"1","age":"38"},{"record_id":"2","age":"51"}]');
+      const blank = '"redcap_repeat_instrument":"","redcap_repeat_instance":""';
+      expect(r.text).toBe(
+        `[{"record_id":"1",${blank},"age":"38"},{"record_id":"2",${blank},"age":"51"}]`,
+      );
     });
 
-    it('adds the record id, and a form brings its fields and status (no descriptive)', async () => {
-      const [row] = await api.json('exp_records', { records: ['2'], forms: ['visit'] });
-      expect(row).toEqual({
-        record_id: '2',
-        visit_date: '2024-01-16',
-        visit_type: '2',
-        consent: '1',
-        visit_complete: '0',
-      });
+    it('adds the record id; a repeating form brings its rows, fields and status', async () => {
+      const rows = await api.json('exp_records', { records: ['2'], forms: ['visit'] });
+      const main = { redcap_repeat_instrument: '', redcap_repeat_instance: '' };
+      const empty = { visit_date: '', visit_type: '', consent: '', consent_file: '' };
+      expect(rows).toEqual([
+        { record_id: '2', ...main, ...empty, visit_complete: '' },
+        {
+          record_id: '2',
+          redcap_repeat_instrument: 'visit',
+          redcap_repeat_instance: 1,
+          visit_date: '2024-01-16',
+          visit_type: '2',
+          consent: '1',
+          consent_file: 'consent-2.png',
+          visit_complete: '0',
+        },
+        {
+          record_id: '2',
+          redcap_repeat_instrument: 'visit',
+          redcap_repeat_instance: 2,
+          visit_date: '2024-04-20',
+          visit_type: '3',
+          consent: '',
+          consent_file: '',
+          visit_complete: '1',
+        },
+      ]);
+    });
+
+    it('gives a visit a row only when it has data in the fields asked for', async () => {
+      // Record 12's first visit has no consent; record 2's second neither.
+      const rows = await api.json('exp_records', { records: ['2', '12'], fields: ['consent'] });
+      expect(rows.map((r) => [r['record_id'], r['redcap_repeat_instance'], r['consent']])).toEqual([
+        ['2', '', ''],
+        ['2', 1, '1'],
+        ['12', '', ''],
+      ]);
     });
 
     it('exports a form status named in fields', async () => {
-      const rows = await api.json('exp_records', {
-        records: ['3'],
-        fields: ['health_complete'],
-      });
-      expect(rows).toEqual([{ record_id: '3', health_complete: '0' }]);
+      const rows = await api.json('exp_records', { records: ['3'], fields: ['health_complete'] });
+      expect(rows).toEqual([
+        {
+          record_id: '3',
+          redcap_repeat_instrument: '',
+          redcap_repeat_instance: '',
+          health_complete: '0',
+        },
+      ]);
     });
 
     it('answers unknown fields or forms with the 400 texts', async () => {
@@ -156,137 +242,6 @@ export function recordsExportSuite(target: Target) {
         error:
           'The variables provided in the parameter "fields" are not valid fields that contain data. This might happen if you only provided variables for Descriptive fields.',
       });
-    });
-  });
-
-  describe('Export Records: values (§2.3, §3.3)', () => {
-    const fields = ['sex', 'smoker', 'symptoms', 'visit_type', 'consent', 'demographics_complete'];
-
-    it('exports labels with rawOrLabel=label', async () => {
-      const rows = await api.json('exp_records', { records: ['1'], fields, rawOrLabel: 'label' });
-      expect(rows).toEqual([
-        {
-          record_id: '1',
-          sex: 'Female',
-          demographics_complete: 'Complete',
-          smoker: 'No',
-          symptoms___1: 'Checked',
-          symptoms___2: 'Checked',
-          symptoms___3: 'Unchecked',
-          symptoms___4: 'Unchecked',
-          visit_type: 'Screening',
-          consent: 'True',
-        },
-      ]);
-    });
-
-    it('exports checkbox labels or blanks with exportCheckboxLabel', async () => {
-      const [row] = await api.json('exp_records', {
-        records: ['1'],
-        fields: ['symptoms'],
-        rawOrLabel: 'label',
-        exportCheckboxLabel: true,
-      });
-      expect(row).toEqual({
-        record_id: '1',
-        symptoms___1: 'Fever',
-        symptoms___2: 'Cough',
-        symptoms___3: '',
-        symptoms___4: '',
-      });
-    });
-
-    it('writes field labels as CSV headers with rawOrLabelHeaders=label', async () => {
-      const r = await api.call('exp_records', {
-        format: 'csv',
-        records: ['1'],
-        fields: ['sex', 'symptoms'],
-        rawOrLabelHeaders: 'label',
-      });
-      expect(r.text.split('\n')[0]).toBe(
-        '"Record ID",Sex,"Symptoms in the last week (choice=Fever)","Symptoms in the last week (choice=Cough)","Symptoms in the last week (choice=Headache)","Symptoms in the last week (choice=Fatigue)"',
-      );
-      expect(r.text.split('\n')[1]).toBe('1,0,1,1,0,0');
-    });
-
-    it('exports a never-saved form as 0, or blank with exportBlankForGrayFormStatus', async () => {
-      const params = { records: ['3'], fields: ['visit_complete'] };
-      expect((await api.json('exp_records', params))[0]).toEqual({
-        record_id: '3',
-        visit_complete: '0',
-      });
-      expect(
-        (await api.json('exp_records', { ...params, exportBlankForGrayFormStatus: true }))[0],
-      ).toEqual({ record_id: '3', visit_complete: '' });
-    });
-
-    it('converts decimals of number fields with decimalCharacter', async () => {
-      const r = await api.call('exp_records', {
-        format: 'csv',
-        records: ['1'],
-        fields: ['height', 'weight', 'age'],
-        decimalCharacter: ',',
-      });
-      expect(r.text).toBe('record_id,age,height,weight\n1,38,165,"58,5"\n');
-    });
-
-    it('writes EAV rows of stored values, one per checked option (JSON and XML)', async () => {
-      const params = { records: ['1'], fields: ['symptoms', 'age'], type: 'eav' };
-      expect(await api.json('exp_records', params)).toEqual([
-        { record: '1', field_name: 'record_id', value: '1' },
-        { record: '1', field_name: 'age', value: '38' },
-        { record: '1', field_name: 'symptoms', value: '1' },
-        { record: '1', field_name: 'symptoms', value: '2' },
-      ]);
-      const xml = await api.call('exp_records', { ...params, fields: ['age'], format: 'xml' });
-      const item = (field: string, value: string) =>
-        `<item><record><![CDATA[1]]></record><field_name><![CDATA[${field}]]></field_name><value><![CDATA[${value}]]></value></item>\n`;
-      expect(xml.text).toBe(
-        `${XML_HEAD}\n<records>\n${item('record_id', '1')}${item('age', '38')}</records>`,
-      );
-    });
-  });
-
-  describe('Export Records: filters (§2.3)', () => {
-    it('keeps records matching filterLogic comparisons', async () => {
-      expect(await ids({ filterLogic: "[age] > 50 and [sex] = '1'" })).toEqual([
-        '2',
-        '9',
-        '13',
-        '15',
-        '21',
-      ]);
-    });
-
-    it('understands or, parentheses and checkbox options', async () => {
-      const logic = "[symptoms(1)] = '1' or ([weight] >= 80 and [smoker] = '1')";
-      expect(await ids({ filterLogic: logic })).toEqual([
-        '1',
-        '4',
-        '5',
-        '9',
-        '14',
-        '18',
-        '21',
-        '24',
-      ]);
-    });
-
-    it('returns nothing (not everything) when no record matches', async () => {
-      expect(await ids({ filterLogic: '[age] > 200' })).toEqual([]);
-    });
-
-    it('answers logic it cannot read with 400', async () => {
-      const r = await api.call('exp_records', { format: 'json', filterLogic: '[age] >' });
-      expect(r.status).toBe(400);
-      expect(JSON.parse(r.text).error).toMatch(
-        /^The value of the parameter "filterLogic" is not valid/,
-      );
-    });
-
-    it('selects records created or modified in a date range, from the log', async () => {
-      const range = { dateRangeBegin: '2024-01-15', dateRangeEnd: '2024-01-23' };
-      expect(await ids(range)).toEqual(['1', '2', '3']);
     });
   });
 }

@@ -37,21 +37,32 @@ const PROJECT_KEYS = [
 const METADATA_KEYS =
   'field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max,identifier,branching_logic,required_field,custom_alignment,question_number,matrix_group_name,matrix_ranking,field_annotation';
 
-/** The fixture's dictionary (mocks/fixtures/classic-demo.ts). */
+/** The fixture's dictionary (mocks/fixtures/classic-demo-dictionary.ts). */
 // prettier-ignore
-const FIELD_NAMES = [
+export const FIELD_NAMES = [
   'record_id', 'first_name', 'last_name', 'dob', 'sex', 'email', 'age',
-  'height', 'weight', 'smoker', 'symptoms', 'notes',
-  'visit_intro', 'visit_date', 'visit_type', 'consent',
+  'height', 'weight', 'bmi', 'smoker', 'symptoms', 'pain', 'notes',
+  'visit_intro', 'visit_date', 'visit_type', 'consent', 'consent_file',
 ];
 
-/** Its export columns (§2.3, §3.3): checkboxes expanded, each form's status after its fields. */
+/** Its data columns (§2.3, §3.3): checkboxes expanded, each form's status after its fields. */
 // prettier-ignore
-export const EXPORT_COLUMNS = [
+export const DATA_COLUMNS = [
   'record_id', 'first_name', 'last_name', 'dob', 'sex', 'email', 'age',
-  'demographics_complete', 'height', 'weight', 'smoker',
-  'symptoms___1', 'symptoms___2', 'symptoms___3', 'symptoms___4', 'notes',
-  'health_complete', 'visit_date', 'visit_type', 'consent', 'visit_complete',
+  'demographics_complete', 'height', 'weight', 'bmi', 'smoker',
+  'symptoms___1', 'symptoms___2', 'symptoms___3', 'symptoms___4', 'pain', 'notes',
+  'health_complete', 'visit_date', 'visit_type', 'consent', 'consent_file', 'visit_complete',
+];
+
+/**
+ * A flat export's columns (§2.3 "Column order"): the record id, then, as the project has a
+ * repeating instrument, redcap_repeat_instrument and redcap_repeat_instance, then the data.
+ */
+export const EXPORT_COLUMNS = [
+  'record_id',
+  'redcap_repeat_instrument',
+  'redcap_repeat_instance',
+  ...DATA_COLUMNS.slice(1),
 ];
 
 /** Instruments, project info, metadata and export field names. */
@@ -98,7 +109,7 @@ export function structureSuite(target: Target) {
         in_production: 0,
         purpose: 0,
         is_longitudinal: 0,
-        has_repeating_instruments_or_events: 0,
+        has_repeating_instruments_or_events: 1,
         record_autonumbering_enabled: 1,
         production_time: '',
         bypass_branching_erase_field_prompt: '0',
@@ -139,6 +150,22 @@ export function structureSuite(target: Target) {
       });
     });
 
+    it('describes calc, slider and file fields in the columns §3.2 gives them', async () => {
+      const rows = await api.json('exp_metadata', { fields: ['bmi', 'pain', 'consent_file'] });
+      const pick = (r: Record<string, string>) => [
+        r['field_name'],
+        r['form_name'],
+        r['field_type'],
+        r['select_choices_or_calculations'],
+        r['text_validation_type_or_show_slider_number'],
+      ];
+      expect(rows.map(pick)).toEqual([
+        ['bmi', 'health', 'calc', 'round([weight]/(([height]/100)^2),1)', ''],
+        ['pain', 'health', 'slider', 'No pain | Moderate | Worst pain', 'number'],
+        ['consent_file', 'visit', 'file', '', ''],
+      ]);
+    });
+
     it('filters by fields and forms (arrays), keeping dictionary order', async () => {
       const rows = await api.json('exp_metadata', { fields: ['age', 'dob'], forms: ['visit'] });
       expect(rows.map((r) => r['field_name'])).toEqual([
@@ -148,6 +175,7 @@ export function structureSuite(target: Target) {
         'visit_date',
         'visit_type',
         'consent',
+        'consent_file',
       ]);
     });
 
@@ -170,7 +198,7 @@ export function structureSuite(target: Target) {
         ['format', 'json'],
         ['fields', 'record_id,age'],
       ]);
-      expect(JSON.parse(r.text)).toHaveLength(16);
+      expect(JSON.parse(r.text)).toHaveLength(19);
     });
 
     it('writes the snake_case header in CSV', async () => {
@@ -182,9 +210,13 @@ export function structureSuite(target: Target) {
   });
 
   describe('Export List of Export Field Names (§2.10)', () => {
-    it('expands checkboxes, lists form statuses, leaves out descriptive fields', async () => {
+    it('expands checkboxes, lists form statuses, keeps calc and slider, leaves out descriptive and file fields', async () => {
       const rows = await api.json('exp_field_names', {});
-      expect(rows.map((r) => r['export_field_name'])).toEqual(EXPORT_COLUMNS);
+      expect(rows.map((r) => r['export_field_name'])).toEqual(
+        DATA_COLUMNS.filter((c) => c !== 'consent_file'),
+      );
+      const file = await api.json('exp_field_names', { field: 'consent_file' });
+      expect(file).toEqual([]);
     });
 
     it('answers one field with its rows', async () => {

@@ -1,40 +1,92 @@
-import { TOKEN_FIELD } from '../../redcap/request.ts';
+import {
+  bodyEntries,
+  fileUploadComment,
+  FILE_NAME_COMMENT,
+  introComments,
+  MISSING_TOKEN,
+  type BodyEntry,
+} from '../code-builder.ts';
 import { shellQuote } from '../quote.ts';
-import { TOKEN_ENV, type SnippetTarget } from '../types.ts';
+import { defineTarget, TOKEN_ENV, type BodyFormat } from '../types.ts';
 
-export const shellCurl: SnippetTarget = {
+/** curl's -F syntax splits at `;` and `,`: such file names go in double quotes. */
+function fileArg(entry: Extract<BodyEntry, { kind: 'file' }>): string {
+  const path = /[;,]/.test(entry.fileName) ? `"${entry.fileName}"` : entry.fileName;
+  return `--form ${shellQuote(`${entry.name}=@${path};type=${entry.type}`)}`;
+}
+
+/** A sed program that leaves only REDCap's message, per error shape (§1.8). */
+const ERROR_SED: Readonly<Record<BodyFormat, string>> = {
+  json: `sed -E 's/^\\{"error":"(.*)"\\}$/\\1/'`,
+  csv: `sed 's/^ERROR: //'`,
+  xml: `sed -nE 's:.*<error>(.*)</error>.*:\\1:p'`,
+};
+
+export const shellCurl = defineTarget({
   id: 'shell-curl',
   label: 'Shell (curl)',
   language: 'shell',
   extension: 'sh',
   generate(request, options) {
+    const { kind, format, errorFormat, fallbackFileName } = options.response;
+    const entries = bodyEntries(request, options);
     const multipart = request.bodyKind === 'multipart';
-    const lines: string[] = ['#!/usr/bin/env bash'];
-    if (options.title) lines.push(`# ${options.title}, REDCap API`);
-    if (options.mock) {
-      lines.push('# Runs against the playground mock: start it first with `npm run mock:server`.');
+    const lines = ['#!/usr/bin/env bash'];
+    const token = `The token is read from the environment: export ${TOKEN_ENV}=<your token>`;
+    lines.push(...introComments(options, { token }).map((l) => `# ${l}`));
+    for (const e of entries)
+      if (e.kind === 'file') lines.push(`# ${fileUploadComment(e.fileName)}`);
+    lines.push('set -euo pipefail');
+    if (entries.some((e) => e.kind === 'token')) {
+      lines.push(`: "\${${TOKEN_ENV}:?${MISSING_TOKEN}}"`);
     }
-    if (!options.showToken) {
-      lines.push(`# The token is read from the environment: export ${TOKEN_ENV}=<your token>`);
-    }
-    const args: string[] = [
-      'curl --silent --show-error --fail-with-body',
-      `--write-out '%{stderr}HTTP status: %{http_code}\\n'`,
-      `--request POST ${shellQuote(request.url)}`,
+    lines.push('', 'body=$(mktemp)', `trap 'rm -f "$body"' EXIT`);
+
+    const writeOut = kind === 'file' ? '%{http_code} %{content_type}' : '%{http_code}';
+    const args = [
+      `curl --silent --show-error --output "$body" --write-out '${writeOut}'`,
+      shellQuote(request.url),
     ];
-    for (const [name, value] of request.body) {
-      if (name === TOKEN_FIELD && !options.showToken) {
-        const read = `"${name}=\${${TOKEN_ENV}:?Set ${TOKEN_ENV} to your REDCap API token}"`;
-        args.push(multipart ? `--form-string ${read}` : `--data-urlencode ${read}`);
-      } else if (typeof value !== 'string') {
-        args.push(`--form ${shellQuote(`${name}=@${value.name}`)}`);
-      } else if (multipart) {
-        args.push(`--form-string ${shellQuote(`${name}=${value}`)}`);
-      } else {
-        args.push(`--data-urlencode ${shellQuote(`${name}=${value}`)}`);
+    for (const e of entries) {
+      if (e.kind === 'file') args.push(fileArg(e));
+      else {
+        const pair =
+          e.kind === 'token' ? `"${e.name}=$${TOKEN_ENV}"` : shellQuote(`${e.name}=${e.value}`);
+        args.push(`${multipart ? '--form-string' : '--data-urlencode'} ${pair}`);
       }
     }
-    lines.push(args.join(' \\\n  '));
+    const variable = kind === 'file' ? 'result' : 'status';
+    lines.push(`${variable}=$(${args.join(' \\\n  ')})`);
+    if (kind === 'file') lines.push('status=${result%% *}');
+    lines.push(
+      'if ((status >= 400)); then',
+      `  echo "HTTP $status: $(${ERROR_SED[errorFormat]} "$body")" >&2`,
+      '  exit 1',
+      'fi',
+    );
+
+    if (kind === 'file') {
+      lines.push(
+        `# ${FILE_NAME_COMMENT}`,
+        `name=$(sed -nE 's/.*name="([^"]+)".*/\\1/p' <<<"\${result#* }")`,
+        `name=$(basename -- "\${name:-${fallbackFileName}}")`,
+        'cat "$body" >"$name"',
+        'echo "Saved $name"',
+      );
+    } else if (format === 'json') {
+      lines.push(
+        '# Pretty-printed with jq when it is installed',
+        'if command -v jq >/dev/null; then',
+        '  jq . "$body"',
+        'else',
+        '  cat "$body"; echo',
+        'fi',
+      );
+    } else if (format === 'csv') {
+      lines.push('cat "$body"');
+    } else {
+      lines.push('cat "$body"; echo');
+    }
     return lines.join('\n') + '\n';
   },
-};
+});

@@ -1,0 +1,126 @@
+import { scalarField } from '../../src/lib/redcap/decode.ts';
+import { respond, type MockResponse } from '../render.ts';
+import { findField, formStatusName, repeatingForms } from '../store/dictionary.ts';
+import { findInstance, findRecord, instanceSlot, mainSlot } from '../store/records.ts';
+import { hasNoExportAccess } from '../store/rights.ts';
+import type { DataSlot, MetadataRow, StoredRecord } from '../store/types.ts';
+import { NO_EXPORT_ACCESS } from './records.ts';
+import { ApiError, badRequest, type RouteContext, type Route } from './types.ts';
+
+/**
+ * Files attached to records (§2.16), in the order of checks of REDCap's own scripts: record,
+ * then field, then the stored file. A file field stores the doc id; the file is in `edocs`.
+ */
+
+interface Target {
+  readonly record: string;
+  readonly fieldName: string;
+  readonly field: MetadataRow | undefined;
+  /** The repeating instrument of the field, or null. */
+  readonly form: string | null;
+  /** `repeat_instance` (a whole number ≥ 1, else 1); always 1 off repeating instruments. */
+  readonly instance: number;
+}
+
+function target(ctx: RouteContext): Target {
+  const record = scalarField(ctx.fields, 'record') ?? '';
+  const fieldName = scalarField(ctx.fields, 'field') ?? '';
+  const field = findField(ctx.project, fieldName);
+  const repeating = field !== undefined && repeatingForms(ctx.project).has(field.form_name);
+  const raw = scalarField(ctx.fields, 'repeat_instance') ?? '';
+  const instance = repeating && /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+  return { record, fieldName, field, form: repeating ? field.form_name : null, instance };
+}
+
+function checkFileField(t: Target): void {
+  if (t.field?.field_type !== 'file') {
+    throw badRequest(`The field '${t.fieldName}' does not exist or is not a 'file' field`);
+  }
+}
+
+function slotOf(record: StoredRecord, t: Target): DataSlot | undefined {
+  return t.form === null ? mainSlot(record) : findInstance(record, t.form, t.instance);
+}
+
+/** `text/*` files get PHP's automatic `;charset=UTF-8` after REDCap's `; name="…"`. */
+function fileContentType(mime: string, name: string): string {
+  const type = `${mime}; name="${name}"`;
+  return mime.startsWith('text/') ? `${type};charset=UTF-8` : type;
+}
+
+export const exportFile: Route = {
+  right: 'export',
+  handle(ctx): MockResponse {
+    if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
+    const t = target(ctx);
+    const record = findRecord(ctx.project, t.record);
+    if (!record) throw badRequest(`The record "${t.record}" does not exist`);
+    checkFileField(t);
+    const docId = slotOf(record, t)?.values[t.fieldName];
+    const doc = ctx.project.edocs.find((d) => String(d.doc_id) === docId);
+    if (!doc) throw badRequest('There is no file to download for this record');
+    ctx.log('Manage/Design', `Download file ${ctx.apiTag}`, t.record);
+    return {
+      status: 200,
+      headers: { 'content-type': fileContentType(doc.mime, doc.name) },
+      body: doc.bytes.slice(),
+    };
+  },
+};
+
+export const importFile: Route = {
+  right: 'import',
+  handle(ctx) {
+    if (Object.keys(ctx.files).length === 0) throw badRequest('No valid file was uploaded');
+    const upload = ctx.files['file'];
+    if (!upload || upload.name === '') {
+      throw badRequest('There was a problem with the uploaded file');
+    }
+    const t = target(ctx);
+    const record = findRecord(ctx.project, t.record);
+    if (!record) {
+      throw badRequest(`The record '${t.record}' does not exist. It must exist to upload a file`);
+    }
+    checkFileField(t);
+    if (t.field!.text_validation_type_or_show_slider_number === 'signature') {
+      throw badRequest(
+        `The field '${t.fieldName}' is a signature field, which cannot be imported using the API but can only be created using the web interface. However, it can be downloaded or deleted using the API.`,
+      );
+    }
+    const { project } = ctx;
+    const docId = project.nextDocId++;
+    // REDCap drops apostrophes from the uploaded file's name.
+    const name = upload.name.replace(/'/g, '');
+    project.edocs.push({ doc_id: docId, name, mime: upload.type, bytes: upload.bytes.slice() });
+    const slot = t.form === null ? mainSlot(record) : instanceSlot(record, t.form, t.instance);
+    const previous = slot.values[t.fieldName];
+    if (previous !== undefined) {
+      project.edocs = project.edocs.filter((d) => String(d.doc_id) !== previous);
+    }
+    slot.values[t.fieldName] = String(docId);
+    // On a repeating instrument REDCap gives a new instance its status (Incomplete).
+    const status = formStatusName(t.field!.form_name);
+    if (t.form !== null && slot.values[status] === undefined) slot.values[status] = '0';
+    ctx.log(`Upload document ${ctx.apiTag} ${t.record}`, `${t.fieldName} = '${docId}'`, t.record);
+    return respond(200, ctx.returnFormat, '');
+  },
+};
+
+export const deleteFile: Route = {
+  right: 'delete',
+  handle(ctx) {
+    const t = target(ctx);
+    const record = findRecord(ctx.project, t.record);
+    if (!record) throw badRequest(`The record '${t.record}' does not exist`);
+    checkFileField(t);
+    const slot = slotOf(record, t);
+    const docId = slot?.values[t.fieldName];
+    if (!slot || docId === undefined) {
+      throw badRequest('There is no file to delete for this record');
+    }
+    delete slot.values[t.fieldName];
+    ctx.project.edocs = ctx.project.edocs.filter((d) => String(d.doc_id) !== docId);
+    ctx.log(`Delete uploaded document ${ctx.apiTag} ${t.record}`, t.fieldName, t.record);
+    return respond(200, ctx.returnFormat, '');
+  },
+};

@@ -1,0 +1,157 @@
+import { scalarField } from '../../src/lib/redcap/decode.ts';
+import type { MockResponse } from '../render.ts';
+import {
+  fieldChoices,
+  fieldsOfForm,
+  FORM_STATUS_CHOICES,
+  formNames,
+  formStatusName,
+  repeatingForms,
+} from '../store/dictionary.ts';
+import { findInstance, findRecord, mainSlot, sortedRecords } from '../store/records.ts';
+import { hasNoExportAccess } from '../store/rights.ts';
+import type { DataSlot, MetadataRow, ProjectData, StoredRecord } from '../store/types.ts';
+import { flag } from './params.ts';
+import { pdfDocument, type PdfLine } from './pdf-writer.ts';
+import { NO_EXPORT_ACCESS } from './records.ts';
+import { ApiError, badRequest, type Route } from './types.ts';
+
+/**
+ * Export PDF (§2.11): blank instruments, one record's data, or all records, as a real PDF that
+ * lists each instrument's fields (labels, choices, and the stored values when there is data).
+ */
+
+/** The header REDCapR captured from a live server for this method (§1.6, §2.11). */
+const PDF_CONTENT_TYPE = 'text/html; charset=UTF-8';
+
+interface Data {
+  readonly slot: DataSlot;
+  readonly docNames: ReadonlyMap<string, string>;
+}
+
+function valueText(field: MetadataRow, { slot, docNames }: Data): string {
+  const name = field.field_name;
+  if (field.field_type === 'checkbox') {
+    const checked = slot.checked[name] ?? [];
+    return (fieldChoices(field) ?? [])
+      .filter((c) => checked.includes(c.code))
+      .map((c) => c.label)
+      .join(', ');
+  }
+  const raw = slot.values[name] ?? '';
+  if (raw === '') return '';
+  if (field.field_type === 'file') return docNames.get(raw) ?? '';
+  return fieldChoices(field)?.find((c) => c.code === raw)?.label ?? raw;
+}
+
+function blankText(field: MetadataRow): string {
+  const choices = fieldChoices(field);
+  if (choices) return choices.map((c) => `[ ] ${c.label}`).join('   ');
+  if (field.field_type === 'slider') {
+    return field.select_choices_or_calculations
+      .split('|')
+      .map((s) => s.trim())
+      .join('  ...  ');
+  }
+  if (field.field_type === 'file') return '(file upload)';
+  return '______________________________';
+}
+
+function formLines(
+  project: ProjectData,
+  form: string,
+  heading: string,
+  data: Data | null,
+  compact: boolean,
+): PdfLine[] {
+  const lines: PdfLine[] = [{ text: heading, bold: true, size: 13 }];
+  for (const field of fieldsOfForm(project, form)) {
+    if (field.section_header !== '') lines.push({ text: field.section_header, bold: true });
+    if (field.field_type === 'descriptive') {
+      lines.push({ text: field.field_label, indent: 12 });
+      continue;
+    }
+    const value = data ? valueText(field, data) : blankText(field);
+    if (data && compact && value === '') continue;
+    lines.push({ text: `${field.field_label} (${field.field_name})`, indent: 12 });
+    lines.push({ text: value, indent: 28 });
+  }
+  if (data) {
+    const status = data.slot.values[formStatusName(form)] ?? '0';
+    const label = FORM_STATUS_CHOICES.find((c) => c.code === status)?.label ?? status;
+    lines.push({ text: `Form status: ${label}`, indent: 12 });
+  }
+  lines.push({ text: '' });
+  return lines;
+}
+
+function recordLines(
+  project: ProjectData,
+  record: StoredRecord,
+  forms: readonly string[],
+  instance: number | null,
+  compact: boolean,
+): PdfLine[] {
+  const docNames = new Map(project.edocs.map((d) => [String(d.doc_id), d.name]));
+  const repeating = repeatingForms(project);
+  const lines: PdfLine[] = [{ text: `Record ID ${record.id}`, bold: true, size: 12 }];
+  for (const form of forms) {
+    const label = project.instruments.find((i) => i.instrument_name === form)!.instrument_label;
+    if (!repeating.has(form)) {
+      lines.push(...formLines(project, form, label, { slot: mainSlot(record), docNames }, compact));
+      continue;
+    }
+    const slots =
+      instance === null
+        ? record.slots.filter((s) => s.repeatInstrument === form)
+        : [findInstance(record, form, instance)].filter((s) => s !== undefined);
+    for (const slot of slots) {
+      const heading = `${label} (#${slot.instance})`;
+      lines.push(...formLines(project, form, heading, { slot, docNames }, compact));
+    }
+  }
+  return lines;
+}
+
+export const exportPdf: Route = {
+  right: 'export',
+  handle(ctx): MockResponse {
+    if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
+    const { project } = ctx;
+    const record = scalarField(ctx.fields, 'record') ?? '';
+    const form = scalarField(ctx.fields, 'instrument') ?? '';
+    if (form !== '' && !formNames(project).includes(form)) throw badRequest('Invalid instrument');
+    const stored = record === '' ? undefined : findRecord(project, record);
+    if (record !== '' && !stored) throw badRequest(`The record '${record}' does not exist`);
+    const raw = scalarField(ctx.fields, 'repeat_instance') ?? '';
+    const instance = /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+    const compact = flag(ctx.fields, 'compactDisplay');
+    // REDCap's script tests allRecords with isset(): any value sent, even "false", counts.
+    const all = ctx.fields['allRecords'] !== undefined && ctx.fields['allRecords'] !== '';
+    const forms = all || form === '' ? formNames(project) : [form];
+    const title = project.info.project_title;
+    const lines: PdfLine[] = [{ text: title, bold: true, size: 16 }, { text: '' }];
+    let description: string;
+    if (all) {
+      for (const r of sortedRecords(project)) {
+        lines.push(...recordLines(project, r, forms, null, compact));
+      }
+      description = 'Download all data entry forms as PDF (all records)';
+    } else if (stored) {
+      lines.push(...recordLines(project, stored, forms, instance, compact));
+      description = `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF (with data)`;
+    } else {
+      for (const f of forms) {
+        const label = project.instruments.find((i) => i.instrument_name === f)!.instrument_label;
+        lines.push(...formLines(project, f, label, null, false));
+      }
+      description = `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF`;
+    }
+    ctx.log('Manage/Design', `${description} ${ctx.apiTag}`, all ? '' : record);
+    return {
+      status: 200,
+      headers: { 'content-type': PDF_CONTENT_TYPE },
+      body: pdfDocument(lines, title),
+    };
+  },
+};

@@ -1,0 +1,101 @@
+import { checkboxExportName } from '../../src/lib/choices/choices.ts';
+import { readCsv } from '../../src/lib/csv/csv.ts';
+import { DEFAULT_400 } from '../render.ts';
+import { findField, recordIdField } from '../store/dictionary.ts';
+import type { ProjectData } from '../store/types.ts';
+import { readXmlRows } from '../xml.ts';
+import { ApiError, badRequest } from './types.ts';
+
+/** The `data` of an import (§2.4), read into rows of ordered cells; EAV folded into flat rows. */
+
+export type Cells = [name: string, value: string][];
+
+function jsonError(detail: string) {
+  return badRequest(
+    `The data being imported is not formatted correctly. PHP error from JSON decoder: ${detail}. The JSON must be in an array, as in [{ ... }].`,
+  );
+}
+
+function jsonCell(value: unknown): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value === true) return '1';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw badRequest(DEFAULT_400);
+}
+
+/** JSON `data`: an array of objects; `single` also takes one bare object (project settings). */
+export function readJsonRows(data: string, single = false): Cells[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    throw jsonError('Syntax error');
+  }
+  if (single && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    parsed = [parsed];
+  }
+  if (!Array.isArray(parsed)) throw jsonError('Syntax error');
+  return parsed.map((item): Cells => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw jsonError('Syntax error');
+    }
+    return Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, jsonCell(v)]);
+  });
+}
+
+/** The rows of `data` in its format, as ordered cells. */
+export function readImportData(
+  data: string,
+  format: 'json' | 'csv' | 'xml',
+  delimiter: string,
+  single = false,
+): Cells[] {
+  if (format === 'json') return readJsonRows(data, single);
+  try {
+    if (format === 'xml') return readXmlRows(data);
+    const [header, ...rows] = readCsv(data, delimiter).filter((r) => r.some((c) => c !== ''));
+    if (!header) return [];
+    return rows.map((row): Cells => {
+      if (row.length > header.length) throw badRequest(DEFAULT_400);
+      return header.map((name, i) => [name.trim(), row[i] ?? '']);
+    });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw badRequest(DEFAULT_400);
+    throw error;
+  }
+}
+
+const REPEAT_KEYS = ['redcap_repeat_instrument', 'redcap_repeat_instance'] as const;
+
+/**
+ * EAV rows (record, field_name, value, and the repeat keys) folded into flat rows, one per
+ * record and repeat instance; a checkbox row checks the option it names.
+ */
+export function eavToFlat(project: ProjectData, rows: readonly Cells[]): Cells[] {
+  const byKey = new Map<string, Cells>();
+  const idField = recordIdField(project);
+  for (const cells of rows) {
+    const get = (k: string) => cells.find(([n]) => n === k)?.[1] ?? '';
+    const record = get('record');
+    const [instrument, instance] = REPEAT_KEYS.map(get) as [string, string];
+    const key = JSON.stringify([record, instrument, instance]);
+    let flat = byKey.get(key);
+    if (!flat) {
+      flat = [[idField, record]];
+      if (instrument !== '' || instance !== '') {
+        flat.push([REPEAT_KEYS[0], instrument], [REPEAT_KEYS[1], instance]);
+      }
+      byKey.set(key, flat);
+    }
+    const name = get('field_name');
+    const value = get('value');
+    const field = findField(project, name);
+    if (field?.field_type === 'checkbox') {
+      flat.push([checkboxExportName(name, value), '1']);
+    } else if (name !== idField) {
+      flat.push([name, value]);
+    }
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,70 @@
+import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
+import { compileFilter } from '../logic.ts';
+import { mainSlot, sortedRecords } from '../store/records.ts';
+import type { DataSlot, ProjectData, StoredRecord } from '../store/types.ts';
+import { badRequest } from './types.ts';
+
+/** Which records Export Records returns (§2.3): `records`, filterLogic, dateRangeBegin/End. */
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * A `YYYY-MM-DD[ HH:MM[:SS]]` bound (`T` or `/` accepted) as a log timestamp; a date-only or
+ * minute-only end reaches the end of that day or minute. Null when not sent.
+ */
+export function timeBound(fields: FormFields, name: string, end: boolean): string | null {
+  const value = scalarField(fields, name)?.trim() ?? '';
+  if (value === '') return null;
+  const m = DATE_TIME.exec(value.replace('T', ' ').replace(/\//g, '-'));
+  if (!m) throw badRequest(`The value of the parameter "${name}" is not a valid date-time`);
+  const time = m[2] ? `${m[2]}:${m[3] ?? (end ? '59' : '00')}` : end ? '23:59:59' : '00:00:00';
+  return `${m[1]} ${time}`;
+}
+
+/** A repeat instance seen with its record's other values, as REDCap's logic sees a row. */
+function rowView(main: DataSlot, slot: DataSlot): DataSlot {
+  if (slot === main) return main;
+  return {
+    ...slot,
+    values: { ...main.values, ...slot.values },
+    checked: { ...main.checked, ...slot.checked },
+  };
+}
+
+/**
+ * The records to export, in REDCap's order: `records` (unknown names skipped, single quotes
+ * stripped), filterLogic (a record matches when one of its rows does), dateRangeBegin/End
+ * (created or modified in the range, per the log).
+ */
+export function selectRecords(
+  project: ProjectData,
+  fields: FormFields,
+  records: readonly string[],
+): StoredRecord[] {
+  let selected = sortedRecords(project);
+  if (records.length > 0) {
+    const wanted = new Set(records.map((r) => r.replace(/'/g, '')));
+    selected = selected.filter((r) => wanted.has(r.id));
+  }
+  const logic = scalarField(fields, 'filterLogic') ?? '';
+  if (logic.trim() !== '') {
+    const matches = compileFilter(logic, project);
+    selected = selected.filter((r) => {
+      const main = mainSlot(r);
+      return r.slots.some((slot) => matches(rowView(main, slot)));
+    });
+  }
+  const begin = timeBound(fields, 'dateRangeBegin', false);
+  const end = timeBound(fields, 'dateRangeEnd', true);
+  if (begin !== null || end !== null) {
+    const from = begin ?? '2004-08-01 00:00:00';
+    const to = end ?? '9999-12-31 23:59:59';
+    const touched = new Set(
+      project.log
+        .filter((l) => l.record !== '' && l.timestamp >= from && l.timestamp <= to)
+        .map((l) => l.record),
+    );
+    selected = selected.filter((r) => touched.has(r.id));
+  }
+  return selected;
+}
