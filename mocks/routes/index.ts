@@ -12,10 +12,14 @@ import { exportRecords, importRecords } from './records.ts';
 import { generateNextRecordName, renameRecord } from './records-extra.ts';
 import { exportVersion } from './redcap.ts';
 import { exportRepeatingFormsEvents } from './repeating.ts';
+import { exportArms, exportEvents, exportFormEventMappings } from './longitudinal.ts';
 import type { Route } from './types.ts';
 
 /** The route table, keyed by REDCap's method keys (the catalog's ids). */
 export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
+  exp_arms: exportArms,
+  exp_events: exportEvents,
+  exp_inst_event_maps: exportFormEventMappings,
   exp_field_names: exportFieldNames,
   exp_file: exportFile,
   imp_file: importFile,
@@ -41,7 +45,6 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
  * `mockRoutes`, and delete this list when it is empty. Answered with a 400 that names them.
  */
 export const pendingMockRoutes: readonly MethodId[] = [
-  'exp_arms',
   'imp_arms',
   'del_arms',
   'exp_dags',
@@ -50,7 +53,6 @@ export const pendingMockRoutes: readonly MethodId[] = [
   'switch_dag',
   'exp_user_dag_maps',
   'imp_user_dag_maps',
-  'exp_events',
   'imp_events',
   'del_events',
   'create_folder_file_repo',
@@ -58,7 +60,6 @@ export const pendingMockRoutes: readonly MethodId[] = [
   'exp_file_repo',
   'imp_file_repo',
   'del_file_repo',
-  'exp_inst_event_maps',
   'imp_inst_event_maps',
   'imp_proj',
   'exp_proj_xml',

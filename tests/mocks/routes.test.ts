@@ -25,6 +25,9 @@ describe('mock route table', () => {
       [
         'del_file',
         'del_records',
+        'exp_arms',
+        'exp_events',
+        'exp_inst_event_maps',
         'exp_field_names',
         'exp_file',
         'exp_instr',
@@ -57,7 +60,11 @@ describe('mock route table', () => {
 
   it('answers every example of every routed method with 200 on the seeded project', async () => {
     const redcap = createMockRedcap();
-    for (const method of METHODS.filter((m) => m.id in mockRoutes)) {
+    // The seeded project is classic: these answer REDCap's 400 (tested in the conformance suite).
+    const classicRefusals = ['exp_arms', 'exp_events', 'exp_inst_event_maps'];
+    for (const method of METHODS.filter(
+      (m) => m.id in mockRoutes && !classicRefusals.includes(m.id),
+    )) {
       for (const [i, example] of method.examples.entries()) {
         const response = await send(redcap, method, example);
         const body = typeof response.body === 'string' ? response.body : '(bytes)';

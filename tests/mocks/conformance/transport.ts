@@ -127,13 +127,30 @@ export function transportSuite(target: Target) {
     it('names a method the mock does not implement yet, in the requested shape', async () => {
       const r = await api.form([
         ['token', ALICE_TOKEN],
-        ['content', 'arm'],
+        ['content', 'dag'],
         ['format', 'json'],
       ]);
       expect(r.status).toBe(400);
       expect(r.text).toBe(
-        '{"error":"The mock REDCap does not implement Export Arms (exp_arms) yet."}',
+        '{"error":"The mock REDCap does not implement Export DAGs (exp_dags) yet."}',
       );
+    });
+
+    // §1.8: classic projects refuse the longitudinal exports (REDCapR reads this exact text).
+    it.each([
+      ['arm', 'arms'],
+      ['event', 'events'],
+      ['formEventMapping', 'form/event mappings'],
+    ])('answers content=%s on a classic project with REDCap’s 400', async (content, what) => {
+      const r = await api.form([
+        ['token', ALICE_TOKEN],
+        ['content', content],
+        ['format', 'csv'],
+      ]);
+      expect([r.status, r.text]).toEqual([
+        400,
+        `ERROR: You cannot export ${what} for classic projects`,
+      ]);
     });
   });
 
