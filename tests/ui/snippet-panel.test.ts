@@ -1,0 +1,99 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import App from '../../src/App.svelte';
+import type { Transport } from '../../src/lib/execute/transport.ts';
+import { makeContext, TEST_TOKEN } from './harness.ts';
+
+vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
+  loadMonaco: () => new Promise(() => {}),
+  prefersDark: () => false,
+}));
+
+const idle: Transport = { send: vi.fn(() => new Promise<never>(() => {})) };
+const region = () => screen.getByRole('region', { name: 'Code snippet' });
+const code = () => region().querySelector('pre code')?.textContent ?? '';
+
+function open() {
+  render(App, { props: { context: makeContext(idle, { methodId: 'exp_records' }) } });
+}
+
+afterEach(() => localStorage.clear());
+
+describe('code snippet panel', () => {
+  it('offers the six languages and switches the code, remembering the choice', async () => {
+    open();
+    const language = within(region()).getByLabelText('Language') as HTMLSelectElement;
+    expect([...language.options].map((o) => o.textContent)).toEqual([
+      'Shell (curl)',
+      'Python (requests)',
+      'R (httr)',
+      'JavaScript (fetch, browser)',
+      'Node.js (fetch)',
+      'PHP (cURL)',
+    ]);
+    expect(code()).toContain('curl');
+    await fireEvent.change(language, { target: { value: 'python-requests' } });
+    expect(code()).toContain('import requests');
+    expect(code()).toContain('REDCAP_API_TOKEN');
+    expect(localStorage.getItem('redcap-playground:snippet-target')).toBe('python-requests');
+  });
+
+  it('starts with the remembered language', async () => {
+    localStorage.setItem('redcap-playground:snippet-target', 'r-httr');
+    open();
+    expect((within(region()).getByLabelText('Language') as HTMLSelectElement).value).toBe('r-httr');
+    expect(code()).toContain('httr');
+  });
+
+  it('follows the form as it changes', async () => {
+    open();
+    await fireEvent.input(screen.getByLabelText('records'), { target: { value: '5, 6' } });
+    expect(code()).toContain("'records[0]=5'");
+    expect(code()).toContain("'records[1]=6'");
+  });
+
+  it('says what to fix instead of code when the form is invalid', async () => {
+    open();
+    await fireEvent.input(screen.getByLabelText('dateRangeEnd'), { target: { value: 'soon' } });
+    expect(code()).toBe('');
+    expect(region().textContent).toMatch(/Fix the form.*dateRangeEnd must be a date-time/s);
+  });
+
+  it('refuses a value no language can send faithfully, with a message', async () => {
+    open();
+    await fireEvent.input(screen.getByLabelText('filterLogic'), { target: { value: 'a\u0000b' } });
+    expect(code()).toBe('');
+    expect(within(region()).getByRole('alert').textContent).toMatch(/No code for this request/);
+  });
+
+  it('puts the token in the code only after "Show token in code", with a warning', async () => {
+    open();
+    await vi.waitFor(() => expect(code()).toContain('curl'));
+    expect(code()).not.toContain(TEST_TOKEN);
+    await fireEvent.click(within(region()).getByLabelText('Show token in code'));
+    await vi.waitFor(() => expect(code()).toContain(TEST_TOKEN));
+    expect(within(region()).getByRole('note').textContent).toMatch(/do not share/);
+    await fireEvent.click(within(region()).getByLabelText('Show token in code'));
+    expect(code()).not.toContain(TEST_TOKEN);
+  });
+
+  it('copies and downloads the code with the language’s extension', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this);
+    });
+    open();
+    await fireEvent.change(within(region()).getByLabelText('Language'), {
+      target: { value: 'php-curl' },
+    });
+    await fireEvent.click(within(region()).getByRole('button', { name: 'Copy code' }));
+    expect(writeText).toHaveBeenCalledWith(code());
+    await fireEvent.click(within(region()).getByRole('button', { name: 'Download' }));
+    expect(clicked[0]?.download).toBe('redcap-exp_records.php');
+    click.mockRestore();
+  });
+});
