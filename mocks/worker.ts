@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createMockRedcap } from './redcap.ts';
 import { serveMockRedcap } from './worker-host.ts';
 import type { Endpoint } from './worker-protocol.ts';

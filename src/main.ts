@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import App from './App.svelte';
 import { createMockTransport } from './lib/execute/transport.ts';
 import { ConnectionState } from './ui/state/connection.svelte.ts';

@@ -5,7 +5,7 @@ import { encodeBody, toUrlEncoded } from '../../src/lib/redcap/encode.ts';
 import { buildRedcapRequest, bodyValue } from '../../src/lib/redcap/request.ts';
 import { normalizeApiUrl, checkApiUrl, isLoopbackHost } from '../../src/lib/redcap/connection.ts';
 import type { MethodDefinition } from '../../src/lib/methods/define-method.ts';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineMethod } from '../../src/lib/methods/define-method.ts';
 import { fileParam, textParam } from '../../src/lib/methods/shared-params.ts';
 

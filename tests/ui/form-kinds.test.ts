@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import App from '../../src/App.svelte';
 import type { Transport } from '../../src/lib/execute/transport.ts';
 import { describeSchema } from '../../src/lib/form/describe-schema.ts';

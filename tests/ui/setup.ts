@@ -1,6 +1,6 @@
 import { cleanup } from '@testing-library/svelte';
 import { afterEach } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // As in the app (src/main.ts): no eval-compiled validators.
 z.config({ jitless: true });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   metaOf,
   type MethodDefinition,
@@ -25,9 +25,15 @@ export interface FieldDescriptor {
   readonly relevantNote?: string;
 }
 
-function enumValues(schema: z.ZodType): readonly string[] | undefined {
-  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
-  return inner instanceof z.ZodEnum ? (inner.options as readonly string[]) : undefined;
+function isOptional(schema: z.ZodMiniType): boolean {
+  return schema._zod.def.type === 'optional';
+}
+
+function enumValues(schema: z.ZodMiniType): readonly string[] | undefined {
+  type Def = { type: string; innerType?: z.ZodMiniType; entries?: Record<string, string> };
+  const def = schema._zod.def as Def;
+  const inner = (def.type === 'optional' && def.innerType ? def.innerType._zod.def : def) as Def;
+  return inner.type === 'enum' && inner.entries ? Object.values(inner.entries) : undefined;
 }
 
 export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
@@ -39,7 +45,7 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
       type: meta.type,
       label: meta.label || name,
       help: meta.help,
-      required: !fieldSchema.isOptional(),
+      required: !isOptional(fieldSchema),
       ...(values && { values }),
       ...(meta.valueLabels && { valueLabels: meta.valueLabels }),
       ...(meta.wireDefault !== undefined && { wireDefault: meta.wireDefault }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** REDCap's Playground groups, in REDCap's order (redcap-api.md §4). */
 export const METHOD_GROUPS = [
@@ -80,14 +80,14 @@ export interface ParamMeta {
  * Carries ParamMeta on each parameter schema. A WeakMap rather than z.registry: zod's registry
  * deep-readonlies its metadata type, which does not fit functions and byte arrays.
  */
-const metaBySchema = new WeakMap<z.ZodType, ParamMeta>();
+const metaBySchema = new WeakMap<z.ZodMiniType, ParamMeta>();
 
-export function attachMeta<T extends z.ZodType>(schema: T, meta: ParamMeta): T {
+export function attachMeta<T extends z.ZodMiniType>(schema: T, meta: ParamMeta): T {
   metaBySchema.set(schema, meta);
   return schema;
 }
 
-export type ParamsSchema = z.ZodObject<Record<string, z.ZodType>>;
+export type ParamsSchema = z.ZodMiniObject<Record<string, z.ZodMiniType>>;
 
 export interface MethodRoute {
   readonly content: string;
@@ -128,7 +128,7 @@ export function defineMethod<const Id extends string>(
   return Object.freeze(definition);
 }
 
-export function metaOf(schema: z.ZodType): ParamMeta {
+export function metaOf(schema: z.ZodMiniType): ParamMeta {
   const meta = metaBySchema.get(schema);
   if (!meta) throw new Error('parameter schema without ParamMeta: define it with shared-params');
   return meta;

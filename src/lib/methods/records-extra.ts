@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineMethod } from './define-method.ts';
 import {
   booleanParam,

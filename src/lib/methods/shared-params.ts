@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   attachMeta,
   type FilePart,
@@ -23,13 +23,13 @@ interface ParamOptions {
 
 const requiredMessage = 'is required';
 
-function register<T extends z.ZodType>(
+function register<T extends z.ZodMiniType>(
   schema: T,
   type: ParamType,
   options: ParamOptions,
   extra: Partial<ParamMeta> = {},
-): z.ZodType {
-  const final = options.required ? schema : schema.optional();
+): z.ZodMiniType {
+  const final = options.required ? schema : z.optional(schema);
   return attachMeta(final, {
     type,
     label: options.label ?? '',
@@ -80,20 +80,22 @@ export function arrayParam(options: ParamOptions) {
     .array(text('each entry must be text'), {
       error: (issue) => (issue.input === undefined ? requiredMessage : 'must be a list'),
     })
-    .min(1, 'needs at least one entry');
+    .check(z.minLength(1, 'needs at least one entry'));
   return register(schema, 'array', options);
 }
 
 export function textParam(options: ParamOptions & { readonly maxLength?: number }) {
-  let schema = text('must be text').min(1, requiredMessage);
+  const schema = text('must be text').check(z.minLength(1, requiredMessage));
   if (options.maxLength) {
-    schema = schema.max(options.maxLength, `must be at most ${options.maxLength} characters`);
+    schema.check(z.maxLength(options.maxLength, `must be at most ${options.maxLength} characters`));
   }
   return register(schema, 'text', options);
 }
 
 export function numberParam(options: ParamOptions) {
-  const schema = text('must be a whole number').regex(/^\d+$/, 'must be a whole number, e.g. 1');
+  const schema = text('must be a whole number').check(
+    z.regex(/^\d+$/, 'must be a whole number, e.g. 1'),
+  );
   return register(schema, 'number', options);
 }
 
@@ -112,21 +114,24 @@ export function isValidDateTime(value: string, withTime: boolean): boolean {
 }
 
 export function dateParam(options: ParamOptions) {
-  const schema = text('must be a date').refine((v) => isValidDateTime(v, false), {
-    message: 'must be a date as YYYY-MM-DD, e.g. 2024-01-31',
-  });
+  const schema = text('must be a date').check(
+    z.refine((v) => isValidDateTime(v, false), 'must be a date as YYYY-MM-DD, e.g. 2024-01-31'),
+  );
   return register(schema, 'date', options);
 }
 
 export function datetimeParam(options: ParamOptions) {
-  const schema = text('must be a date-time').refine((v) => isValidDateTime(v, true), {
-    message: 'must be a date-time as YYYY-MM-DD HH:MM:SS (time optional), e.g. 2024-01-31 13:45',
-  });
+  const schema = text('must be a date-time').check(
+    z.refine(
+      (v) => isValidDateTime(v, true),
+      'must be a date-time as YYYY-MM-DD HH:MM:SS (time optional), e.g. 2024-01-31 13:45',
+    ),
+  );
   return register(schema, 'datetime', options);
 }
 
 export function dataParam(options: ParamOptions) {
-  const schema = text('must be text').min(1, requiredMessage);
+  const schema = text('must be text').check(z.minLength(1, requiredMessage));
   return register(schema, 'data', { ...options, required: options.required ?? true });
 }
 
