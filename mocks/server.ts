@@ -71,6 +71,10 @@ server.listen(port, HOST, () => {
   for (const t of redcap.tokens()) {
     lines.push(`project: ${t.project}  user: ${t.username}  token: ${t.token}`);
   }
+  // Super tokens belong to a user, not a project: Export Version and Create Project only (§1.5).
+  for (const s of redcap.store.data.superTokens) {
+    lines.push(`super token: ${s.token}  user: ${s.username}`);
+  }
   console.log(lines.join('\n'));
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
+import { ALICE_SUPER_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { conformanceSuite } from './conformance/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,7 +31,8 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
       const timer = setTimeout(() => reject(new Error(`no banner: ${out} ${stderr}`)), 15_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        if (/^project: .*\n/m.test(out)) {
+        // The banner is printed in one write: wait for its last line, the super token.
+        if (/^super token: .*\n/m.test(out)) {
           clearTimeout(timer);
           resolve(out.trimEnd().split('\n'));
         }
@@ -46,9 +47,14 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
     rmSync(logDir, { recursive: true, force: true });
   });
 
-  it('prints its address, then one line per project token', () => {
+  it('prints its address, one line per project token, then the super token', () => {
     expect(banner[0]).toMatch(/^listening: http:\/\/127\.0\.0\.1:\d+\/api\/$/);
-    expect(banner.slice(1)).toEqual([`project: classic-demo  user: alice  token: ${ALICE_TOKEN}`]);
+    expect(banner[1]).toBe(`project: classic-demo  user: alice  token: ${ALICE_TOKEN}`);
+    const rest = banner.slice(2);
+    expect(rest.filter((l) => !/^project: \S+  user: \S+  token: [0-9A-F]{32}$/.test(l))).toEqual([
+      `super token: ${ALICE_SUPER_TOKEN}  user: alice`,
+    ]);
+    expect(banner.at(-1)).toMatch(/^super token: /);
   });
 
   it('answers OPTIONS with 501 and sends no CORS headers (§1.11)', async () => {
