@@ -26,6 +26,12 @@ function checkFields(node: LogicNode, project: ProjectData): void {
     if (ref.event !== null && project.info.is_longitudinal === 0) {
       throw invalid(`[${ref.event}] is not an event of this project (it is not longitudinal)`);
     }
+    if (
+      ref.event !== null &&
+      !(project.events ?? []).some((e) => e.unique_event_name === ref.event)
+    ) {
+      throw invalid(`[${ref.event}] is not an event of this project`);
+    }
     const isStatus = formNames(project).some((f) => formStatusName(f) === ref.field);
     const field = findField(project, ref.field);
     if (!isStatus && (!field || field.field_type === 'descriptive')) {
@@ -40,8 +46,25 @@ function checkFields(node: LogicNode, project: ProjectData): void {
   }
 }
 
-function operandValue(operand: LogicOperand, slot: DataSlot, project: ProjectData): string {
+/** A record's slot of an event, for `[event][field]` (longitudinal projects). */
+export type EventLookup = (event: string) => DataSlot | undefined;
+
+const NO_DATA: DataSlot = {
+  event: null,
+  repeatInstrument: null,
+  instance: null,
+  values: {},
+  checked: {},
+};
+
+function operandValue(
+  operand: LogicOperand,
+  row: DataSlot,
+  project: ProjectData,
+  lookup?: EventLookup,
+): string {
   if (operand.kind === 'literal') return operand.value;
+  const slot = operand.event !== null ? (lookup?.(operand.event) ?? NO_DATA) : row;
   if (operand.code !== null) {
     return (slot.checked[operand.field] ?? []).includes(operand.code) ? '1' : '0';
   }
@@ -71,23 +94,35 @@ function compare(op: string, a: string, b: string): boolean {
   }
 }
 
-function evaluate(node: LogicNode, slot: DataSlot, project: ProjectData): boolean {
+function evaluate(
+  node: LogicNode,
+  slot: DataSlot,
+  project: ProjectData,
+  lookup?: EventLookup,
+): boolean {
   switch (node.kind) {
     case 'and':
-      return evaluate(node.left, slot, project) && evaluate(node.right, slot, project);
+      return (
+        evaluate(node.left, slot, project, lookup) && evaluate(node.right, slot, project, lookup)
+      );
     case 'or':
-      return evaluate(node.left, slot, project) || evaluate(node.right, slot, project);
+      return (
+        evaluate(node.left, slot, project, lookup) || evaluate(node.right, slot, project, lookup)
+      );
     case 'compare':
       return compare(
         node.op,
-        operandValue(node.left, slot, project),
-        operandValue(node.right, slot, project),
+        operandValue(node.left, slot, project, lookup),
+        operandValue(node.right, slot, project, lookup),
       );
   }
 }
 
 /** A record-level predicate for filterLogic; 400 for logic outside the subset. */
-export function compileFilter(text: string, project: ProjectData): (slot: DataSlot) => boolean {
+export function compileFilter(
+  text: string,
+  project: ProjectData,
+): (slot: DataSlot, lookup?: EventLookup) => boolean {
   let node: LogicNode;
   try {
     node = parseLogic(text);
@@ -96,5 +131,5 @@ export function compileFilter(text: string, project: ProjectData): (slot: DataSl
     throw error;
   }
   checkFields(node, project);
-  return (slot) => evaluate(node, slot, project);
+  return (slot, lookup) => evaluate(node, slot, project, lookup);
 }

@@ -18,7 +18,9 @@ export function describeMock(redcap: MockRedcap): MockDescription {
     projects: redcap.store.projects.map((p) => ({
       slug: p.slug,
       title: p.info.project_title,
-      users: p.users.map((u) => ({ username: u.username, token: u.token })),
+      users: p.users
+        .filter((u) => u.token !== '')
+        .map((u) => ({ username: u.username, token: u.token })),
     })),
     pendingMethods: [...pendingMockRoutes],
   };

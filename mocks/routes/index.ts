@@ -1,4 +1,12 @@
 import { getMethod, type MethodId } from '../../src/lib/methods/index.ts';
+import {
+  deleteDags,
+  exportDags,
+  exportUserDagMappings,
+  importDags,
+  importUserDagMappings,
+  switchDag,
+} from './dags.ts';
 import { exportFieldNames } from './field-names.ts';
 import { deleteFile, exportFile, importFile } from './files.ts';
 import { exportInstruments } from './instruments.ts';
@@ -11,21 +19,64 @@ import { deleteRecords } from './record-delete.ts';
 import { exportRecords, importRecords } from './records.ts';
 import { generateNextRecordName, renameRecord } from './records-extra.ts';
 import { exportVersion } from './redcap.ts';
-import { exportRepeatingFormsEvents } from './repeating.ts';
-import { exportArms, exportEvents, exportFormEventMappings } from './longitudinal.ts';
-import type { Route } from './types.ts';
+import { exportRepeatingFormsEvents, importRepeatingFormsEvents } from './repeating.ts';
+import {
+  deleteArms,
+  deleteEvents,
+  exportArms,
+  exportEvents,
+  exportFormEventMappings,
+  importArms,
+  importEvents,
+  importFormEventMappings,
+} from './longitudinal.ts';
+import { badRequest, type Route } from './types.ts';
+
+/**
+ * A route that does not know events yet: on a longitudinal project it answers the mock's 400
+ * (files and PDFs read a record's one classic row).
+ */
+function classicOnly(id: MethodId, route: Route): Route {
+  return {
+    ...route,
+    handle(ctx) {
+      if (ctx.project.info.is_longitudinal === 1) {
+        const label = getMethod(id)?.label ?? id;
+        throw badRequest(
+          `The mock REDCap does not implement ${label} (${id}) on longitudinal projects yet.`,
+        );
+      }
+      return route.handle(ctx);
+    },
+  };
+}
+import {
+  deleteUserRoles,
+  deleteUsers,
+  exportUserRoleMappings,
+  exportUserRoles,
+  exportUsers,
+  importUserRoleMappings,
+  importUserRoles,
+  importUsers,
+} from './users.ts';
 
 /** The route table, keyed by REDCap's method keys (the catalog's ids). */
 export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
   exp_arms: exportArms,
+  imp_arms: importArms,
+  del_arms: deleteArms,
   exp_events: exportEvents,
+  imp_events: importEvents,
+  del_events: deleteEvents,
   exp_inst_event_maps: exportFormEventMappings,
+  imp_inst_event_maps: importFormEventMappings,
   exp_field_names: exportFieldNames,
-  exp_file: exportFile,
-  imp_file: importFile,
-  del_file: deleteFile,
+  exp_file: classicOnly('exp_file', exportFile),
+  imp_file: classicOnly('imp_file', importFile),
+  del_file: classicOnly('del_file', deleteFile),
   exp_instr: exportInstruments,
-  exp_instr_pdf: exportPdf,
+  exp_instr_pdf: classicOnly('exp_instr_pdf', exportPdf),
   exp_logging: exportLogging,
   exp_metadata: exportMetadata,
   imp_metadata: importMetadata,
@@ -37,7 +88,22 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
   rename_record: renameRecord,
   exp_next_id: generateNextRecordName,
   exp_repeating_forms_events: exportRepeatingFormsEvents,
+  imp_repeating_forms_events: importRepeatingFormsEvents,
   exp_rc_v: exportVersion,
+  exp_dags: exportDags,
+  imp_dags: importDags,
+  del_dags: deleteDags,
+  switch_dag: switchDag,
+  exp_user_dag_maps: exportUserDagMappings,
+  imp_user_dag_maps: importUserDagMappings,
+  exp_users: exportUsers,
+  imp_users: importUsers,
+  del_users: deleteUsers,
+  exp_user_roles: exportUserRoles,
+  imp_user_roles: importUserRoles,
+  del_user_roles: deleteUserRoles,
+  exp_user_role_maps: exportUserRoleMappings,
+  imp_user_role_maps: importUserRoleMappings,
 };
 
 /**
@@ -45,40 +111,20 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
  * `mockRoutes`, and delete this list when it is empty. Answered with a 400 that names them.
  */
 export const pendingMockRoutes: readonly MethodId[] = [
-  'imp_arms',
-  'del_arms',
-  'exp_dags',
-  'imp_dags',
-  'del_dags',
-  'switch_dag',
-  'exp_user_dag_maps',
-  'imp_user_dag_maps',
-  'imp_events',
-  'del_events',
   'create_folder_file_repo',
   'exp_list_file_repo',
   'exp_file_repo',
   'imp_file_repo',
   'del_file_repo',
-  'imp_inst_event_maps',
   'imp_proj',
   'exp_proj_xml',
   'randomize',
-  'imp_repeating_forms_events',
   'exp_reports',
   'exp_surv_link',
   'exp_surv_access_code',
   'exp_surv_parts',
   'exp_surv_queue_link',
   'exp_surv_ret_code',
-  'exp_users',
-  'imp_users',
-  'del_users',
-  'exp_user_roles',
-  'imp_user_roles',
-  'del_user_roles',
-  'exp_user_role_maps',
-  'imp_user_role_maps',
 ];
 
 export function routeFor(id: string): Route | undefined {

@@ -69,7 +69,7 @@ export function readImportData(
 const REPEAT_KEYS = ['redcap_repeat_instrument', 'redcap_repeat_instance'] as const;
 
 /**
- * EAV rows (record, field_name, value, and the repeat keys) folded into flat rows, one per
+ * EAV rows (record, field_name, value, redcap_event_name and the repeat keys) folded into flat rows, one per
  * record and repeat instance; a checkbox row checks the option it names.
  */
 export function eavToFlat(project: ProjectData, rows: readonly Cells[]): Cells[] {
@@ -79,10 +79,12 @@ export function eavToFlat(project: ProjectData, rows: readonly Cells[]): Cells[]
     const get = (k: string) => cells.find(([n]) => n === k)?.[1] ?? '';
     const record = get('record');
     const [instrument, instance] = REPEAT_KEYS.map(get) as [string, string];
-    const key = JSON.stringify([record, instrument, instance]);
+    const event = get('redcap_event_name');
+    const key = JSON.stringify([record, event, instrument, instance]);
     let flat = byKey.get(key);
     if (!flat) {
       flat = [[idField, record]];
+      if (event !== '') flat.push(['redcap_event_name', event]);
       if (instrument !== '' || instance !== '') {
         flat.push([REPEAT_KEYS[0], instrument], [REPEAT_KEYS[1], instance]);
       }

@@ -1,9 +1,18 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { DEFAULT_400, respond } from '../render.ts';
 import { fieldsOfForm, formNames, recordIdField, repeatingForms } from '../store/dictionary.ts';
+import { canSeeRecord } from '../store/access.ts';
 import { clearForm, deleteInstance, deleteRecord, findRecord, mainSlot } from '../store/records.ts';
 import { listParam } from './params.ts';
-import { badRequest, type Route } from './types.ts';
+import { eventsOfArm, repeatingFormsOn } from './record-longitudinal.ts';
+import {
+  armsOf,
+  eventsOf,
+  findEvent,
+  isLongitudinal,
+  repeatingEvents,
+} from '../store/longitudinal.ts';
+import { badRequest, type Route, type RouteContext } from './types.ts';
 
 /**
  * Delete Records (§2.5): whole records, or one instrument of them; on a repeating instrument
@@ -19,7 +28,11 @@ export const deleteRecords: Route = {
     if (!Array.isArray(f['records'])) throw badRequest(DEFAULT_400);
     const ids = [...new Set(listParam(f, 'records'))];
     if (ids.length === 0) throw badRequest(DEFAULT_400);
-    const missing = ids.filter((id) => !findRecord(project, id));
+    // A DAG user's view of the project has only their DAG's records (§2.3, §2.15).
+    const missing = ids.filter((id) => {
+      const record = findRecord(project, id);
+      return !record || !canSeeRecord(ctx.user, record);
+    });
     if (missing.length > 0) {
       throw badRequest(
         `One or more of the records provided cannot be deleted because they do not exist in the project. The following records do not exist: ${missing.join(', ')}`,
@@ -31,6 +44,7 @@ export const deleteRecords: Route = {
     }
     const raw = scalarField(f, 'repeat_instance') ?? '';
     const instance = /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+    if (isLongitudinal(project)) return deleteLongitudinal(ctx, ids, instrument, instance);
     const repeating = repeatingForms(project).has(instrument);
     const idField = recordIdField(project);
     const names = fieldsOfForm(project, instrument).map((field) => field.field_name);
@@ -58,3 +72,95 @@ export const deleteRecords: Route = {
     return respond(200, ctx.returnFormat, String(count));
   },
 };
+
+const notExisting = (missing: readonly string[]) =>
+  badRequest(
+    `One or more of the records provided cannot be deleted because they do not exist in the project. The following records do not exist: ${missing.join(', ')}`,
+  );
+
+/**
+ * Delete Records on a longitudinal project (§2.5): `arm` limits a delete to that arm's events
+ * (a record must exist there), `event` to one event; `instrument` needs `event` and clears
+ * that form on that event (one instance of a repeating event or instrument). A record left
+ * without data is gone. The answer counts the records that lost something.
+ */
+function deleteLongitudinal(
+  ctx: RouteContext,
+  ids: readonly string[],
+  instrument: string,
+  instance: number,
+) {
+  const { project } = ctx;
+  const armRaw = scalarField(ctx.fields, 'arm') ?? '';
+  const eventName = scalarField(ctx.fields, 'event') ?? '';
+  let scope: Set<string> = new Set(eventsOf(project).map((e) => e.unique_event_name));
+  if (armRaw !== '') {
+    if (!armsOf(project).some((a) => String(a.arm_num) === armRaw)) {
+      throw badRequest('The value of the parameter "arm" is not valid');
+    }
+    scope = eventsOfArm(project, Number(armRaw));
+  }
+  if (eventName !== '') {
+    if (!findEvent(project, eventName) || !scope.has(eventName)) {
+      throw badRequest('The value of the parameter "event" is not valid');
+    }
+    scope = new Set([eventName]);
+  }
+  if (instrument !== '' && eventName === '') {
+    throw badRequest(
+      'The parameter "event" is required with "instrument" in a longitudinal project',
+    );
+  }
+  if (armRaw !== '') {
+    const missing = ids.filter(
+      (id) => !findRecord(project, id)!.slots.some((s) => s.event !== null && scope.has(s.event)),
+    );
+    if (missing.length > 0) throw notExisting(missing);
+  }
+  const idField = recordIdField(project);
+  const names = fieldsOfForm(project, instrument).map((field) => field.field_name);
+  let count = 0;
+  for (const id of ids) {
+    const record = findRecord(project, id)!;
+    if (instrument === '') {
+      const before = record.slots.length;
+      const whole = armRaw === '' && eventName === '';
+      record.slots = whole
+        ? []
+        : record.slots.filter((s) => s.event === null || !scope.has(s.event));
+      if (record.slots.length === before) continue;
+      if (record.slots.length === 0) deleteRecord(project, id);
+      const where =
+        eventName !== '' ? ` [event = ${eventName}]` : armRaw !== '' ? ` [arm = ${armRaw}]` : '';
+      ctx.log(`Delete record ${ctx.apiTag} ${id}`, `${idField} = '${id}'${where}`, id);
+      count++;
+      continue;
+    }
+    let deleted = false;
+    if (repeatingFormsOn(project, eventName).has(instrument)) {
+      const slot = record.slots.find(
+        (s) =>
+          s.event === eventName && s.repeatInstrument === instrument && s.instance === instance,
+      );
+      if (slot) {
+        record.slots.splice(record.slots.indexOf(slot), 1);
+        deleted = true;
+      }
+    } else {
+      const wanted = repeatingEvents(project).has(eventName) ? instance : null;
+      const slot = record.slots.find(
+        (s) => s.event === eventName && s.repeatInstrument === null && s.instance === wanted,
+      );
+      if (slot) deleted = clearForm(project, slot, instrument, names);
+    }
+    if (!deleted) continue;
+    if (record.slots.length === 0) deleteRecord(project, id);
+    ctx.log(
+      `Update record ${ctx.apiTag} ${id}`,
+      `Delete all record data for single form (${instrument}) [event = ${eventName}]${instance > 1 ? ` [instance = ${instance}]` : ''}`,
+      id,
+    );
+    count++;
+  }
+  return respond(200, ctx.returnFormat, String(count));
+}

@@ -50,6 +50,14 @@ export function selectRecords(
   if (logic.trim() !== '') {
     const matches = compileFilter(logic, project);
     selected = selected.filter((r) => {
+      if (project.info.is_longitudinal === 1) {
+        // Each row on its own; `[event][field]` reads the record's row of that event.
+        const lookup = (event: string) =>
+          r.slots.find(
+            (s) => s.event === event && s.repeatInstrument === null && (s.instance ?? 1) === 1,
+          );
+        return r.slots.some((slot) => matches(slot, lookup));
+      }
       const main = mainSlot(r);
       return r.slots.some((slot) => matches(rowView(main, slot)));
     });

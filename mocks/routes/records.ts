@@ -9,12 +9,24 @@ import {
   type MockResponse,
 } from '../render.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
+import { dagsOf, findDag, visibleRecords } from '../store/access.ts';
+import { recordIdField } from '../store/dictionary.ts';
+import { findRecord } from '../store/records.ts';
+import type { Cell } from '../render.ts';
+import type { Cells } from './record-data.ts';
 import { choice, csvDelimiter, flag, listParam, odmUnsupported } from './params.ts';
 import { eavExport, flatExport, selectColumns, type CellOptions } from './record-export.ts';
 import { selectRecords } from './record-select.ts';
 import { eavToFlat, readImportData } from './record-data.ts';
 import { importRows } from './record-import.ts';
-import { ApiError, type Route } from './types.ts';
+import {
+  importLongitudinalRows,
+  longitudinalEavExport,
+  longitudinalFlatExport,
+  selectEvents,
+} from './record-longitudinal.ts';
+import { isLongitudinal } from '../store/longitudinal.ts';
+import { ApiError, badRequest, type Route, type RouteContext } from './types.ts';
 
 /** Records (§2.3, §2.4): Export Records and Import Records. */
 
@@ -27,10 +39,12 @@ export const exportRecords: Route = {
     if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
     const format = odmUnsupported(ctx);
     const f = ctx.fields;
-    // Only this method splits comma strings (§1.4). `events` is ignored: the project is classic.
+    // Only this method splits comma strings (§1.4). `events` is ignored in a classic project.
     const list = (name: string) => listParam(f, name, { commaString: true });
     const columns = selectColumns(ctx.project, list('fields'), list('forms'));
-    const records = selectRecords(ctx.project, f, list('records'));
+    const events = isLongitudinal(ctx.project) ? selectEvents(ctx.project, list('events')) : null;
+    // DAG users see only their DAG's records (§2.3).
+    const records = visibleRecords(ctx.user, selectRecords(ctx.project, f, list('records')));
     const decimal = scalarField(f, 'decimalCharacter');
     const options: CellOptions = {
       label: choice(f, 'rawOrLabel', ['raw', 'label'], 'raw') === 'label',
@@ -41,11 +55,18 @@ export const exportRecords: Route = {
     const csvDelimiterChar = csvDelimiter(f);
     let body: string;
     if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') {
-      const { names, rows } = eavExport(ctx.project, records, columns, options);
+      const { names, rows } = events
+        ? longitudinalEavExport(ctx.project, records, events, columns, options)
+        : eavExport(ctx.project, records, columns, options);
       body = renderMatrix(names, rows, format, { csvDelimiter: csvDelimiterChar });
     } else {
       const labelHeaders = choice(f, 'rawOrLabelHeaders', ['raw', 'label'], 'raw') === 'label';
-      const { names, rows, headers } = flatExport(ctx.project, records, columns, options);
+      const { names, rows, headers } = events
+        ? longitudinalFlatExport(ctx.project, records, events, columns, options)
+        : flatExport(ctx.project, records, columns, options);
+      if (flag(f, 'exportDataAccessGroups') && withDagColumn(ctx)) {
+        addDagColumn(ctx, names, rows, headers, options.label);
+      }
       body = renderMatrix(names, rows, format, {
         csvDelimiter: csvDelimiterChar,
         ...(labelHeaders && { csvHeader: headers }),
@@ -55,6 +76,82 @@ export const exportRecords: Route = {
     return respond(200, format, body);
   },
 };
+
+const DAG_COLUMN = 'redcap_data_access_group';
+
+/** §2.3: ignored when the user is in a DAG or the project has none. */
+function withDagColumn(ctx: RouteContext): boolean {
+  return ctx.user.data_access_group === '' && dagsOf(ctx.project).length > 0;
+}
+
+/**
+ * `redcap_data_access_group` after the record id, event and repeat columns (§2.3 column order):
+ * the unique group name, or the DAG's label in label mode; on every row of the record.
+ */
+function addDagColumn(
+  ctx: RouteContext,
+  names: string[],
+  rows: Cell[][],
+  headers: string[],
+  label: boolean,
+): void {
+  const after = ['redcap_repeat_instance', 'redcap_event_name'].map((c) => names.indexOf(c));
+  const at = Math.max(0, ...after) + 1;
+  const text = new Map(
+    ctx.project.records.map((r) => {
+      const dag = findDag(ctx.project, r.dag);
+      return [r.id, dag ? (label ? dag.data_access_group_name : dag.unique_group_name) : ''];
+    }),
+  );
+  names.splice(at, 0, DAG_COLUMN);
+  headers.splice(at, 0, 'Data Access Group');
+  for (const row of rows) row.splice(at, 0, text.get(String(row[0])) ?? '');
+}
+
+/**
+ * Takes `redcap_data_access_group` out of the imported rows (§3.3: "also accepted on import")
+ * and checks it: a DAG user's column is ignored (their new records go into their DAG) and
+ * their rows may not name another DAG's records; other users' values must be unique group
+ * names. Returns, per row, the DAG it asks for (null: none asked).
+ */
+function takeDagColumn(
+  ctx: RouteContext,
+  rows: Cells[],
+  forceAutoNumber: boolean,
+): (string | null)[] {
+  const { project, user } = ctx;
+  const idField = recordIdField(project);
+  const wanted = rows.map((cells) => {
+    const i = cells.findIndex(([n]) => n === DAG_COLUMN);
+    if (i < 0) return null;
+    const value = cells[i]![1].trim();
+    cells.splice(i, 1);
+    return value;
+  });
+  if (user.data_access_group !== '') {
+    if (!forceAutoNumber) {
+      const foreign = rows
+        .map((cells) => cells.find(([n]) => n === idField)?.[1].trim() ?? '')
+        .filter((id) => {
+          const record = findRecord(project, id);
+          return record !== undefined && record.dag !== user.data_access_group;
+        });
+      if (foreign.length > 0) {
+        throw badRequest(
+          `You cannot modify the following records because they belong to another Data Access Group: ${[...new Set(foreign)].join(', ')}`,
+        );
+      }
+    }
+    return rows.map(() => user.data_access_group);
+  }
+  const unknown = wanted.filter((w): w is string => w !== null && w !== '' && !findDag(project, w));
+  if (unknown.length > 0) {
+    throw badRequest(
+      `The following values of redcap_data_access_group are invalid: ${[...new Set(unknown)].join(', ')}`,
+    );
+  }
+  return wanted;
+}
 
 /** The shapes of §2.2, in returnFormat. */
 function importAnswer(
@@ -84,12 +181,30 @@ export const importRecords: Route = {
     let rows = readImportData(scalarField(f, 'data') ?? '', format, csvDelimiter(f));
     if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') rows = eavToFlat(ctx.project, rows);
     const forceAutoNumber = flag(f, 'forceAutoNumber');
-    const result = importRows(ctx.project, rows, {
-      overwrite: choice(f, 'overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite',
+    const overwrite =
+      choice(f, 'overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite';
+    const idField = recordIdField(ctx.project);
+    const sentIds = rows.map((cells) => cells.find(([n]) => n === idField)?.[1].trim() ?? '');
+    const dags = takeDagColumn(ctx, rows, forceAutoNumber);
+    const importer = isLongitudinal(ctx.project) ? importLongitudinalRows : importRows;
+    const result = importer(ctx.project, rows, {
+      overwrite,
       forceAutoNumber,
       dateFormat: choice(f, 'dateFormat', ['YMD', 'MDY', 'DMY'], 'YMD'),
       apiTag: ctx.apiTag,
       log: (action, details, record) => ctx.log(action, details, record),
+    });
+    const finalId = new Map(
+      forceAutoNumber
+        ? result.autoIds.map((pair) => {
+            const [id = '', sent = ''] = pair.split(',');
+            return [sent, id];
+          })
+        : sentIds.map((id) => [id, id]),
+    );
+    dags.forEach((dag, i) => {
+      const record = findRecord(ctx.project, finalId.get(sentIds[i]!) ?? '');
+      if (record && dag !== null && (dag !== '' || overwrite)) record.dag = dag;
     });
     const rf = ctx.returnFormat;
     if (flag(f, 'backgroundProcess')) {

@@ -181,6 +181,28 @@ export interface ProjectUser {
   /** Unique group name of the user's DAG, or ''. */
   data_access_group: string;
   rights: UserRights;
+  /** Unique role name of the user's role, or '' / absent for none (§2.24). */
+  role?: string;
+  /**
+   * The DAGs the DAG Switcher lets the user move into with Switch DAG (§2.15): unique group
+   * names, '' for "[No Assignment]". Absent: none.
+   */
+  dag_switch?: string[];
+}
+
+/** A data access group (§2.15, §3.1). */
+export interface Dag {
+  data_access_group_id: number;
+  data_access_group_name: string;
+  unique_group_name: string;
+}
+
+/** A user role (§2.24): its members' rights are the role's. */
+export interface UserRole {
+  /** `U-` + 10 uppercase letters or digits, e.g. `U-2119C4Y87T`. */
+  unique_role_name: string;
+  role_label: string;
+  rights: UserRights;
 }
 
 export interface LogRow {
@@ -194,10 +216,34 @@ export interface LogRow {
 
 /** One row of the repeating setup (§2.14); classic projects have no event. */
 export type RepeatingForm = {
+  /** Longitudinal projects: the unique event name (§2.14); absent in classic projects. */
+  event_name?: string;
+  /** Blank with an `event_name`: the whole event repeats. */
   form_name: string;
   /** Optional piping label, e.g. `[visit_date]`. */
   custom_form_label: string;
 };
+
+/** An arm of a longitudinal project (§2.12). */
+export interface Arm {
+  arm_num: number;
+  name: string;
+}
+
+/** An event of a longitudinal project (§2.13, §3.1), in its arm's order. */
+export interface ProjectEvent {
+  event_id: number;
+  arm_num: number;
+  event_name: string;
+  unique_event_name: string;
+  custom_event_label: string;
+}
+
+/** A form designated for an event (§2.11); stored in event order, then form order. */
+export interface FormEventMapping {
+  unique_event_name: string;
+  form: string;
+}
 
 /**
  * An uploaded file (REDCap's edocs table). A file field stores the doc id as its value; Export
@@ -224,6 +270,18 @@ export interface ProjectData {
   /** The doc id the next upload gets (REDCap never reuses one). */
   nextDocId: number;
   users: ProjectUser[];
+  /** Longitudinal projects (`info.is_longitudinal` = 1) only: arms, events, designations. */
+  arms?: Arm[];
+  events?: ProjectEvent[];
+  formEvents?: FormEventMapping[];
+  /** The event id the next created event gets (REDCap never reuses one). */
+  nextEventId?: number;
+  /** Data access groups; absent = none (§2.15). */
+  dags?: Dag[];
+  /** The id the next new DAG gets (REDCap never reuses one). */
+  nextDagId?: number;
+  /** User roles; absent = none (§2.24). */
+  roles?: UserRole[];
   /** Oldest first. */
   log: LogRow[];
 }

@@ -1,6 +1,13 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
+import {
+  ALICE_LONGITUDINAL_TOKEN,
+  ALICE_TOKEN,
+  BOB_TOKEN,
+  CAROL_TOKEN,
+  DAVE_TOKEN,
+  ERIN_TOKEN,
+} from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
 import { pendingMockRoutes } from '../../mocks/routes/index.ts';
 import { connectMockRedcap } from '../../mocks/worker-client.ts';
@@ -96,7 +103,18 @@ describe('the browser mock’s Web Worker channel', () => {
       {
         slug: 'classic-demo',
         title: 'Classic demo (mock)',
-        users: [expect.objectContaining({ username: 'alice', token: ALICE_TOKEN })],
+        users: [
+          expect.objectContaining({ username: 'alice', token: ALICE_TOKEN }),
+          expect.objectContaining({ username: 'bob', token: BOB_TOKEN }),
+          expect.objectContaining({ username: 'carol', token: CAROL_TOKEN }),
+          expect.objectContaining({ username: 'dave', token: DAVE_TOKEN }),
+          expect.objectContaining({ username: 'erin', token: ERIN_TOKEN }),
+        ],
+      },
+      {
+        slug: 'longitudinal-demo',
+        title: 'Longitudinal demo (mock)',
+        users: [expect.objectContaining({ username: 'alice', token: ALICE_LONGITUDINAL_TOKEN })],
       },
     ]);
     expect(description.pendingMethods).toEqual(pendingMockRoutes);

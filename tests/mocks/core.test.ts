@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_TOKEN, seedData } from '../../mocks/fixtures/index.ts';
+import {
+  ALICE_LONGITUDINAL_TOKEN,
+  ALICE_TOKEN,
+  BOB_TOKEN,
+  CAROL_TOKEN,
+  DAVE_TOKEN,
+  ERIN_TOKEN,
+  seedData,
+} from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { withRights } from '../../mocks/store/rights.ts';
 import type { MockRedcapData, UserRights } from '../../mocks/store/types.ts';
@@ -166,6 +174,25 @@ describe('tokens (§1.5)', () => {
         title: 'Classic demo (mock)',
         username: 'alice',
         token: ALICE_TOKEN,
+      },
+      ...(
+        [
+          ['bob', BOB_TOKEN],
+          ['carol', CAROL_TOKEN],
+          ['dave', DAVE_TOKEN],
+          ['erin', ERIN_TOKEN],
+        ] as const
+      ).map(([username, token]) => ({
+        project: 'classic-demo',
+        title: 'Classic demo (mock)',
+        username,
+        token,
+      })),
+      {
+        project: 'longitudinal-demo',
+        title: 'Longitudinal demo (mock)',
+        username: 'alice',
+        token: ALICE_LONGITUDINAL_TOKEN,
       },
     ]);
   });

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE_SUPER_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
+import {
+  ALICE_LONGITUDINAL_TOKEN,
+  ALICE_SUPER_TOKEN,
+  ALICE_TOKEN,
+  BOB_TOKEN,
+  CAROL_TOKEN,
+  DAVE_TOKEN,
+  ERIN_TOKEN,
+} from '../../mocks/fixtures/index.ts';
 import { conformanceSuite } from './conformance/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,10 +58,19 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
   it('prints its address, one line per project token, then the super token', () => {
     expect(banner[0]).toMatch(/^listening: http:\/\/127\.0\.0\.1:\d+\/api\/$/);
     expect(banner[1]).toBe(`project: classic-demo  user: alice  token: ${ALICE_TOKEN}`);
-    const rest = banner.slice(2);
-    expect(rest.filter((l) => !/^project: \S+  user: \S+  token: [0-9A-F]{32}$/.test(l))).toEqual([
-      `super token: ${ALICE_SUPER_TOKEN}  user: alice`,
+    expect(banner.slice(2, 6)).toEqual([
+      `project: classic-demo  user: bob  token: ${BOB_TOKEN}`,
+      `project: classic-demo  user: carol  token: ${CAROL_TOKEN}`,
+      `project: classic-demo  user: dave  token: ${DAVE_TOKEN}`,
+      `project: classic-demo  user: erin  token: ${ERIN_TOKEN}`,
     ]);
+    expect(banner).toContain(
+      `project: longitudinal-demo  user: alice  token: ${ALICE_LONGITUDINAL_TOKEN}`,
+    );
+    const rest = banner.slice(2);
+    expect(
+      rest.filter((l) => !/^project: \S+ {2}user: \S+ {2}token: [0-9A-F]{32}$/.test(l)),
+    ).toEqual([`super token: ${ALICE_SUPER_TOKEN}  user: alice`]);
     expect(banner.at(-1)).toMatch(/^super token: /);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
+import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { mockRoutes, pendingMockRoutes } from '../../mocks/routes/index.ts';
 import type { ParamValues } from '../../src/lib/methods/define-method.ts';
@@ -8,6 +8,15 @@ import { encodeBody } from '../../src/lib/redcap/encode.ts';
 import { buildRedcapRequest } from '../../src/lib/redcap/request.ts';
 
 type AnyMethod = (typeof METHODS)[number];
+
+const MAPPING_EXAMPLE_REFUSAL = JSON.stringify({
+  error: [
+    'Row 1: form "demographics" is not an instrument',
+    'Row 2: form "health" is not an instrument',
+    'Row 3: unique_event_name "visit_1_arm_1" is not an event of this project',
+    'Row 3: form "visit" is not an instrument',
+  ].join('\n'),
+});
 
 /** The route table against REDCap's 55 method keys (§2.1) and the catalog. */
 describe('mock route table', () => {
@@ -39,11 +48,32 @@ describe('mock route table', () => {
         'exp_rc_v',
         'exp_records',
         'exp_repeating_forms_events',
+        'imp_arms',
+        'del_arms',
+        'imp_events',
+        'del_events',
+        'imp_inst_event_maps',
+        'imp_repeating_forms_events',
         'imp_file',
         'imp_metadata',
         'imp_proj_sett',
         'imp_records',
         'rename_record',
+        // DAGs, users and roles (§2.15, §2.23, §2.24)
+        'exp_dags',
+        'imp_dags',
+        'del_dags',
+        'switch_dag',
+        'exp_user_dag_maps',
+        'imp_user_dag_maps',
+        'exp_users',
+        'imp_users',
+        'del_users',
+        'exp_user_roles',
+        'imp_user_roles',
+        'del_user_roles',
+        'exp_user_role_maps',
+        'imp_user_role_maps',
       ].sort(),
     );
   });
@@ -60,14 +90,28 @@ describe('mock route table', () => {
 
   it('answers every example of every routed method with 200 on the seeded project', async () => {
     const redcap = createMockRedcap();
-    // The seeded project is classic: these answer REDCap's 400 (tested in the conformance suite).
-    const classicRefusals = ['exp_arms', 'exp_events', 'exp_inst_event_maps'];
-    for (const method of METHODS.filter(
-      (m) => m.id in mockRoutes && !classicRefusals.includes(m.id),
-    )) {
+    // Arms, events and mappings answer REDCap's 400 on the classic project (tested in the
+    // conformance suite): their examples go to the longitudinal demo.
+    const longitudinalOnly = [
+      'exp_arms',
+      'imp_arms',
+      'del_arms',
+      'exp_events',
+      'imp_events',
+      'del_events',
+      'exp_inst_event_maps',
+      'imp_inst_event_maps',
+    ];
+    for (const method of METHODS.filter((m) => m.id in mockRoutes)) {
+      const token = longitudinalOnly.includes(method.id) ? ALICE_LONGITUDINAL_TOKEN : ALICE_TOKEN;
       for (const [i, example] of method.examples.entries()) {
-        const response = await send(redcap, method, example);
+        const response = await send(redcap, method, example, token);
         const body = typeof response.body === 'string' ? response.body : '(bytes)';
+        if (method.id === 'imp_inst_event_maps') {
+          // The catalog's example names the classic demo's forms: refused row by row.
+          expect([response.status, body]).toEqual([400, MAPPING_EXAMPLE_REFUSAL]);
+          continue;
+        }
         expect([method.id, i, response.status, body]).toEqual([method.id, i, 200, body]);
         redcap.reset();
       }
@@ -76,11 +120,13 @@ describe('mock route table', () => {
 });
 
 /** A catalog example, built and encoded as the app sends it (multipart for uploads). */
-async function send(redcap: MockRedcap, method: AnyMethod, example: ParamValues) {
-  const request = buildRedcapRequest(method, example, {
-    apiUrl: 'http://mock.test/api/',
-    token: ALICE_TOKEN,
-  });
+async function send(
+  redcap: MockRedcap,
+  method: AnyMethod,
+  example: ParamValues,
+  token = ALICE_TOKEN,
+) {
+  const request = buildRedcapRequest(method, example, { apiUrl: 'http://mock.test/api/', token });
   const { body, contentType } = encodeBody(request);
   const encoded = new Response(body);
   return redcap.handle({

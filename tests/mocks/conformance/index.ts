@@ -1,6 +1,8 @@
+import { accessSuite } from './access.ts';
 import type { Target } from './client.ts';
 import { filesSuite } from './files.ts';
 import { loggingSuite } from './logging.ts';
+import { longitudinalSuite } from './longitudinal.ts';
 import { pdfSuite } from './pdf.ts';
 import { recordsDeleteSuite } from './records-delete.ts';
 import { recordsExportSuite } from './records-export.ts';
@@ -29,6 +31,8 @@ export function conformanceSuite(target: Target): void {
   filesSuite(target);
   pdfSuite(target);
   loggingSuite(target);
+  longitudinalSuite(target);
+  accessSuite(target);
 }
 
 export type { Target } from './client.ts';

@@ -127,12 +127,12 @@ export function transportSuite(target: Target) {
     it('names a method the mock does not implement yet, in the requested shape', async () => {
       const r = await api.form([
         ['token', ALICE_TOKEN],
-        ['content', 'dag'],
+        ['content', 'report'],
         ['format', 'json'],
       ]);
       expect(r.status).toBe(400);
       expect(r.text).toBe(
-        '{"error":"The mock REDCap does not implement Export DAGs (exp_dags) yet."}',
+        '{"error":"The mock REDCap does not implement Export Reports (exp_reports) yet."}',
       );
     });
 

@@ -1,0 +1,79 @@
+import { scalarField } from '../../src/lib/redcap/decode.ts';
+import { respond, type MockResponse } from '../render.ts';
+import { csvDelimiter, odmUnsupported } from './params.ts';
+import { readImportData, type Cells } from './record-data.ts';
+import { ApiError, badRequest, type ModuleRight, type RouteContext } from './types.ts';
+
+/** Shared by the DAG, user and role routes (§2.15, §2.23, §2.24). */
+
+/** The DAG methods need the Data Access Groups right (§2.1 notes; the text is the mock's). */
+export const DAG_RIGHT: ModuleRight = {
+  right: 'data_access_groups',
+  message: 'You do not have Data Access Groups privileges',
+};
+
+/** User and role methods need the User Rights right (§2.1 notes; the text is the mock's). */
+export const USER_RIGHTS_RIGHT: ModuleRight = {
+  right: 'user_rights',
+  message: 'You do not have User Rights privileges',
+};
+
+/** §1.8: "DAG management methods when the token's user is assigned to a DAG" (mock's words). */
+export const IN_DAG_MESSAGE =
+  'You do not have permission to use this method because you are assigned to a Data Access Group';
+
+/** 403 for a user in a DAG (every DAG method except Switch DAG, §2.15). */
+export function refuseDagUser(ctx: RouteContext): void {
+  if (ctx.user.data_access_group !== '') throw new ApiError(403, IN_DAG_MESSAGE);
+}
+
+/**
+ * The rows of `data`. In JSON an object value (Import Users' `forms`, §2.23) becomes the
+ * `form:1,form2:0` string CSV and XML use.
+ */
+export function readAccessRows(ctx: RouteContext): Cells[] {
+  const format = odmUnsupported(ctx);
+  let data = scalarField(ctx.fields, 'data') ?? '';
+  if (format === 'json') {
+    try {
+      const parsed: unknown = JSON.parse(data);
+      if (Array.isArray(parsed)) {
+        const flat = parsed.map((item: unknown) =>
+          typeof item === 'object' && item !== null && !Array.isArray(item)
+            ? Object.fromEntries(
+                Object.entries(item).map(([k, v]) => [
+                  k,
+                  typeof v === 'object' && v !== null && !Array.isArray(v)
+                    ? Object.entries(v as Record<string, unknown>)
+                        .map(([form, level]) => `${form}:${String(level)}`)
+                        .join(',')
+                    : v,
+                ]),
+              )
+            : item,
+        );
+        data = JSON.stringify(flat);
+      }
+    } catch {
+      // readImportData reports it.
+    }
+  }
+  return readImportData(data, format, csvDelimiter(ctx.fields));
+}
+
+/** One cell of a row, trimmed; undefined when the row has no such column. */
+export function cell(cells: Cells, name: string): string | undefined {
+  return cells.find(([n]) => n === name)?.[1].trim();
+}
+
+/** A bare integer in returnFormat's Content-Type (§2.2). */
+export function countAnswer(ctx: RouteContext, n: number): MockResponse {
+  return respond(200, ctx.returnFormat, String(n));
+}
+
+/** Names in an array parameter that are not known: 400 in the mock's words. */
+export function unknownNames(param: string, names: readonly string[]): ApiError {
+  return badRequest(
+    `The following values in the parameter "${param}" are not valid: ${names.map((n) => `'${n}'`).join(', ')}`,
+  );
+}

@@ -1,0 +1,466 @@
+import type { Cell } from '../render.ts';
+import {
+  columnsByName,
+  formNames,
+  formOf,
+  formStatusName,
+  recordIdField,
+  type DataColumn,
+} from '../store/dictionary.ts';
+import {
+  armsOf,
+  eventsOf,
+  findEvent,
+  formsOfEvent,
+  orderedEvents,
+  repeatingEvents,
+} from '../store/longitudinal.ts';
+import { hasStored, recordIndex, writeColumn } from '../store/records.ts';
+import type { DataSlot, ProjectData, ProjectEvent, StoredRecord } from '../store/types.ts';
+import type { Cells } from './record-data.ts';
+import {
+  cellReader,
+  headerLabel,
+  REPEAT_COLUMNS,
+  REPEAT_HEADER_LABELS,
+  type CellOptions,
+} from './record-export.ts';
+import type { ImportOptions, ImportResult } from './record-import.ts';
+import { checkCell, type DateFormat } from './record-values.ts';
+import { badRequest } from './types.ts';
+
+/**
+ * Export and Import Records on a longitudinal project (§2.3, §2.4): one row per record ×
+ * event × repeat instance, `redcap_event_name` after the record id, only the forms designated
+ * for an event (§2.11), a repeating event's rows carrying their instance (§2.14).
+ */
+
+export const EVENT_COLUMN = 'redcap_event_name';
+
+/** The instruments that repeat on an event (repeating-setup rows naming both). */
+export function repeatingFormsOn(project: ProjectData, event: string): Set<string> {
+  return new Set(
+    project.repeating
+      .filter((r) => r.event_name === event && r.form_name !== '')
+      .map((r) => r.form_name),
+  );
+}
+
+/** A record's slots of one event: the event's row(s) by instance, then instrument instances. */
+export function slotsOfEvent(
+  record: StoredRecord,
+  event: string,
+  formOrder: readonly string[],
+): DataSlot[] {
+  return record.slots
+    .filter((s) => s.event === event)
+    .sort(
+      (a, b) =>
+        (a.repeatInstrument === null ? -1 : formOrder.indexOf(a.repeatInstrument)) -
+          (b.repeatInstrument === null ? -1 : formOrder.indexOf(b.repeatInstrument)) ||
+        (a.instance ?? 0) - (b.instance ?? 0),
+    );
+}
+
+/** The event's text in an export: its unique name, or in label mode its label (§2.3). */
+function eventText(project: ProjectData, label: boolean): (e: ProjectEvent) => string {
+  if (!label) return (e) => e.unique_event_name;
+  const arms = armsOf(project);
+  if (arms.length < 2) return (e) => e.event_name;
+  return (e) =>
+    `${e.event_name} (Arm ${e.arm_num}: ${arms.find((a) => a.arm_num === e.arm_num)?.name ?? ''})`;
+}
+
+/** Per event: which columns it shows on its own row, and on each repeating instrument's rows. */
+function eventPlan(project: ProjectData, event: string, columns: readonly DataColumn[]) {
+  const designated = new Set(formsOfEvent(project, event));
+  const repeating = repeatingFormsOn(project, event);
+  const home = columns.map((c): string | null | false => {
+    const form = formOf(c);
+    if (!designated.has(form)) return false;
+    return repeating.has(form) ? form : null;
+  });
+  return { home, repeatingEvent: repeatingEvents(project).has(event) };
+}
+
+interface Walk {
+  readonly record: StoredRecord;
+  readonly event: ProjectEvent;
+  readonly slot: DataSlot;
+  /** Per column: shown on this row. */
+  readonly shown: boolean[];
+}
+
+/** Every exported row of the records, in REDCap's order (§3.4). */
+function* walk(
+  project: ProjectData,
+  records: readonly StoredRecord[],
+  events: readonly ProjectEvent[],
+  columns: readonly DataColumn[],
+): Generator<Walk> {
+  const forms = formNames(project);
+  const idField = recordIdField(project);
+  const plans = new Map(
+    events.map((e) => [e.unique_event_name, eventPlan(project, e.unique_event_name, columns)]),
+  );
+  for (const record of records) {
+    for (const event of events) {
+      const plan = plans.get(event.unique_event_name)!;
+      for (const slot of slotsOfEvent(record, event.unique_event_name, forms)) {
+        const form = slot.repeatInstrument;
+        const shown = columns.map(
+          (c, i) =>
+            (c.kind !== 'status' && c.field.field_name === idField) || plan.home[i] === form,
+        );
+        if (
+          form !== null &&
+          !columns.some((c, i) => shown[i] && plan.home[i] === form && hasStored(slot, c))
+        ) {
+          continue;
+        }
+        yield { record, event, slot, shown };
+      }
+    }
+  }
+}
+
+export function longitudinalFlatExport(
+  project: ProjectData,
+  records: readonly StoredRecord[],
+  events: readonly ProjectEvent[],
+  columns: readonly DataColumn[],
+  options: CellOptions,
+): { names: string[]; rows: Cell[][]; headers: string[] } {
+  const docNames = new Map(project.edocs.map((d) => [String(d.doc_id), d.name]));
+  const readers = columns.map((c) => cellReader(c, options, docNames));
+  const withRepeat = project.repeating.length > 0;
+  const labels = new Map(project.instruments.map((i) => [i.instrument_name, i.instrument_label]));
+  const text = eventText(project, options.label);
+  const [id, ...rest] = columns;
+  const names = [
+    id!.name,
+    EVENT_COLUMN,
+    ...(withRepeat ? REPEAT_COLUMNS : []),
+    ...rest.map((c) => c.name),
+  ];
+  const headers = [
+    headerLabel(id!),
+    'Event Name',
+    ...(withRepeat ? REPEAT_HEADER_LABELS : []),
+    ...rest.map(headerLabel),
+  ];
+  const rows: Cell[][] = [];
+  for (const { record, event, slot, shown } of walk(project, records, events, columns)) {
+    const row: Cell[] = [record.id, text(event)];
+    if (withRepeat) {
+      const form = slot.repeatInstrument;
+      row.push(
+        form === null ? '' : options.label ? (labels.get(form) ?? form) : form,
+        slot.instance ?? '',
+      );
+    }
+    for (let i = 1; i < columns.length; i++) row.push(shown[i] ? readers[i]!(slot) : '');
+    rows.push(row);
+  }
+  return { names, rows, headers };
+}
+
+export function longitudinalEavExport(
+  project: ProjectData,
+  records: readonly StoredRecord[],
+  events: readonly ProjectEvent[],
+  columns: readonly DataColumn[],
+  options: CellOptions,
+): { names: string[]; rows: Cell[][] } {
+  const docNames = new Map(project.edocs.map((d) => [String(d.doc_id), d.name]));
+  const readers = columns.map((c) => cellReader(c, { ...options, checkboxLabel: false }, docNames));
+  const withRepeat = project.repeating.length > 0;
+  const text = eventText(project, options.label);
+  const idField = recordIdField(project);
+  const names = [
+    'record',
+    EVENT_COLUMN,
+    ...(withRepeat ? REPEAT_COLUMNS : []),
+    'field_name',
+    'value',
+  ];
+  const rows: Cell[][] = [];
+  for (const { record, event, slot, shown } of walk(project, records, events, columns)) {
+    const lead: Cell[] = [record.id, text(event)];
+    if (withRepeat) lead.push(slot.repeatInstrument ?? '', slot.instance ?? '');
+    columns.forEach((column, i) => {
+      if (column.kind !== 'status' && column.field.field_name === idField) {
+        if (slot.repeatInstrument === null) rows.push([...lead, idField, record.id]);
+        return;
+      }
+      if (!shown[i] || !hasStored(slot, column)) return;
+      const value =
+        column.kind === 'checkbox'
+          ? options.label
+            ? column.choice.label
+            : column.choice.code
+          : readers[i]!(slot);
+      const name = column.kind === 'status' ? column.name : column.field.field_name;
+      rows.push([...lead, name, value]);
+    });
+  }
+  return { names, rows };
+}
+
+/** The `events` filter of Export Records: unique event names (§2.3); unknown → 400. */
+export function selectEvents(project: ProjectData, wanted: readonly string[]): ProjectEvent[] {
+  const all = orderedEvents(project);
+  if (wanted.length === 0) return all;
+  const unknown = wanted.filter((w) => !findEvent(project, w));
+  if (unknown.length > 0) {
+    throw badRequest(
+      `The following values in the parameter "events" are not valid: ${unknown.map((v) => `'${v}'`).join(', ')}`,
+    );
+  }
+  return all.filter((e) => wanted.includes(e.unique_event_name));
+}
+
+const INSTRUMENT = 'redcap_repeat_instrument';
+const INSTANCE = 'redcap_repeat_instance';
+const RESERVED = /^(redcap_survey_identifier|.+_timestamp|.+_return_code)$/;
+const POSITIVE = /^[1-9]\d*$/;
+
+interface Target {
+  readonly id: string;
+  readonly event: string;
+  readonly form: string | null;
+  readonly instance: number | 'new' | null;
+  readonly values: [DataColumn, string][];
+}
+
+const line = (id: string, name: string, value: string, reason: string) =>
+  `"${id}","${name}","${value}","${reason}"`;
+
+function checkRows(project: ProjectData, rows: readonly Cells[], dateFormat: DateFormat): Target[] {
+  const idField = recordIdField(project);
+  const byName = columnsByName(project);
+  const system = new Set([EVENT_COLUMN, INSTRUMENT, INSTANCE]);
+  const unknown = new Set<string>();
+  for (const cells of rows) {
+    for (const [name] of cells) if (!byName.has(name) && !system.has(name)) unknown.add(name);
+  }
+  if (unknown.size > 0) {
+    throw badRequest(
+      `The following fields were not found in the project as real data fields: ${[...unknown].join(', ')}`,
+    );
+  }
+  const get = (cells: Cells, key: string) => cells.find(([n]) => n === key)?.[1].trim() ?? '';
+  // §1.8: event names first (verified pattern), then everything else.
+  const badEvents = new Set<string>();
+  for (const cells of rows) {
+    const event = get(cells, EVENT_COLUMN);
+    if (get(cells, idField) === '') throw badRequest(`The record id, ${idField}, cannot be empty`);
+    if (event === '') throw badRequest('The record event name cannot be empty');
+    if (!findEvent(project, event)) badEvents.add(event);
+  }
+  if (badEvents.size > 0) {
+    throw badRequest(
+      `The following values of redcap_event_name are invalid: ${[...badEvents].join(', ')}`,
+    );
+  }
+  const repeatingEventSet = repeatingEvents(project);
+  const problems: string[] = [];
+  const targets = rows.map((cells): Target => {
+    const id = get(cells, idField);
+    if (/[+&#']/.test(id)) {
+      throw badRequest(
+        `The record name (${id}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`,
+      );
+    }
+    const event = get(cells, EVENT_COLUMN);
+    const designated = new Set(formsOfEvent(project, event));
+    const repeatingHere = repeatingFormsOn(project, event);
+    const instrument = get(cells, INSTRUMENT);
+    const rawInstance = get(cells, INSTANCE);
+    let form: string | null = null;
+    let instance: number | 'new' | null = null;
+    if (instrument !== '') {
+      if (!repeatingHere.has(instrument)) {
+        problems.push(
+          line(
+            id,
+            INSTRUMENT,
+            instrument,
+            `${instrument} is not a repeating instrument on the event ${event}`,
+          ),
+        );
+      }
+      form = instrument;
+    }
+    if (instrument !== '' || repeatingEventSet.has(event)) {
+      // A repeating event's rows without an instance are its instance 1 (the mock's choice).
+      const raw = rawInstance === '' ? '1' : rawInstance;
+      if (raw !== 'new' && !POSITIVE.test(raw)) {
+        problems.push(
+          line(id, INSTANCE, rawInstance, 'The value must be a whole number of 1 or more, or new'),
+        );
+      }
+      instance = raw === 'new' ? 'new' : Number(raw);
+    } else if (rawInstance !== '') {
+      problems.push(
+        line(
+          id,
+          INSTANCE,
+          rawInstance,
+          `The event ${event} does not repeat, so an instance needs a redcap_repeat_instrument`,
+        ),
+      );
+    }
+    const values: [DataColumn, string][] = [];
+    for (const [name, raw] of cells) {
+      if (name === idField || system.has(name)) continue;
+      const column = byName.get(name)!;
+      if (column.kind === 'value' && column.field.field_type === 'file') continue;
+      const owner = formOf(column);
+      if (raw === '') {
+        if (designated.has(owner) && (repeatingHere.has(owner) ? owner : null) === form) {
+          values.push([column, '']);
+        }
+        continue;
+      }
+      if (!designated.has(owner)) {
+        problems.push(
+          line(
+            id,
+            name,
+            raw,
+            `The instrument ${owner} is not designated for this event (${event})`,
+          ),
+        );
+        continue;
+      }
+      const home = repeatingHere.has(owner) ? owner : null;
+      if (home !== form) {
+        problems.push(
+          line(
+            id,
+            name,
+            raw,
+            home === null
+              ? `${name} does not repeat on ${event}, so it belongs on a row without redcap_repeat_instrument`
+              : `${name} repeats on ${event}, so its row needs redcap_repeat_instrument = ${home}`,
+          ),
+        );
+        continue;
+      }
+      const result = checkCell(column, raw, dateFormat);
+      if ('reason' in result) problems.push(line(id, name, raw, result.reason));
+      else values.push([column, result.value]);
+    }
+    return { id, event, form, instance, values };
+  });
+  if (problems.length > 0) throw badRequest(problems.join('\n'));
+  return targets;
+}
+
+function findSlot(
+  record: StoredRecord,
+  event: string,
+  form: string | null,
+  instance: number | null,
+): DataSlot | undefined {
+  return record.slots.find(
+    (s) => s.event === event && s.repeatInstrument === form && s.instance === instance,
+  );
+}
+
+function lastInstanceOn(record: StoredRecord, event: string, form: string | null): number {
+  let max = 0;
+  for (const s of record.slots) {
+    if (s.event === event && s.repeatInstrument === form) max = Math.max(max, s.instance ?? 0);
+  }
+  return max;
+}
+
+/** Import Records on a longitudinal project: every row checked, then all saved or nothing. */
+export function importLongitudinalRows(
+  project: ProjectData,
+  input: readonly Cells[],
+  options: ImportOptions,
+): ImportResult {
+  const rows = input.map((cells) => cells.filter(([name]) => !RESERVED.test(name)));
+  const targets = checkRows(project, rows, options.dateFormat);
+  const idField = recordIdField(project);
+  let next = 0;
+  if (options.forceAutoNumber) {
+    for (const r of project.records) if (/^\d+$/.test(r.id)) next = Math.max(next, Number(r.id));
+    next++;
+  }
+  const finalId = new Map<string, string>();
+  for (const { id } of targets) {
+    if (!finalId.has(id)) finalId.set(id, options.forceAutoNumber ? String(next++) : id);
+  }
+  const index = recordIndex(project);
+  const changes = new Map<string, { created: boolean; details: string[] }>();
+  for (const t of targets) {
+    const id = finalId.get(t.id)!;
+    let record = index.get(id);
+    let entry = changes.get(id);
+    if (!entry) changes.set(id, (entry = { created: !record, details: [] }));
+    if (!record) {
+      record = { id, dag: '', slots: [] };
+      project.records.push(record);
+      index.set(id, record);
+      entry.details.push(`${idField} = '${id}'`);
+    }
+    const instance =
+      t.instance === 'new' ? lastInstanceOn(record, t.event, t.form) + 1 : t.instance;
+    let slot = findSlot(record, t.event, t.form, instance);
+    const fresh = !slot;
+    if (!slot) {
+      slot = { event: t.event, repeatInstrument: t.form, instance, values: {}, checked: {} };
+      if (t.form === null && !record.slots.some((s) => s.event === t.event)) {
+        slot.values[idField] = id;
+      }
+      record.slots.push(slot);
+    }
+    if (instance !== null && instance > 1) entry.details.push(`[instance = ${instance}]`);
+    const touched = new Set<string>();
+    for (const [column, value] of t.values) {
+      const change = writeColumn(slot, column, value, options.overwrite);
+      if (change) entry.details.push(change);
+      if (value !== '' && column.kind !== 'status') touched.add(formOf(column));
+    }
+    for (const form of touched) {
+      const status = formStatusName(form);
+      if (slot.values[status] === undefined) {
+        slot.values[status] = '0';
+        entry.details.push(`${status} = '0'`);
+      }
+    }
+    const empty = Object.keys(slot.values).length + Object.keys(slot.checked).length === 0;
+    if (fresh && empty) record.slots.splice(record.slots.indexOf(slot), 1);
+    if (record.slots.length === 0) {
+      // A new record that wrote nothing still exists (REDCap saves its id on the event).
+      record.slots.push({
+        event: t.event,
+        repeatInstrument: null,
+        instance: t.form === null ? instance : null,
+        values: { [idField]: id },
+        checked: {},
+      });
+    }
+  }
+  for (const [id, entry] of changes) {
+    const verb = entry.created ? 'Create record' : 'Update record';
+    options.log(`${verb} ${options.apiTag} ${id}`, entry.details.join(', '), id);
+  }
+  return {
+    ids: [...changes.keys()],
+    autoIds: [...finalId].map(([sent, id]) => `${id},${sent}`),
+  };
+}
+
+/** The events of an arm (Delete Records' `arm`). */
+export function eventsOfArm(project: ProjectData, arm: number): Set<string> {
+  return new Set(
+    eventsOf(project)
+      .filter((e) => e.arm_num === arm)
+      .map((e) => e.unique_event_name),
+  );
+}
