@@ -1,8 +1,14 @@
 import { mount } from 'svelte';
 import * as z from 'zod/mini';
 import App from './App.svelte';
-import { createMockTransport } from './lib/execute/transport.ts';
+import { loadForwarderConfig } from './lib/execute/forward.ts';
+import {
+  createForwardTransport,
+  createMockTransport,
+  createSwitchingTransport,
+} from './lib/execute/transport.ts';
 import { ConnectionState } from './ui/state/connection.svelte.ts';
+import { LiveState } from './ui/state/live.svelte.ts';
 import { PlaygroundState } from './ui/state/playground.svelte.ts';
 import { basePath, startInPageMock } from './ui/state/start-mock.ts';
 import './ui/theme.css';
@@ -10,11 +16,28 @@ import './ui/theme.css';
 // Zod compiles validators with `new Function` unless told not to; our CSP forbids eval.
 z.config({ jitless: true });
 
+function tabStorage(): Storage | null {
+  try {
+    return sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+const base = basePath();
+const mock = createMockTransport(base);
+const forward = createForwardTransport(base);
+const live = new LiveState({
+  transport: forward,
+  loadConfig: () => loadForwarderConfig(base),
+  storage: tabStorage(),
+});
+// The page mounts first; the mock starts in parallel and Execute waits for it.
+const connection = new ConnectionState(startInPageMock, live);
 const context = {
   playground: new PlaygroundState(),
-  // The page mounts first; the mock starts in parallel and Execute waits for it.
-  connection: new ConnectionState(startInPageMock),
-  transport: createMockTransport(basePath()),
+  connection,
+  transport: createSwitchingTransport(() => (connection.mode === 'live' ? forward : mock)),
 };
 
 mount(App, { target: document.getElementById('app')!, props: { context } });

@@ -2,6 +2,7 @@
 // Debian's Chromium (DESIGN.md gotcha 7: never `npx playwright install`).
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { STANDIN_API_URL, STANDIN_LOG, STANDIN_PORT } from './standin.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const results = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -37,15 +38,28 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: 'npm start',
-    cwd: projectRoot,
-    env: { PORT: String(PORT) },
-    url: `http://127.0.0.1:${PORT}/`,
-    // A build may run first if dist/ is stale.
-    timeout: 180_000,
-    reuseExistingServer: !ci,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: 'npm run mock:server',
+      cwd: projectRoot,
+      env: { PORT: String(STANDIN_PORT), MOCK_REQUEST_LOG: STANDIN_LOG },
+      // It answers only POST /api/ (501 otherwise, like REDCap): wait for the port.
+      port: STANDIN_PORT,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: 'npm start',
+      cwd: projectRoot,
+      env: { PORT: String(PORT), REDCAP_URL: STANDIN_API_URL },
+      url: `http://127.0.0.1:${PORT}/`,
+      // A build may run first if dist/ is stale.
+      timeout: 180_000,
+      reuseExistingServer: !ci,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

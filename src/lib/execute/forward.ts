@@ -18,3 +18,26 @@ export const FORWARDER_UPSTREAM_STATUS_HEADER = 'x-forwarder-upstream-status';
 
 export type ForwarderError =
   'method' | 'no-target' | 'not-configured' | 'too-large' | 'redirect' | 'timeout' | 'network';
+
+/** What GET FORWARD_CONFIG_PATH answers: the API URLs live mode may call. */
+export interface ForwarderConfig {
+  readonly targets: readonly string[];
+}
+
+/** Asks the page's own server which REDCap API URLs it forwards to; none when it has no forwarder. */
+export async function loadForwarderConfig(
+  base = '/',
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+): Promise<ForwarderConfig> {
+  const res = await fetchImpl(`${base.replace(/\/$/, '')}${FORWARD_CONFIG_PATH}`, {
+    cache: 'no-store',
+    credentials: 'omit',
+  });
+  if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return { targets: [] };
+  const body = (await res.json()) as { targets?: unknown };
+  return {
+    targets: Array.isArray(body.targets)
+      ? body.targets.filter((t): t is string => typeof t === 'string')
+      : [],
+  };
+}

@@ -1,6 +1,7 @@
 import { encodeBody } from '../redcap/encode.ts';
 import type { RedcapRequest } from '../redcap/request.ts';
 import type { RedcapResponse } from '../redcap/response.ts';
+import { FORWARD_PATH, FORWARD_TARGET_HEADER } from './forward.ts';
 
 /** How a request travels. Injected: no component calls fetch. */
 export interface Transport {
@@ -68,4 +69,22 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
 export function createMockTransport(base = '/', fetchImpl?: typeof fetch): Transport {
   const path = `${base.replace(/\/$/, '')}${MOCK_IN_PAGE_PATH}`;
   return createFetchTransport({ target: () => path, ...(fetchImpl && { fetch: fetchImpl }) });
+}
+
+/**
+ * Live mode through `npm start`'s same-origin forwarder: the page posts to its own origin and
+ * names the REDCap API URL in a header (real REDCap servers send no CORS headers).
+ */
+export function createForwardTransport(base = '/', fetchImpl?: typeof fetch): Transport {
+  const path = `${base.replace(/\/$/, '')}${FORWARD_PATH}`;
+  return createFetchTransport({
+    target: () => path,
+    headers: (request) => ({ [FORWARD_TARGET_HEADER]: request.url }),
+    ...(fetchImpl && { fetch: fetchImpl }),
+  });
+}
+
+/** One transport for the app's life that sends each request with whichever `pick()` names now. */
+export function createSwitchingTransport(pick: () => Transport): Transport {
+  return { send: (request, signal) => pick().send(request, signal) };
 }

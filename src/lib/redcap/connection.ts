@@ -47,3 +47,31 @@ export function checkApiUrl(input: string): string | null {
   if (url.username || url.password) return 'The API URL must not contain a user name or password.';
   return null;
 }
+
+/** A token as pasted: surrounding whitespace and newlines removed, and whether any were. */
+export function cleanToken(input: string): { token: string; trimmed: boolean } {
+  const token = input.trim();
+  return { token, trimmed: token !== input };
+}
+
+export type TokenKind = 'project' | 'super';
+
+/**
+ * REDCap's tokens are 32 hexadecimal characters; a super token (an administrator's, for Export
+ * Version and Create Project only) has 64 (redcap-api.md §1.5). The message never repeats the
+ * token itself.
+ */
+export function checkToken(token: string): { kind: TokenKind } | { problem: string } {
+  if (token === '') return { problem: 'Enter the API token from your project’s API page.' };
+  if (/\s/.test(token)) {
+    return { problem: 'The token contains a space or a line break: copy it again from REDCap.' };
+  }
+  if (/^[0-9a-f]{32}$/i.test(token)) return { kind: 'project' };
+  if (/^[0-9a-f]{64}$/i.test(token)) return { kind: 'super' };
+  return {
+    problem: `A REDCap token is 32 characters from 0–9 and A–F (64 for a super token); this one has ${token.length} character${token.length === 1 ? '' : 's'}${/[^0-9a-f]/i.test(token) ? ', some of them not 0–9 or A–F' : ''}.`,
+  };
+}
+
+/** Methods a 64-character super token may call. */
+export const SUPER_TOKEN_METHODS: readonly string[] = ['exp_rc_v', 'imp_proj'];

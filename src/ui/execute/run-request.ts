@@ -1,3 +1,4 @@
+import { FORWARDER_ERROR_HEADER, FORWARDER_LOCATION_HEADER } from '../../lib/execute/forward.ts';
 import type { Transport } from '../../lib/execute/transport.ts';
 import type { ParamValues } from '../../lib/methods/define-method.ts';
 import { getMethod, type MethodId } from '../../lib/methods/index.ts';
@@ -15,17 +16,26 @@ export interface RunResult {
   readonly methodId: MethodId;
   readonly parsed: ParsedResponse;
   readonly timeMs: number;
+  /** Set when the playground's forwarder answered itself (live mode), with a redirect's target. */
+  readonly forwarderError: string | null;
+  readonly location: string | null;
 }
 
 /** Execute's one job: connect, build the request with the one builder, send, interpret. */
 export async function runRequest(
-  connect: () => Promise<Connection>,
+  connect: (methodId: MethodId) => Promise<Connection>,
   transport: Transport,
   { methodId, values, signal }: RunVariables,
 ): Promise<RunResult> {
-  const connection = await connect();
+  const connection = await connect(methodId);
   signal.throwIfAborted();
   const request = buildRedcapRequest(getMethod(methodId), values, connection);
   const response = await transport.send(request, signal);
-  return { methodId, parsed: parseResponse(response), timeMs: response.timeMs };
+  return {
+    methodId,
+    parsed: parseResponse(response),
+    timeMs: response.timeMs,
+    forwarderError: response.headers[FORWARDER_ERROR_HEADER] ?? null,
+    location: response.headers[FORWARDER_LOCATION_HEADER] ?? null,
+  };
 }

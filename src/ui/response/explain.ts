@@ -1,10 +1,20 @@
 /**
- * A plain-words hint for the errors newcomers meet most (see shared/token-faq.md); the server's
- * own message is always shown as well.
+ * Plain-words hints for what goes wrong with a REDCap call, each with the next step (see
+ * shared/token-faq.md). Pure: the server's own message is always shown beside them.
  */
+
+const TOKEN_STEPS =
+  'Check, in REDCap, the project’s left menu → Applications → API: copy the token shown there again (a regenerated token replaces the old one), make sure it belongs to this project, that your token request was approved, and that your user rights include API Export or API Import/Update. Someone with User Rights access on the project can grant them.';
+
 export function explainError(status: number, message: string): string | null {
   if (status === 403 && /permissions to use the API/i.test(message)) {
-    return 'REDCap did not accept the token. Common reasons: a mistyped or regenerated token, a token from another project, a token request not yet approved, or missing API rights on this project.';
+    return `REDCap did not accept the token. Common reasons: a mistyped or regenerated token, a token from another project, a token request not yet approved, missing API rights on this project, or expired access. ${TOKEN_STEPS}`;
+  }
+  if (status === 403 && /API Export privileges/i.test(message)) {
+    return 'The token is valid, but its user may not export data through the API (a rights problem, not a bad token). Ask someone with User Rights access on the project to give you “API Export”.';
+  }
+  if (status === 403 && /API Import\/Update privileges/i.test(message)) {
+    return 'The token is valid, but its user may not import or change data through the API (a rights problem, not a bad token). Ask someone with User Rights access on the project to give you “API Import/Update”.';
   }
   if (status === 403 && /privileges/i.test(message)) {
     return 'The token is valid, but its user lacks a right this method needs. Someone with User Rights access on the project can grant it.';
@@ -12,5 +22,63 @@ export function explainError(status: number, message: string): string | null {
   if (status === 400 && /"content" is not valid/.test(message)) {
     return 'REDCap did not recognise the content parameter for this method.';
   }
+  if (status === 400) {
+    return 'REDCap refused the request for the reason above: change that parameter in the form and run it again. Nothing was changed.';
+  }
   return null;
+}
+
+/** What the playground's own forwarder says about a call it made (or refused to make). */
+export interface CallFacts {
+  readonly status: number;
+  readonly mimeType: string;
+  readonly text: string | null;
+  /** REDCap's error message, if any. */
+  readonly error: string | null;
+  /** The forwarder's FORWARDER_ERROR_HEADER, when it answered itself. */
+  readonly forwarderError?: string | null;
+  /** FORWARDER_LOCATION_HEADER: where REDCap's server tried to redirect to. */
+  readonly location?: string | null;
+}
+
+/** By the body, not the header: REDCap labels some plain answers (version, PDFs) text/html. */
+function looksLikeHtml(facts: CallFacts): boolean {
+  return /^\s*(<!doctype html|<html|<head|<body)|<html[\s>]/i.test(facts.text ?? '');
+}
+
+/** The hint for a call that got an answer (from REDCap or from the forwarder). */
+export function explainCall(facts: CallFacts): string | null {
+  switch (facts.forwarderError) {
+    case 'not-configured':
+    case 'no-target':
+      return 'The playground’s server does not forward to this API URL. Stop it and start it again with REDCAP_URL=<your API URL> npm start (several URLs: separate them with commas), then connect again.';
+    case 'redirect':
+      return `REDCap’s server answered with a redirect${facts.location ? ` to ${facts.location}` : ''} instead of data. Usually the API URL is not quite right (copy it from the project’s API page; it ends in /api/) or a single sign-on login stands in front of the API. The playground never follows redirects, so your token was not sent on.`;
+    case 'timeout':
+      return 'REDCap did not answer in time. The server may be busy or the export very large: try fewer records or fields, or run it again later.';
+    case 'network':
+      return 'The playground’s server could not reach REDCap: check the API URL, your network or VPN, and that the REDCap server is up.';
+    case 'too-large':
+      return 'The request is larger than the forwarder accepts: send the data in smaller parts.';
+    case 'method':
+      return 'The forwarder only sends POST requests.';
+  }
+  if (looksLikeHtml(facts)) {
+    return 'REDCap’s server sent a web page instead of data: the URL probably leads to a login page (single sign-on) or is not the API address. Use the API URL from the project’s API page (it ends in /api/).';
+  }
+  if (facts.status === 404) {
+    return 'Nothing answers at this address: check the API URL (it ends in /api/).';
+  }
+  return facts.error ? explainError(facts.status, facts.error) : null;
+}
+
+/** The message for a call that got no answer at all. Never repeats the request (token). */
+export function explainFailure(error: Error): string {
+  if (error.name === 'AbortError')
+    return 'Cancelled: the request was stopped before an answer came.';
+  if (error.name === 'TimeoutError') return 'No answer in time: the call was stopped. Try again.';
+  if (error.name === 'TransportError') {
+    return `${error.message}. The playground’s own server did not answer: is npm start still running? Check your network, then run it again.`;
+  }
+  return error.message;
 }

@@ -1,4 +1,5 @@
 import { MOCK_SERVER_API_URL, type Connection } from '../../lib/redcap/connection.ts';
+import { LiveState } from './live.svelte.ts';
 
 export interface MockUser {
   readonly username: string;
@@ -19,6 +20,8 @@ export interface MockHandle {
   readonly pendingMethods: readonly string[];
   /** Back to the seed data of every project. */
   reset(): Promise<void>;
+  /** Stops answering: live mode must not pass its requests through the service worker. */
+  stop?(): Promise<void>;
 }
 
 export type MockStarter = () => Promise<MockHandle>;
@@ -32,14 +35,17 @@ export interface MockChoice {
 
 export const RESET_DONE = 'Demo data reset';
 
+export type Mode = 'mock' | 'live';
+
 /**
- * Where requests go. Mock mode only for now (live mode adds URL and token here). The mock starts
- * in parallel with the first render; Execute waits for it. In mock mode the token sent is that
- * of the chosen project and user.
+ * Where requests go. Mock mode (the default): the mock starts in parallel with the first render,
+ * Execute waits for it, and the token sent is that of the chosen project and user. Live mode: the
+ * mock is stopped and `live` holds the real API URL and token.
  */
 export class ConnectionState {
-  readonly mode = $state<'mock'>('mock');
-  status = $state<'starting' | 'ready' | 'failed'>('starting');
+  readonly live: LiveState;
+  mode = $state<Mode>('mock');
+  status = $state<'starting' | 'ready' | 'failed' | 'stopped'>('starting');
   error = $state<string | null>(null);
   pendingMethods = $state<readonly string[]>([]);
   projects = $state.raw<readonly MockProject[]>([]);
@@ -57,16 +63,49 @@ export class ConnectionState {
   readonly choice: MockChoice | undefined = $derived(
     this.choices.find((c) => c.key === this.choiceKey) ?? this.choices[0],
   );
-  readonly projectTitle = $derived(this.choice?.project.title ?? '');
+  get projectTitle(): string {
+    return this.mode === 'live'
+      ? (this.live.project?.title ?? '')
+      : (this.choice?.project.title ?? '');
+  }
 
-  readonly #ready: Promise<MockHandle>;
+  #ready!: Promise<MockHandle>;
+  #switching: Promise<void> = Promise.resolve();
+  readonly #startMock: MockStarter;
 
-  constructor(startMock: MockStarter) {
-    this.#ready = startMock().then(
+  constructor(startMock: MockStarter, live: LiveState = new LiveState()) {
+    this.#startMock = startMock;
+    this.live = live;
+    this.#start();
+  }
+
+  /** Mock ↔ live. Live stops the mock's service worker; back to mock starts it again. */
+  setMode(mode: Mode): Promise<void> {
+    if (mode === this.mode) return this.#switching;
+    this.mode = mode;
+    this.notice = null;
+    this.#switching = this.#switching.then(async () => {
+      if (mode === 'live') {
+        const handle = await this.#ready.catch(() => null);
+        await handle?.stop?.();
+        this.status = 'stopped';
+      } else {
+        this.#start();
+        await this.#ready.catch(() => {});
+      }
+    });
+    return this.#switching;
+  }
+
+  #start(): void {
+    this.status = 'starting';
+    this.error = null;
+    this.#ready = this.#startMock().then(
       (handle) => {
         this.status = 'ready';
         this.projects = handle.projects;
-        this.choiceKey = this.choices[0]?.key ?? '';
+        if (!this.choices.some((c) => c.key === this.choiceKey))
+          this.choiceKey = this.choices[0]?.key ?? '';
         this.pendingMethods = handle.pendingMethods;
         return handle;
       },
@@ -85,9 +124,15 @@ export class ConnectionState {
     return this.mode === 'mock' && this.pendingMethods.includes(methodId);
   }
 
-  /** The API URL snippets show: in mock mode, the address of `npm run mock:server`. */
+  /** The API URL snippets show: live, the user's; mock, the address of `npm run mock:server`. */
   get apiUrl(): string {
+    if (this.mode === 'live') return this.live.apiUrl || 'https://redcap.example.edu/api/';
     return MOCK_SERVER_API_URL;
+  }
+
+  /** The token "Show token in code" puts in snippets: the live one or the chosen mock user's. */
+  get token(): string {
+    return this.mode === 'live' ? this.live.token : (this.choice?.user.token ?? '');
   }
 
   /** Picks the mock project and user whose token requests carry from now on. */
@@ -113,8 +158,10 @@ export class ConnectionState {
     }
   }
 
-  /** Waits for the mock, then gives the connection to send with. */
-  async connect(): Promise<Connection> {
+  /** Waits for the mock (or the switch to live), then gives the connection to send with. */
+  async connect(methodId = ''): Promise<Connection> {
+    await this.#switching;
+    if (this.mode === 'live') return this.live.connectionFor(methodId);
     await this.#ready;
     this.notice = null;
     const token = this.choice?.user.token;

@@ -19,5 +19,6 @@ export async function startInPageMock(): Promise<MockHandle> {
     projects: mock.projects,
     pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
+    stop: () => mock.stop(),
   };
 }

@@ -1,0 +1,233 @@
+import type { ForwarderConfig } from '../../lib/execute/forward.ts';
+import type { Transport } from '../../lib/execute/transport.ts';
+import { getMethod, type MethodId } from '../../lib/methods/index.ts';
+import {
+  checkApiUrl,
+  checkToken,
+  cleanToken,
+  normalizeApiUrl,
+  SUPER_TOKEN_METHODS,
+  type Connection,
+  type TokenKind,
+} from '../../lib/redcap/connection.ts';
+import { buildRedcapRequest } from '../../lib/redcap/request.ts';
+import { parseResponse, type ParsedResponse } from '../../lib/redcap/response.ts';
+import { FORWARDER_ERROR_HEADER, FORWARDER_LOCATION_HEADER } from '../../lib/execute/forward.ts';
+import { explainCall, explainFailure } from '../response/explain.ts';
+
+/** What Connect learns about the project behind the token. */
+export interface LiveProject {
+  readonly version: string;
+  /** Null with a super token: it belongs to a user, not a project. */
+  readonly title: string | null;
+  readonly id: string | null;
+  readonly longitudinal: boolean;
+  readonly production: boolean;
+}
+
+export interface LiveDeps {
+  /** Sends through the same-origin forwarder. */
+  readonly transport: Transport;
+  readonly loadConfig: () => Promise<ForwarderConfig>;
+  /** sessionStorage, used only after "Remember in this tab". Never localStorage. */
+  readonly storage?: Storage | null;
+  readonly timeoutMs?: number;
+}
+
+const TOKEN_KEY = 'redcap-playground:live-token';
+const URL_KEY = 'redcap-playground:live-url';
+
+export function setupAdvice(url: string, targets: readonly string[]): string {
+  return targets.length === 0
+    ? `Live mode is not set up on this playground’s server. Stop it and start it again with REDCAP_URL=${url} npm start; real REDCap servers only answer pages from their own origin, so the playground’s server forwards the calls.`
+    : `This playground’s server only forwards to ${targets.join(', ')}. To call ${url}, restart it with REDCAP_URL=${[...targets, url].join(',')} npm start.`;
+}
+
+/** Live mode's connection: API URL and token (in memory unless remembered for this tab). */
+export class LiveState {
+  urlInput = $state('');
+  tokenInput = $state('');
+  remember = $state(false);
+  status = $state<'idle' | 'connecting' | 'connected' | 'failed'>('idle');
+  /** Why the last Connect failed, with the next step in `hint`. */
+  problem = $state<string | null>(null);
+  hint = $state<string | null>(null);
+  /** Something worth knowing that did not stop Connect (whitespace removed, super token). */
+  notice = $state<string | null>(null);
+  project = $state.raw<LiveProject | null>(null);
+  writesUnlocked = $state(false);
+  #connection: (Connection & { kind: TokenKind }) | null = null;
+  readonly #deps: LiveDeps | null;
+
+  constructor(deps: LiveDeps | null = null) {
+    this.#deps = deps;
+    const token = deps?.storage?.getItem(TOKEN_KEY);
+    if (token) {
+      this.tokenInput = token;
+      this.urlInput = deps?.storage?.getItem(URL_KEY) ?? '';
+      this.remember = true;
+    }
+  }
+
+  /** The API URL as connected (or as typed, normalised): what snippets show. */
+  get apiUrl(): string {
+    return (
+      this.#connection?.apiUrl ?? (checkApiUrl(this.urlInput) ? '' : normalizeApiUrl(this.urlInput))
+    );
+  }
+
+  /** The token requests carry, once connected; '' before. */
+  get token(): string {
+    return this.#connection?.token ?? '';
+  }
+
+  setRemember(on: boolean): void {
+    this.remember = on;
+    this.#persist();
+  }
+
+  #persist(): void {
+    const storage = this.#deps?.storage;
+    if (!storage) return;
+    try {
+      if (this.remember && this.#connection) {
+        storage.setItem(TOKEN_KEY, this.#connection.token);
+        storage.setItem(URL_KEY, this.#connection.apiUrl);
+      } else if (!this.remember) {
+        storage.removeItem(TOKEN_KEY);
+        storage.removeItem(URL_KEY);
+      }
+    } catch {
+      /* storage blocked: the token stays in memory only */
+    }
+  }
+
+  /** Clears the token from memory, the field and this tab's storage. */
+  forget(): void {
+    this.tokenInput = '';
+    this.#connection = null;
+    this.remember = false;
+    this.#persist();
+    this.project = null;
+    this.writesUnlocked = false;
+    this.status = 'idle';
+    this.problem = this.hint = this.notice = null;
+  }
+
+  unlockWrites(on = true): void {
+    this.writesUnlocked = on && this.status === 'connected';
+  }
+
+  #fail(problem: string, hint: string | null = null): void {
+    this.status = 'failed';
+    this.problem = problem;
+    this.hint = hint;
+    this.#connection = null;
+    this.project = null;
+  }
+
+  /** Checks URL and token, asks the forwarder, then REDCap for its version and the project. */
+  async connect(): Promise<void> {
+    if (this.status === 'connecting') return;
+    this.problem = this.hint = this.notice = null;
+    this.writesUnlocked = false;
+    const urlProblem = checkApiUrl(this.urlInput);
+    if (urlProblem) return this.#fail(urlProblem);
+    const apiUrl = normalizeApiUrl(this.urlInput);
+    this.urlInput = apiUrl;
+    const { token, trimmed } = cleanToken(this.tokenInput);
+    if (trimmed) {
+      this.tokenInput = token;
+      this.notice = 'Spaces or line breaks around the token were removed.';
+    }
+    const checked = checkToken(token);
+    if ('problem' in checked) return this.#fail(checked.problem);
+    if (!this.#deps) return this.#fail('Live mode is not available in this build.');
+    this.status = 'connecting';
+    this.#connection = null;
+    try {
+      const { targets } = await this.#deps.loadConfig();
+      if (!targets.includes(apiUrl)) return this.#fail(setupAdvice(apiUrl, targets));
+      const connection = { apiUrl, token };
+      const version = await this.#call('exp_rc_v', { format: 'json' }, connection);
+      if (!version) return;
+      let project: LiveProject = {
+        version: version.text?.trim() ?? '',
+        title: null,
+        id: null,
+        longitudinal: false,
+        production: false,
+      };
+      if (checked.kind === 'super') {
+        this.notice =
+          `${this.notice ?? ''} This is a 64-character super token: only Export REDCap Version and Create Project accept it.`.trim();
+      } else {
+        const info = await this.#call(
+          'exp_proj',
+          { format: 'json', returnFormat: 'json' },
+          connection,
+        );
+        if (!info) return;
+        const p = JSON.parse(info.text ?? '{}') as Record<string, unknown>;
+        project = {
+          ...project,
+          title: String(p['project_title'] ?? ''),
+          id: String(p['project_id'] ?? ''),
+          longitudinal: String(p['is_longitudinal']) === '1',
+          production: String(p['in_production']) === '1',
+        };
+      }
+      this.#connection = { ...connection, kind: checked.kind };
+      this.project = project;
+      this.status = 'connected';
+      this.#persist();
+    } catch (error) {
+      this.#fail(
+        error instanceof SyntaxError
+          ? 'The answer was not REDCap’s project information.'
+          : explainFailure(error instanceof Error ? error : new Error(String(error))),
+      );
+    }
+  }
+
+  async #call(
+    id: MethodId,
+    values: Record<string, string>,
+    connection: Connection,
+  ): Promise<ParsedResponse | null> {
+    const request = buildRedcapRequest(getMethod(id), values, connection);
+    const signal = AbortSignal.timeout(this.#deps?.timeoutMs ?? 60_000);
+    const response = await this.#deps!.transport.send(request, signal);
+    const parsed = parseResponse(response);
+    const facts = {
+      ...parsed,
+      forwarderError: response.headers[FORWARDER_ERROR_HEADER] ?? null,
+      location: response.headers[FORWARDER_LOCATION_HEADER] ?? null,
+    };
+    const hint = explainCall(facts);
+    if (parsed.ok && !hint) return parsed;
+    this.#fail(
+      parsed.error && !parsed.error.trimStart().startsWith('<')
+        ? `${getMethod(id).label}: ${parsed.error}`
+        : `${getMethod(id).label} did not return data (HTTP ${parsed.status}).`,
+      hint,
+    );
+    return null;
+  }
+
+  /** The connection a method is sent with; throws in plain words when it cannot be. */
+  connectionFor(methodId: string): Connection {
+    const connection = this.#connection;
+    if (!connection) throw new Error('Connect to your REDCap project first (API URL and token).');
+    if (connection.kind === 'super' && !SUPER_TOKEN_METHODS.includes(methodId)) {
+      throw new Error(
+        'A super token only works with Export REDCap Version and Create Project: use a project token for this method.',
+      );
+    }
+    const method = getMethod(methodId as MethodId);
+    if (method.destructive && !this.writesUnlocked) {
+      throw new Error('Writes are locked for this connection: press “Unlock writes” first.');
+    }
+    return { apiUrl: connection.apiUrl, token: connection.token };
+  }
+}
