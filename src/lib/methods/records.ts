@@ -189,7 +189,7 @@ export const deleteRecords = defineMethod({
   superToken: false,
   params: z.object({
     records: arrayParam({
-      help: 'The records to delete. Must be sent as an array: records[0], records[1], …',
+      help: 'The records to delete. REDCap needs them as an array here; a comma list is refused.',
       required: true,
       picker: 'records',
     }),
