@@ -1,6 +1,7 @@
 import { decodeBody, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
 import { resolveMethodId } from '../src/lib/redcap/resolve-method.ts';
 import { seedData, tokensOf, type FixtureToken } from './fixtures/index.ts';
+import type { LazyProject } from './fixtures/large.ts';
 import {
   errorResponse,
   NOT_IMPLEMENTED,
@@ -44,6 +45,11 @@ export interface MockRedcapOptions {
   readonly now?: () => Date;
   /** Called once per request, after decoding. */
   readonly onRequest?: (info: RequestInfo) => void;
+  /**
+   * Projects listed from the start but built on their token's first use, e.g.
+   * `LARGE_PROJECTS` (mock:server and the browser worker); none by default.
+   */
+  readonly lazyProjects?: readonly LazyProject[];
 }
 
 export interface MockRedcap {
@@ -51,7 +57,7 @@ export interface MockRedcap {
   /** Back to the seed: records, users and log as they started. */
   reset(): void;
   readonly store: MockStore;
-  /** Project tokens of the current data: project slug, title, username, token. */
+  /** Project tokens of the current data, then of unbuilt lazy projects: slug, title, username, token. */
   tokens(): FixtureToken[];
 }
 
@@ -62,9 +68,9 @@ export const RIGHTS_MESSAGES = {
   delete: 'You do not have Delete Record privileges',
 } as const;
 
-/** Methods a 64-character super token may call (§1.5); Create Project is still pending. */
 const SERVER_ERROR = 'The server encountered an error processing your request.';
 
+/** Methods a 64-character super token may call (§1.5). */
 const SUPER_TOKEN_METHODS = new Set(['exp_rc_v', 'imp_proj']);
 
 function missingRight(right: string, rights: UserRights): string | null {
@@ -82,7 +88,7 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
 }
 
 export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
-  const store = new MockStore(options.seed ?? seedData(), options.now);
+  const store = new MockStore(options.seed ?? seedData(), options.now, options.lazyProjects);
 
   function context(
     base: Omit<RouteContext, 'project' | 'user' | 'log' | 'apiTag'>,
@@ -164,6 +170,14 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
     handle,
     reset: () => store.reset(),
     store,
-    tokens: () => tokensOf(store.data),
+    tokens: () => [
+      ...tokensOf(store.data),
+      ...store.unbuilt().map(({ slug, title, username, token }) => ({
+        project: slug,
+        title,
+        username,
+        token,
+      })),
+    ],
   };
 }

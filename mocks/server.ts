@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
+import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createHandlers } from './handlers.ts';
 import { createMockRedcap, type RequestInfo } from './redcap.ts';
 
@@ -21,7 +22,8 @@ function logRequest(info: RequestInfo): void {
   appendFileSync(requestLog, `${JSON.stringify(line)}\n`);
 }
 
-const redcap = createMockRedcap({ onRequest: logRequest });
+// The large projects are listed at once and built on their token's first use.
+const redcap = createMockRedcap({ onRequest: logRequest, lazyProjects: LARGE_PROJECTS });
 let handlers: ReturnType<typeof createHandlers> = [];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -15,13 +15,21 @@ const encoder = new TextEncoder();
 
 export function describeMock(redcap: MockRedcap): MockDescription {
   return {
-    projects: redcap.store.projects.map((p) => ({
-      slug: p.slug,
-      title: p.info.project_title,
-      users: p.users
-        .filter((u) => u.token !== '')
-        .map((u) => ({ username: u.username, token: u.token })),
-    })),
+    projects: [
+      ...redcap.store.projects.map((p) => ({
+        slug: p.slug,
+        title: p.info.project_title,
+        users: p.users
+          .filter((u) => u.token !== '')
+          .map((u) => ({ username: u.username, token: u.token })),
+      })),
+      // Large projects are listed before they are built (on their token's first use).
+      ...redcap.store.unbuilt().map((l) => ({
+        slug: l.slug,
+        title: l.title,
+        users: [{ username: l.username, token: l.token }],
+      })),
+    ],
     pendingMethods: [...pendingMockRoutes],
   };
 }

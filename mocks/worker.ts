@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createMockRedcap } from './redcap.ts';
 import { serveMockRedcap } from './worker-host.ts';
 import type { Endpoint } from './worker-protocol.ts';
@@ -11,4 +12,5 @@ import type { Endpoint } from './worker-protocol.ts';
 // As in src/main.ts: the worker runs under the page's CSP, which forbids eval.
 z.config({ jitless: true });
 
-serveMockRedcap(self as unknown as Endpoint, createMockRedcap());
+// The large projects are listed at once and built on their token's first use.
+serveMockRedcap(self as unknown as Endpoint, createMockRedcap({ lazyProjects: LARGE_PROJECTS }));

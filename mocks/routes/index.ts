@@ -9,12 +9,22 @@ import {
 } from './dags.ts';
 import { exportFieldNames } from './field-names.ts';
 import { deleteFile, exportFile, importFile } from './files.ts';
+import {
+  createFolder,
+  deleteFileRepositoryFile,
+  exportFileRepositoryFile,
+  importFileRepositoryFile,
+  listFileRepository,
+} from './file-repository.ts';
 import { exportInstruments } from './instruments.ts';
 import { exportLogging } from './logging.ts';
 import { importMetadata } from './metadata-import.ts';
 import { exportMetadata } from './metadata.ts';
 import { exportPdf } from './pdf.ts';
+import { createProject } from './project-create.ts';
+import { exportProjectXml } from './project-xml.ts';
 import { exportProjectInfo, importProjectInfo } from './projects.ts';
+import { randomizeRecord } from './randomize.ts';
 import { deleteRecords } from './record-delete.ts';
 import { exportRecords, importRecords } from './records.ts';
 import { generateNextRecordName, renameRecord } from './records-extra.ts';
@@ -75,6 +85,11 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
   exp_file: classicOnly('exp_file', exportFile),
   imp_file: classicOnly('imp_file', importFile),
   del_file: classicOnly('del_file', deleteFile),
+  create_folder_file_repo: createFolder,
+  exp_list_file_repo: listFileRepository,
+  exp_file_repo: exportFileRepositoryFile,
+  imp_file_repo: importFileRepositoryFile,
+  del_file_repo: deleteFileRepositoryFile,
   exp_instr: exportInstruments,
   exp_instr_pdf: classicOnly('exp_instr_pdf', exportPdf),
   exp_logging: exportLogging,
@@ -82,10 +97,13 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
   imp_metadata: importMetadata,
   exp_proj: exportProjectInfo,
   imp_proj_sett: importProjectInfo,
+  imp_proj: createProject,
+  exp_proj_xml: exportProjectXml,
   exp_records: exportRecords,
   imp_records: importRecords,
   del_records: deleteRecords,
   rename_record: renameRecord,
+  randomize: classicOnly('randomize', randomizeRecord),
   exp_next_id: generateNextRecordName,
   exp_repeating_forms_events: exportRepeatingFormsEvents,
   imp_repeating_forms_events: importRepeatingFormsEvents,
@@ -111,14 +129,6 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
  * `mockRoutes`, and delete this list when it is empty. Answered with a 400 that names them.
  */
 export const pendingMockRoutes: readonly MethodId[] = [
-  'create_folder_file_repo',
-  'exp_list_file_repo',
-  'exp_file_repo',
-  'imp_file_repo',
-  'del_file_repo',
-  'imp_proj',
-  'exp_proj_xml',
-  'randomize',
   'exp_reports',
   'exp_surv_link',
   'exp_surv_access_code',

@@ -1,3 +1,4 @@
+import type { LazyProject } from '../fixtures/large.ts';
 import type { LogRow, MockRedcapData, ProjectData, ProjectUser } from './types.ts';
 
 /** Who a token belongs to. */
@@ -32,12 +33,24 @@ export function formatDate(date: Date): string {
 export class MockStore {
   readonly #seed: MockRedcapData;
   readonly #now: () => Date;
+  readonly #lazy: readonly LazyProject[];
   data: MockRedcapData;
 
-  constructor(seed: MockRedcapData, now: () => Date = () => new Date()) {
+  /** `lazy`: projects built on their token's first use (and again after a reset). */
+  constructor(
+    seed: MockRedcapData,
+    now: () => Date = () => new Date(),
+    lazy: readonly LazyProject[] = [],
+  ) {
     this.#seed = structuredClone(seed);
     this.#now = now;
+    this.#lazy = lazy;
     this.data = structuredClone(seed);
+  }
+
+  /** The lazy projects not built yet (their tokens are listed all the same). */
+  unbuilt(): LazyProject[] {
+    return this.#lazy.filter((l) => !this.project(l.slug));
   }
 
   reset(): void {
@@ -76,6 +89,8 @@ export class MockStore {
         : denied;
     }
     if (wanted.length !== 32) return denied;
+    const lazy = this.unbuilt().find((l) => l.token.toUpperCase() === wanted);
+    if (lazy) this.data.projects.push(lazy.build());
     for (const project of this.data.projects) {
       const user = project.users.find((u) => u.token.toUpperCase() === wanted);
       if (!user) continue;

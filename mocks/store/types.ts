@@ -282,8 +282,50 @@ export interface ProjectData {
   nextDagId?: number;
   /** User roles; absent = none (§2.24). */
   roles?: UserRole[];
+  /** Randomization models with their allocation tables (§2.8); absent = none. */
+  randomizations?: Randomization[];
+  /** The File Repository (§2.17); absent = empty. File bytes are in `edocs`. */
+  fileRepository?: FileRepository;
   /** Oldest first. */
   log: LogRow[];
+}
+
+/** A File Repository folder (§2.17, §3.1); restrictions are stored, not enforced. */
+export interface RepoFolder {
+  folder_id: number;
+  name: string;
+  /** null = top level. */
+  parent_folder_id: number | null;
+  dag_id: number | null;
+  role_id: number | null;
+}
+
+/** A file in the File Repository: its name, type and bytes are the `edocs` row `doc_id`. */
+export interface RepoFile {
+  doc_id: number;
+  /** null = top level. */
+  folder_id: number | null;
+}
+
+export interface FileRepository {
+  folders: RepoFolder[];
+  files: RepoFile[];
+  /** The folder id the next Create Folder gets (never reused). */
+  nextFolderId: number;
+}
+
+/** One allocation of a randomization table: `record` is '' until a record takes it. */
+export interface Allocation {
+  target: string;
+  alt: string;
+  record: string;
+}
+
+/** A randomization model (§2.8): no strata in the mock; allocations are used in order. */
+export interface Randomization {
+  randomization_id: number;
+  target_field: string;
+  allocations: Allocation[];
 }
 
 export interface SuperTokenUser {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
+import {
+  ALICE_LONGITUDINAL_TOKEN,
+  ALICE_SUPER_TOKEN,
+  ALICE_TOKEN,
+} from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { mockRoutes, pendingMockRoutes } from '../../mocks/routes/index.ts';
 import type { ParamValues } from '../../src/lib/methods/define-method.ts';
@@ -45,6 +49,8 @@ describe('mock route table', () => {
         'exp_metadata',
         'exp_next_id',
         'exp_proj',
+        'imp_proj',
+        'exp_proj_xml',
         'exp_rc_v',
         'exp_records',
         'exp_repeating_forms_events',
@@ -59,6 +65,7 @@ describe('mock route table', () => {
         'imp_proj_sett',
         'imp_records',
         'rename_record',
+        'randomize',
         // DAGs, users and roles (§2.15, §2.23, §2.24)
         'exp_dags',
         'imp_dags',
@@ -74,6 +81,12 @@ describe('mock route table', () => {
         'del_user_roles',
         'exp_user_role_maps',
         'imp_user_role_maps',
+        // File Repository (§2.17)
+        'create_folder_file_repo',
+        'exp_list_file_repo',
+        'exp_file_repo',
+        'imp_file_repo',
+        'del_file_repo',
       ].sort(),
     );
   });
@@ -103,7 +116,13 @@ describe('mock route table', () => {
       'imp_inst_event_maps',
     ];
     for (const method of METHODS.filter((m) => m.id in mockRoutes)) {
-      const token = longitudinalOnly.includes(method.id) ? ALICE_LONGITUDINAL_TOKEN : ALICE_TOKEN;
+      // Create Project takes alice's super token only (§1.5, §2.19).
+      const token =
+        method.id === 'imp_proj'
+          ? ALICE_SUPER_TOKEN
+          : longitudinalOnly.includes(method.id)
+            ? ALICE_LONGITUDINAL_TOKEN
+            : ALICE_TOKEN;
       for (const [i, example] of method.examples.entries()) {
         const response = await send(redcap, method, example, token);
         const body = typeof response.body === 'string' ? response.body : '(bytes)';

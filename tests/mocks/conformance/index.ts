@@ -1,5 +1,6 @@
 import { accessSuite } from './access.ts';
 import type { Target } from './client.ts';
+import { fileRepositorySuite } from './file-repository.ts';
 import { filesSuite } from './files.ts';
 import { loggingSuite } from './logging.ts';
 import { longitudinalSuite } from './longitudinal.ts';
@@ -29,6 +30,7 @@ export function conformanceSuite(target: Target): void {
   recordsImportRulesSuite(target);
   recordsDeleteSuite(target);
   filesSuite(target);
+  fileRepositorySuite(target);
   pdfSuite(target);
   loggingSuite(target);
   longitudinalSuite(target);

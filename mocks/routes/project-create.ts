@@ -1,0 +1,190 @@
+import { scalarField } from '../../src/lib/redcap/decode.ts';
+import { respond } from '../render.ts';
+import { fullRights } from '../store/rights.ts';
+import { formatTimestamp } from '../store/store.ts';
+import type { MetadataRow, ProjectData, ProjectUser } from '../store/types.ts';
+import { csvDelimiter, odmUnsupported } from './params.ts';
+import { readImportData } from './record-data.ts';
+import { ApiError, badRequest, type Route } from './types.ts';
+
+/**
+ * Create Project (§2.19) with a 64-character super token (§1.5): one row of settings in, the
+ * new project's 32-hex token out as plain text. The new project is what REDCap makes from an
+ * empty template: one instrument `my_first_instrument` holding `record_id`, and, when
+ * longitudinal, arm 1 "Arm 1" with event "Event 1" (`event_1_arm_1`). The super token's user
+ * owns it with full rights. `odm` is not read yet (400, the mock's text).
+ */
+
+/** The mock's 403 for a project token with `content=project` + `data` (§1.5, §2.19). */
+export const CREATE_PROJECT_NEEDS_SUPER_TOKEN =
+  'Create Project needs a super API token (64 characters); a project token cannot create projects.';
+export const CREATE_PROJECT_ODM_UNSUPPORTED =
+  'The mock REDCap does not read the "odm" parameter of Create Project yet; send data only.';
+
+/** The row keys Create Project reads (§2.19); other keys are passed over. */
+const FLAGS = ['is_longitudinal', 'surveys_enabled', 'record_autonumbering_enabled'] as const;
+
+export const FIRST_INSTRUMENT = 'my_first_instrument';
+
+function recordIdRow(): MetadataRow {
+  return {
+    field_name: 'record_id',
+    form_name: FIRST_INSTRUMENT,
+    section_header: '',
+    field_type: 'text',
+    field_label: 'Record ID',
+    select_choices_or_calculations: '',
+    field_note: '',
+    text_validation_type_or_show_slider_number: '',
+    text_validation_min: '',
+    text_validation_max: '',
+    identifier: '',
+    branching_logic: '',
+    required_field: '',
+    custom_alignment: '',
+    question_number: '',
+    matrix_group_name: '',
+    matrix_ranking: '',
+    field_annotation: '',
+  };
+}
+
+/** 32 uppercase hex characters no project user holds yet. */
+function newToken(projects: readonly ProjectData[]): string {
+  const taken = new Set(projects.flatMap((p) => p.users.map((u) => u.token.toUpperCase())));
+  for (;;) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    const token = Array.from(bytes, (b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
+    if (!taken.has(token)) return token;
+  }
+}
+
+export const createProject: Route = {
+  right: 'none',
+  handle(ctx) {
+    const { session, store } = ctx;
+    if (session.kind !== 'super') throw new ApiError(403, CREATE_PROJECT_NEEDS_SUPER_TOKEN);
+    const format = odmUnsupported(ctx);
+    if ((scalarField(ctx.fields, 'odm') ?? '') !== '') {
+      throw badRequest(CREATE_PROJECT_ODM_UNSUPPORTED);
+    }
+    const data = scalarField(ctx.fields, 'data') ?? '';
+    const rows = readImportData(data, format, csvDelimiter(ctx.fields), true);
+    if (rows.length !== 1) {
+      throw badRequest('The "data" of Create Project must hold exactly one project.');
+    }
+    const row = new Map(rows[0]!.map(([k, v]) => [k, v.trim()]));
+    const title = row.get('project_title') ?? '';
+    if (title === '') throw badRequest('The "project_title" of the new project is missing.');
+    const purpose = row.get('purpose') ?? '';
+    if (!/^[0-4]$/.test(purpose)) {
+      throw badRequest('The value of "purpose" must be 0, 1, 2, 3 or 4');
+    }
+    const purposeOther = row.get('purpose_other') ?? '';
+    if ((purpose === '1' || purpose === '2') && purposeOther === '') {
+      throw badRequest(
+        'The "purpose_other" is required when "purpose" is 1 (Other) or 2 (Research).',
+      );
+    }
+    const flags: Record<(typeof FLAGS)[number], number> = {
+      is_longitudinal: 0,
+      surveys_enabled: 0,
+      record_autonumbering_enabled: 0,
+    };
+    for (const key of FLAGS) {
+      const value = row.get(key);
+      if (value === undefined || value === '') continue;
+      if (value !== '0' && value !== '1') throw badRequest(`The value of "${key}" must be 0 or 1`);
+      flags[key] = Number(value);
+    }
+
+    const projects = store.data.projects;
+    const projectId = Math.max(0, ...projects.map((p) => p.info.project_id)) + 1;
+    const token = newToken(projects);
+    const known = projects.flatMap((p) => p.users).find((u) => u.username === session.username);
+    const owner: ProjectUser = {
+      username: session.username,
+      email: known?.email ?? '',
+      firstname: known?.firstname ?? '',
+      lastname: known?.lastname ?? '',
+      token,
+      expiration: '',
+      data_access_group: '',
+      rights: fullRights([FIRST_INSTRUMENT]),
+      role: '',
+    };
+    const now = formatTimestamp(store.now());
+    const project: ProjectData = {
+      slug: `project-${projectId}`,
+      info: {
+        project_id: projectId,
+        project_title: title,
+        creation_time: now,
+        production_time: '',
+        in_production: 0,
+        project_language: 'English',
+        purpose: Number(purpose),
+        // REDCap keeps purpose_other only where it means something (Other, Research).
+        purpose_other: purpose === '1' || purpose === '2' ? purposeOther : '',
+        project_notes: row.get('project_notes') ?? '',
+        custom_record_label: '',
+        secondary_unique_field: '',
+        is_longitudinal: flags.is_longitudinal,
+        has_repeating_instruments_or_events: 0,
+        surveys_enabled: flags.surveys_enabled,
+        scheduling_enabled: 0,
+        record_autonumbering_enabled: flags.record_autonumbering_enabled,
+        randomization_enabled: 0,
+        ddp_enabled: 0,
+        project_irb_number: '',
+        project_grant_number: '',
+        project_pi_firstname: '',
+        project_pi_lastname: '',
+        project_pi_email: '',
+        display_today_now_button: 1,
+        missing_data_codes: '',
+        external_modules: '',
+        bypass_branching_erase_field_prompt: '0',
+      },
+      instruments: [{ instrument_name: FIRST_INSTRUMENT, instrument_label: 'My First Instrument' }],
+      metadata: [recordIdRow()],
+      repeating: [],
+      records: [],
+      edocs: [],
+      nextDocId: 1 + Math.max(300, ...projects.map((p) => p.nextDocId)),
+      users: [owner],
+      log: [],
+    };
+    if (flags.is_longitudinal === 1) {
+      const eventId =
+        1 +
+        Math.max(
+          0,
+          ...projects.flatMap((p) => p.events ?? []).map((e) => e.event_id),
+          ...projects.map((p) => (p.nextEventId ?? 1) - 1),
+        );
+      project.arms = [{ arm_num: 1, name: 'Arm 1' }];
+      project.events = [
+        {
+          event_id: eventId,
+          arm_num: 1,
+          event_name: 'Event 1',
+          unique_event_name: 'event_1_arm_1',
+          custom_event_label: '',
+        },
+      ];
+      project.formEvents = [{ unique_event_name: 'event_1_arm_1', form: FIRST_INSTRUMENT }];
+      project.nextEventId = eventId + 1;
+    }
+    projects.push(project);
+    store.appendLog(project, {
+      username: session.username,
+      action: 'Manage/Design',
+      details: `Create project ${ctx.apiTag}`,
+      record: '',
+    });
+    return respond(200, ctx.returnFormat, token);
+  },
+};
