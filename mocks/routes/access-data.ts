@@ -2,7 +2,7 @@ import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { respond, type MockResponse } from '../render.ts';
 import { csvDelimiter, odmUnsupported } from './params.ts';
 import { readImportData, type Cells } from './record-data.ts';
-import { ApiError, badRequest, type ModuleRight, type RouteContext } from './types.ts';
+import { ApiError, type ModuleRight, type RouteContext } from './types.ts';
 
 /** Shared by the DAG, user and role routes (§2.15, §2.23, §2.24). */
 
@@ -69,11 +69,4 @@ export function cell(cells: Cells, name: string): string | undefined {
 /** A bare integer in returnFormat's Content-Type (§2.2). */
 export function countAnswer(ctx: RouteContext, n: number): MockResponse {
   return respond(200, ctx.returnFormat, String(n));
-}
-
-/** Names in an array parameter that are not known: 400 in the mock's words. */
-export function unknownNames(param: string, names: readonly string[]): ApiError {
-  return badRequest(
-    `The following values in the parameter "${param}" are not valid: ${names.map((n) => `'${n}'`).join(', ')}`,
-  );
 }

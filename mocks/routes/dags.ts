@@ -2,15 +2,8 @@ import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { DEFAULT_400, renderTable, respond } from '../render.ts';
 import { dagsOf, findDag } from '../store/access.ts';
 import type { ProjectData } from '../store/types.ts';
-import {
-  cell,
-  countAnswer,
-  DAG_RIGHT,
-  readAccessRows,
-  refuseDagUser,
-  unknownNames,
-} from './access-data.ts';
-import { listParam } from './params.ts';
+import { cell, countAnswer, DAG_RIGHT, readAccessRows, refuseDagUser } from './access-data.ts';
+import { requiredNameList } from './params.ts';
 import { badRequest, type Route, type RouteContext } from './types.ts';
 
 /** Data Access Groups (§2.15). Every method but Switch DAG refuses a user in a DAG (403). */
@@ -111,11 +104,7 @@ export const deleteDags: Route = {
   handle(ctx) {
     refuseDagUser(ctx);
     const { project } = ctx;
-    if (!Array.isArray(ctx.fields['dags'])) throw badRequest(DEFAULT_400);
-    const names = [...new Set(listParam(ctx.fields, 'dags'))];
-    if (names.length === 0) throw badRequest(DEFAULT_400);
-    const unknown = names.filter((n) => !findDag(project, n));
-    if (unknown.length > 0) throw unknownNames('dags', unknown);
+    const names = requiredNameList(ctx.fields, 'dags', (n) => !!findDag(project, n));
     for (const name of names) removeDag(project, name);
     ctx.log('Manage/Design', `Delete DAGs ${ctx.apiTag}`);
     return countAnswer(ctx, names.length);

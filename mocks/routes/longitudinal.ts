@@ -13,7 +13,7 @@ import {
 } from '../store/longitudinal.ts';
 import type { ProjectData, ProjectEvent } from '../store/types.ts';
 import { readImportData, type Cells } from './record-data.ts';
-import { csvDelimiter, flag, invalidValues, listParam } from './params.ts';
+import { csvDelimiter, flag, invalidValues, listParam, requiredNameList } from './params.ts';
 import { badRequest, DESIGN_RIGHT, type Route, type RouteContext } from './types.ts';
 
 /**
@@ -123,16 +123,6 @@ export const importArms: Route = {
   },
 };
 
-/** `arms` / `events` of a delete: a non-empty array of the project's values. */
-function deleteList(ctx: RouteContext, name: string, known: ReadonlySet<string>): string[] {
-  if (!Array.isArray(ctx.fields[name])) throw badRequest(DEFAULT_400);
-  const values = [...new Set(listParam(ctx.fields, name))];
-  if (values.length === 0) throw badRequest(DEFAULT_400);
-  const unknown = values.filter((v) => !known.has(v));
-  if (unknown.length > 0) throw invalidValues(name, unknown);
-  return values;
-}
-
 export const deleteArms: Route = {
   right: 'delete',
   module: DESIGN_RIGHT,
@@ -140,7 +130,7 @@ export const deleteArms: Route = {
     const project = requireLongitudinal(ctx, 'delete', 'arms');
     requireDevelopment(project);
     const known = new Set(armsOf(project).map((a) => String(a.arm_num)));
-    const arms = new Set(deleteList(ctx, 'arms', known).map(Number));
+    const arms = new Set(requiredNameList(ctx.fields, 'arms', (v) => known.has(v)).map(Number));
     removeEvents(
       project,
       new Set(
@@ -244,7 +234,7 @@ export const deleteEvents: Route = {
     const project = requireLongitudinal(ctx, 'delete', 'events');
     requireDevelopment(project);
     const known = new Set(eventsOf(project).map((e) => e.unique_event_name));
-    const events = deleteList(ctx, 'events', known);
+    const events = requiredNameList(ctx.fields, 'events', (v) => known.has(v));
     removeEvents(project, new Set(events));
     ctx.log('Manage/Design', `Delete events ${ctx.apiTag}`);
     return count(ctx, events.length);

@@ -1,5 +1,5 @@
 import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
-import type { Format } from '../render.ts';
+import { DEFAULT_400, type Format } from '../render.ts';
 import { badRequest, type RouteContext } from './types.ts';
 
 /** Parameter reading as REDCap's scripts do it (§1.4, §1.9). */
@@ -50,6 +50,23 @@ export function invalidValues(param: string, values: readonly string[]) {
   return badRequest(
     `The following values in the parameter "${param}" are not valid: ${values.map((v) => `'${v}'`).join(', ')}`,
   );
+}
+
+/**
+ * The array parameter of a delete (`arms`, `events`, `dags`, `users`, `roles`): it must be a
+ * non-empty bracket array (§1.4) of values the project has; otherwise 400 and nothing changes.
+ */
+export function requiredNameList(
+  fields: FormFields,
+  name: string,
+  exists: (value: string) => boolean,
+): string[] {
+  if (!Array.isArray(fields[name])) throw badRequest(DEFAULT_400);
+  const values = [...new Set(listParam(fields, name))];
+  if (values.length === 0) throw badRequest(DEFAULT_400);
+  const unknown = values.filter((v) => !exists(v));
+  if (unknown.length > 0) throw invalidValues(name, unknown);
+  return values;
 }
 
 /** The payload format of a method that REDCap also offers as CDISC ODM, which the mock lacks. */

@@ -2,14 +2,8 @@ import { DEFAULT_400, renderTable, respond, type Format, type Row } from '../ren
 import { findDag, findRole, noRights, rolesOf } from '../store/access.ts';
 import { formNames } from '../store/dictionary.ts';
 import type { ProjectData, ProjectUser, UserRights, UserRole } from '../store/types.ts';
-import {
-  cell,
-  countAnswer,
-  readAccessRows,
-  unknownNames,
-  USER_RIGHTS_RIGHT,
-} from './access-data.ts';
-import { listParam } from './params.ts';
+import { cell, countAnswer, readAccessRows, USER_RIGHTS_RIGHT } from './access-data.ts';
+import { requiredNameList } from './params.ts';
 import type { Cells } from './record-data.ts';
 import { badRequest, type Route, type RouteContext } from './types.ts';
 
@@ -251,11 +245,9 @@ export const deleteUsers: Route = {
   module: USER_RIGHTS_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    if (!Array.isArray(ctx.fields['users'])) throw badRequest(DEFAULT_400);
-    const names = [...new Set(listParam(ctx.fields, 'users'))];
-    if (names.length === 0) throw badRequest(DEFAULT_400);
-    const unknown = names.filter((n) => !project.users.some((u) => u.username === n));
-    if (unknown.length > 0) throw unknownNames('users', unknown);
+    const names = requiredNameList(ctx.fields, 'users', (n) =>
+      project.users.some((u) => u.username === n),
+    );
     project.users = project.users.filter((u) => !names.includes(u.username));
     ctx.log('Manage/Design', `Delete users ${ctx.apiTag}`);
     return countAnswer(ctx, names.length);
@@ -358,11 +350,7 @@ export const deleteUserRoles: Route = {
   module: USER_RIGHTS_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    if (!Array.isArray(ctx.fields['roles'])) throw badRequest(DEFAULT_400);
-    const names = [...new Set(listParam(ctx.fields, 'roles'))];
-    if (names.length === 0) throw badRequest(DEFAULT_400);
-    const unknown = names.filter((n) => !findRole(project, n));
-    if (unknown.length > 0) throw unknownNames('roles', unknown);
+    const names = requiredNameList(ctx.fields, 'roles', (n) => !!findRole(project, n));
     project.roles = rolesOf(project).filter((r) => !names.includes(r.unique_role_name));
     // The mock's choice (§2.24 is unsure): members leave the role and keep its rights.
     for (const u of project.users) if (names.includes(u.role ?? '')) u.role = '';
