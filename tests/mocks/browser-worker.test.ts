@@ -8,6 +8,7 @@ import {
   DAVE_TOKEN,
   ERIN_TOKEN,
 } from '../../mocks/fixtures/index.ts';
+import { inPageMockAddress } from '../../mocks/address.ts';
 import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
 import { pendingMockRoutes } from '../../mocks/routes/index.ts';
 import { connectMockRedcap } from '../../mocks/worker-client.ts';
@@ -57,6 +58,18 @@ describe('the browser mock’s Web Worker channel', () => {
     expect(relayed.headers).toEqual(direct.headers);
     expect(relayed.body).toBeInstanceOf(Uint8Array);
     expect(text(relayed.body)).toBe(text(direct.body));
+  });
+
+  it('builds survey links on the in-page address the request came to', async () => {
+    const { client } = channel();
+    const url = inPageMockAddress('/playground/', 'https://example.org/playground/index.html');
+    const link = await client.handle({
+      ...post({ content: 'surveyLink', record: '1', instrument: 'health' }),
+      url,
+    });
+    expect(text(link.body)).toMatch(
+      /^https:\/\/example\.org\/playground\/__redcap_mock__\/surveys\/\?s=[A-Z0-9]{10}$/,
+    );
   });
 
   it('moves the request bytes to the worker instead of copying them', async () => {

@@ -10,6 +10,7 @@ import { recordsExportSuite } from './records-export.ts';
 import { recordsImportRulesSuite } from './records-import-rules.ts';
 import { recordsValuesSuite } from './records-values.ts';
 import { recordsWriteSuite } from './records-write.ts';
+import { reportsSurveysSuite } from './reports-surveys.ts';
 import { structureWriteSuite } from './structure-write.ts';
 import { structureSuite } from './structure.ts';
 import { transportSuite } from './transport.ts';
@@ -35,6 +36,7 @@ export function conformanceSuite(target: Target): void {
   loggingSuite(target);
   longitudinalSuite(target);
   accessSuite(target);
+  reportsSurveysSuite(target);
 }
 
 export type { Target } from './client.ts';
