@@ -2,6 +2,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ALICE_LONGITUDINAL_TOKEN,
+  ALICE_PRODUCTION_TOKEN,
   ALICE_TOKEN,
   BOB_TOKEN,
   CAROL_TOKEN,
@@ -128,6 +129,11 @@ describe('the browser mock’s Web Worker channel', () => {
         slug: 'longitudinal-demo',
         title: 'Longitudinal demo (mock)',
         users: [expect.objectContaining({ username: 'alice', token: ALICE_LONGITUDINAL_TOKEN })],
+      },
+      {
+        slug: 'production-demo',
+        title: 'Production demo (mock)',
+        users: [expect.objectContaining({ username: 'alice', token: ALICE_PRODUCTION_TOKEN })],
       },
     ]);
     expect(description.pendingMethods).toEqual(pendingMockRoutes);

@@ -5,6 +5,7 @@ import { filesSuite } from './files.ts';
 import { loggingSuite } from './logging.ts';
 import { longitudinalSuite } from './longitudinal.ts';
 import { pdfSuite } from './pdf.ts';
+import { productionSuite } from './production.ts';
 import { recordsDeleteSuite } from './records-delete.ts';
 import { recordsExportSuite } from './records-export.ts';
 import { recordsImportRulesSuite } from './records-import-rules.ts';
@@ -37,6 +38,7 @@ export function conformanceSuite(target: Target): void {
   longitudinalSuite(target);
   accessSuite(target);
   reportsSurveysSuite(target);
+  productionSuite(target);
 }
 
 export type { Target } from './client.ts';
