@@ -6,6 +6,7 @@ import { loggingSuite } from './logging.ts';
 import { longitudinalSuite } from './longitudinal.ts';
 import { pdfSuite } from './pdf.ts';
 import { productionSuite } from './production.ts';
+import { projectXmlSuite } from './project-xml.ts';
 import { recordsDeleteSuite } from './records-delete.ts';
 import { recordsExportSuite } from './records-export.ts';
 import { recordsImportRulesSuite } from './records-import-rules.ts';
@@ -39,6 +40,7 @@ export function conformanceSuite(target: Target): void {
   accessSuite(target);
   reportsSurveysSuite(target);
   productionSuite(target);
+  projectXmlSuite(target);
 }
 
 export type { Target } from './client.ts';
