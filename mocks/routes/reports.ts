@@ -1,10 +1,16 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { renderMatrix, respond } from '../render.ts';
 import { visibleRecords } from '../store/access.ts';
-import { findField, formNames, formStatusName } from '../store/dictionary.ts';
+import {
+  findField,
+  formNames,
+  formStatusName,
+  recordIdField,
+  type DataColumn,
+} from '../store/dictionary.ts';
 import { isLongitudinal } from '../store/longitudinal.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
-import type { Report } from '../store/types.ts';
+import type { ProjectData, Report } from '../store/types.ts';
 import { choice, csvDelimiter, flag, odmUnsupported } from './params.ts';
 import { flatExport, selectColumns, type CellOptions } from './record-export.ts';
 import { longitudinalFlatExport, selectEvents } from './record-longitudinal.ts';
@@ -36,6 +42,23 @@ export function findReport(reports: readonly Report[] | undefined, id: string) {
   return /^\d+$/.test(id) ? reports?.find((r) => r.report_id === Number(id)) : undefined;
 }
 
+/**
+ * The report's columns in the report's order (a checkbox's options together, in choice order),
+ * the record id first. Fields the dictionary no longer has drop out, as in REDCap's builder.
+ */
+function reportColumns(project: ProjectData, report: Report): DataColumn[] {
+  const statuses = new Set(formNames(project).map(formStatusName));
+  const idField = recordIdField(project);
+  const names = [
+    idField,
+    ...report.fields.filter((n) => n !== idField && (findField(project, n) || statuses.has(n))),
+  ];
+  const position = new Map(names.map((name, i) => [name, i]));
+  const rank = (c: DataColumn) =>
+    position.get(c.kind === 'status' ? c.name : c.field.field_name) ?? names.length;
+  return selectColumns(project, names, []).sort((a, b) => rank(a) - rank(b));
+}
+
 export const exportReport: Route = {
   right: 'export',
   handle(ctx) {
@@ -49,13 +72,7 @@ export const exportReport: Route = {
     }
     if (hasNoExportAccess(user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
     const format = odmUnsupported(ctx);
-    // Columns the dictionary no longer has drop out of the report, as in REDCap's builder.
-    const statuses = new Set(formNames(project).map(formStatusName));
-    const columns = selectColumns(
-      project,
-      report.fields.filter((name) => findField(project, name) || statuses.has(name)),
-      [],
-    );
+    const columns = reportColumns(project, report);
     const records = visibleRecords(
       user,
       selectRecords(project, { filterLogic: report.filterLogic }, []),

@@ -174,6 +174,24 @@ describe('Export Reports off the seed (§2.20)', () => {
     );
   });
 
+  it("exports the report's own column order, the record id first", async () => {
+    const redcap = createMockRedcap({
+      seed: seed((p) => {
+        p.reports![1]!.fields = ['symptoms', 'health_complete', 'sex', 'record_id'];
+      }),
+    });
+    const r = await post(redcap, {
+      token: ALICE_TOKEN,
+      content: 'report',
+      report_id: '2',
+      format: 'csv',
+    });
+    expect(r.text.split('\n').slice(0, 2)).toEqual([
+      'record_id,redcap_repeat_instrument,redcap_repeat_instance,symptoms___1,symptoms___2,symptoms___3,symptoms___4,health_complete,sex',
+      '2,,,0,0,0,0,1,1',
+    ]);
+  });
+
   it('drops a field the dictionary no longer has', async () => {
     const redcap = createMockRedcap({
       seed: seed((p) => {
