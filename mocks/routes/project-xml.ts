@@ -17,6 +17,8 @@ import { formatTimestamp } from '../store/store.ts';
 import type { DataSlot, MetadataRow, ProjectData, StoredDoc } from '../store/types.ts';
 import { flag, invalidValues, listParam } from './params.ts';
 import { selectRecords } from './record-select.ts';
+import { hasSurveys } from './record-survey.ts';
+import { surveyResponse } from './surveys.ts';
 import type { Route } from './types.ts';
 
 /**
@@ -319,6 +321,11 @@ export const exportProjectXml: Route = {
       const withDags =
         flag(ctx.fields, 'exportDataAccessGroups') && dag === '' && (project.dags ?? []).length > 0;
       const withFiles = flag(ctx.fields, 'exportFiles');
+      const surveyForms = new Set(
+        flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
+          ? (project.surveys?.surveys ?? []).map((s) => s.form)
+          : [],
+      );
       for (const record of selectRecords(project, ctx.fields, wantedRecords)) {
         if (dag !== '' && record.dag !== dag) continue;
         // One StudyEventData per event and repeat key: the record's slots of it merged.
@@ -347,6 +354,18 @@ export const exportProjectXml: Route = {
                   : `\t\t\t\t\t<ItemData ItemOID="${attr(c.name)}" Value="${attr(v!)}"/>\n`;
               });
             if (items.length === 0) continue;
+            // exportSurveyFields: a survey form's response time leads its items (as the
+            // `<form>_timestamp` column of Export Records does).
+            const response =
+              surveyForms.has(form) && slot.repeatInstrument === null
+                ? surveyResponse(project, form, record.id)
+                : undefined;
+            if (response) {
+              const stamp = response.completed || '[not completed]';
+              items.unshift(
+                `\t\t\t\t\t<ItemData ItemOID="${attr(`${form}_timestamp`)}" Value="${attr(stamp)}"/>\n`,
+              );
+            }
             const formKey = slot.repeatInstrument !== null ? (slot.instance ?? 1) : 1;
             blocks.push(
               `\t\t\t<FormData FormOID="Form.${attr(form)}" FormRepeatKey="${formKey}">\n` +

@@ -1,7 +1,7 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { renderMatrix, respond, type Cell } from '../render.ts';
 import { canSeeRecord, visibleRecords } from '../store/access.ts';
-import { formStatusName, repeatingForms } from '../store/dictionary.ts';
+import { repeatingForms } from '../store/dictionary.ts';
 import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
 import {
   findInstance,
@@ -38,6 +38,10 @@ export const SURVEY_MESSAGES = {
   noInstance: (record: string, form: string, instance: number) =>
     `The record '${record}' has no instance ${instance} of the repeating survey "${form}" and it is not the next one.`,
 } as const;
+
+export function surveyResponse(project: ProjectData, form: string, record: string) {
+  return project.surveys?.responses.find((r) => r.form === form && r.record === record);
+}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -197,7 +201,7 @@ export const PARTICIPANT_COLUMNS = [
 /**
  * Every record the user may see is a participant (the mock keeps no separate participant
  * table): e-mail from the project's participant e-mail field, never invited, response status
- * from the survey's form status (2 = completed, a saved form = 1 partial, never saved = 0).
+ * from the survey's responses (2 completed, 1 started and left, 0 none).
  */
 export const exportSurveyParticipants: Route = {
   right: 'export',
@@ -215,8 +219,8 @@ export const exportSurveyParticipants: Route = {
       const email = emailField === '' ? '' : (main.values[emailField] ?? '');
       const occurrence = email === '' ? 1 : (seen.get(email) ?? 0) + 1;
       if (email !== '') seen.set(email, occurrence);
-      const status = main.values[formStatusName(form)];
-      const response = status === '2' ? 2 : status === undefined || status === '' ? 0 : 1;
+      const answer = surveyResponse(project, form, record.id);
+      const response = answer === undefined ? 0 : answer.completed !== '' ? 2 : 1;
       const target: Target = { survey, record, event, instance: 1 };
       return [
         email,

@@ -322,6 +322,16 @@ export interface SurveySettings {
   queue: boolean;
   /** The field whose value is a participant's e-mail in the participant list, or ''. */
   emailField: string;
+  /** Survey responses (classic, non-repeating surveys): none = never answered. */
+  responses: SurveyResponse[];
+}
+
+/** One participant's response to a survey: completed at a time, or started and left. */
+export interface SurveyResponse {
+  form: string;
+  record: string;
+  /** `YYYY-MM-DD HH:MM:SS`, or '' while not completed (saved and left, "partial"). */
+  completed: string;
 }
 
 /** A File Repository folder (§2.17, §3.1); restrictions are stored, not enforced. */

@@ -143,6 +143,42 @@ describe('survey methods off the seed (§2.22)', () => {
     expect((await link('x')).text).toBe(links[0]!.text);
   });
 
+  it('keep a response with its record through a rename, and drop it with the record', async () => {
+    const redcap = createMockRedcap();
+    const status = async (record: string) => {
+      const list = await post(redcap, {
+        token: ALICE_TOKEN,
+        content: 'participantList',
+        instrument: 'health',
+        format: 'json',
+      });
+      const rows = JSON.parse(list.text) as { record: string; response_status: number }[];
+      return rows.find((r) => r.record === record)?.response_status;
+    };
+    expect(await status('1')).toBe(2);
+    const renamed = await post(redcap, {
+      token: ALICE_TOKEN,
+      content: 'record',
+      action: 'rename',
+      record: '1',
+      new_record_name: '101',
+    });
+    expect(renamed.text).toBe('1');
+    expect([await status('1'), await status('101')]).toEqual([undefined, 2]);
+    await post(redcap, {
+      token: ALICE_TOKEN,
+      content: 'record',
+      action: 'delete',
+      'records[0]': '101',
+    });
+    expect(redcap.store.projects[0]!.surveys!.responses.map((r) => r.record)).toEqual([
+      '2',
+      '4',
+      '5',
+      '7',
+    ]);
+  });
+
   it('are the same on every call and differ by project address', async () => {
     const redcap = createMockRedcap();
     const fields = { token: ALICE_TOKEN, content: 'surveyLink', record: '3', instrument: 'health' };

@@ -89,11 +89,21 @@ export function projectXmlSuite(target: Target) {
       expect(named.map((i) => i.attributes['Value'])).toEqual(['consent-1.txt']);
     });
 
-    it('accepts exportSurveyFields: the mock stores no survey timestamps, so nothing is added', async () => {
-      const clinical = (odm: XmlElement) => childElements(odm, 'ClinicalData');
-      const withFields = await xml({ exportSurveyFields: true, records: ['1', '2'] });
-      const without = await xml({ records: ['1', '2'] });
-      expect(clinical(withFields)).toEqual(clinical(without));
+    it('leads a survey response’s FormData with <form>_timestamp under exportSurveyFields', async () => {
+      const stamps = async (params: ParamValues) =>
+        all(await xml({ records: ['1', '2', '3'], ...params }), 'FormData')
+          .filter((f) => f.attributes['FormOID'] === 'Form.health')
+          .map((f) => {
+            const first = all(f, 'ItemData')[0]!.attributes;
+            return first['ItemOID'] === 'health_timestamp' ? first['Value'] : null;
+          });
+      // 1 completed the survey, 2 started it and left, 3 never answered it.
+      expect(await stamps({ exportSurveyFields: true })).toEqual([
+        '2024-01-15 09:42:10',
+        '[not completed]',
+        null,
+      ]);
+      expect(await stamps({})).toEqual([null, null, null]);
     });
 
     it('writes a checkbox field’s choices on its options’ code lists', async () => {

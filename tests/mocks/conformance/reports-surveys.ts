@@ -319,6 +319,48 @@ export function reportsSurveysSuite(target: Target) {
     });
   });
 
+  describe('Export Records with exportSurveyFields (§2.3)', () => {
+    it('adds redcap_survey_identifier and health_timestamp before the survey’s fields', async () => {
+      const r = await api.call('exp_records', {
+        format: 'csv',
+        records: ['1', '2', '3'],
+        forms: ['health'],
+        exportSurveyFields: true,
+      });
+      expect(r.text).toBe(
+        [
+          'record_id,redcap_repeat_instrument,redcap_repeat_instance,redcap_survey_identifier,health_timestamp,height,weight,bmi,smoker,symptoms___1,symptoms___2,symptoms___3,symptoms___4,pain,notes,health_complete',
+          // 1 completed the survey, 2 started it and left, 3 never answered it.
+          '1,,,,"2024-01-15 09:42:10",165,58.5,21.5,0,1,1,0,0,20,"Mild cough, no fever.",2',
+          '2,,,,"[not completed]",180,70,21.6,1,0,0,0,0,0,,1',
+          '3,,,,,160.5,55,21.4,0,0,0,1,0,,"Said ""fine"", then left.",0',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('writes the survey headers with rawOrLabelHeaders=label, and nothing without the flag', async () => {
+      const r = await api.call('exp_records', {
+        format: 'csv',
+        records: ['1'],
+        fields: ['record_id', 'smoker'],
+        exportSurveyFields: true,
+        rawOrLabelHeaders: 'label',
+      });
+      expect(r.text.split('\n')[0]).toBe(
+        '"Record ID","Repeat Instrument","Repeat Instance","Survey Identifier","Survey Timestamp","Current smoker?"',
+      );
+      const plain = await api.call('exp_records', {
+        format: 'csv',
+        records: ['1'],
+        fields: ['record_id', 'smoker'],
+      });
+      expect(plain.text.split('\n')[0]).toBe(
+        'record_id,redcap_repeat_instrument,redcap_repeat_instance,smoker',
+      );
+    });
+  });
+
   describe('Export a Survey Participant List (§2.22)', () => {
     it('lists every visible record with its e-mail, status, code and links', async () => {
       const r = await api.call(
@@ -341,13 +383,13 @@ export function reportsSurveysSuite(target: Target) {
           'survey_queue_link',
         ]),
       );
-      // health statuses of records 1–5: 2, 1, 0, 2, 2 → completed, partial, partial, …
+      // Responses (fixtures/classic-demo-surveys.ts): 1, 4, 5 completed, 2 started, 3 none.
       expect(
         rows.map((p) => [p['record'], p['email'], p['email_occurrence'], p['response_status']]),
       ).toEqual([
         ['1', 'ada@example.org', 1, 2],
         ['2', 'alan@example.org', 1, 1],
-        ['3', 'grace@example.com', 1, 1],
+        ['3', 'grace@example.com', 1, 0],
         ['4', '', 1, 2],
         ['5', 'edsger@example.net', 1, 2],
       ]);
