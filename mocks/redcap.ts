@@ -82,6 +82,21 @@ function missingRight(right: string, rights: UserRights): string | null {
   return null;
 }
 
+/**
+ * The base URL of the REDCap a request came to: the origin and the path before `api/` (every
+ * way in — msw/node, mock:server, the browser's service worker — hands the core the URL it
+ * was sent to). `https://host/redcap/api/` → `https://host/redcap/`.
+ */
+export function requestBaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = u.pathname.replace(/api\/?$/, '');
+    return `${u.origin}${path.endsWith('/') ? path : `${path}/`}`;
+  } catch {
+    return '';
+  }
+}
+
 function header(headers: Readonly<Record<string, string>>, name: string): string | null {
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   return key === undefined ? null : (headers[key] ?? null);
@@ -151,7 +166,12 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
       }
     }
     const pending: Omit<LogRow, 'timestamp'>[] = [];
-    const ctx = context({ fields, files, format, returnFormat, store, session }, session, pending);
+    const baseUrl = requestBaseUrl(request.url);
+    const ctx = context(
+      { fields, files, format, returnFormat, store, session, baseUrl },
+      session,
+      pending,
+    );
     try {
       const response = route.handle(ctx);
       if (session.kind === 'project') {

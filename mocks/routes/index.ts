@@ -29,6 +29,14 @@ import { deleteRecords } from './record-delete.ts';
 import { exportRecords, importRecords } from './records.ts';
 import { generateNextRecordName, renameRecord } from './records-extra.ts';
 import { exportVersion } from './redcap.ts';
+import { exportReport } from './reports.ts';
+import {
+  exportSurveyAccessCode,
+  exportSurveyLink,
+  exportSurveyParticipants,
+  exportSurveyQueueLink,
+  exportSurveyReturnCode,
+} from './surveys.ts';
 import { exportRepeatingFormsEvents, importRepeatingFormsEvents } from './repeating.ts';
 import {
   deleteArms,
@@ -108,6 +116,12 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
   exp_repeating_forms_events: exportRepeatingFormsEvents,
   imp_repeating_forms_events: importRepeatingFormsEvents,
   exp_rc_v: exportVersion,
+  exp_reports: exportReport,
+  exp_surv_link: exportSurveyLink,
+  exp_surv_access_code: exportSurveyAccessCode,
+  exp_surv_parts: exportSurveyParticipants,
+  exp_surv_queue_link: exportSurveyQueueLink,
+  exp_surv_ret_code: exportSurveyReturnCode,
   exp_dags: exportDags,
   imp_dags: importDags,
   del_dags: deleteDags,
@@ -128,14 +142,7 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
  * The methods the mock does not answer yet, listed explicitly: the mock issues move each one to
  * `mockRoutes`, and delete this list when it is empty. Answered with a 400 that names them.
  */
-export const pendingMockRoutes: readonly MethodId[] = [
-  'exp_reports',
-  'exp_surv_link',
-  'exp_surv_access_code',
-  'exp_surv_parts',
-  'exp_surv_queue_link',
-  'exp_surv_ret_code',
-];
+export const pendingMockRoutes: readonly MethodId[] = [];
 
 export function routeFor(id: string): Route | undefined {
   return (mockRoutes as Readonly<Record<string, Route>>)[id];

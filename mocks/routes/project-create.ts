@@ -4,6 +4,8 @@ import { fullRights } from '../store/rights.ts';
 import { formatTimestamp } from '../store/store.ts';
 import type { MetadataRow, ProjectData, ProjectUser } from '../store/types.ts';
 import { csvDelimiter, odmUnsupported } from './params.ts';
+import { checkDictionary } from './metadata-import.ts';
+import { readOdmStructure, type OdmStructure } from './project-odm.ts';
 import { readImportData } from './record-data.ts';
 import { ApiError, badRequest, type Route } from './types.ts';
 
@@ -12,14 +14,13 @@ import { ApiError, badRequest, type Route } from './types.ts';
  * new project's 32-hex token out as plain text. The new project is what REDCap makes from an
  * empty template: one instrument `my_first_instrument` holding `record_id`, and, when
  * longitudinal, arm 1 "Arm 1" with event "Event 1" (`event_1_arm_1`). The super token's user
- * owns it with full rights. `odm` is not read yet (400, the mock's text).
+ * owns it with full rights. With `odm` (a project XML file) its instruments, fields and
+ * repeating instruments replace the template (`routes/project-odm.ts`).
  */
 
 /** The mock's 403 for a project token with `content=project` + `data` (§1.5, §2.19). */
 export const CREATE_PROJECT_NEEDS_SUPER_TOKEN =
   'Create Project needs a super API token (64 characters); a project token cannot create projects.';
-export const CREATE_PROJECT_ODM_UNSUPPORTED =
-  'The mock REDCap does not read the "odm" parameter of Create Project yet; send data only.';
 
 /** The row keys Create Project reads (§2.19); other keys are passed over. */
 const FLAGS = ['is_longitudinal', 'surveys_enabled', 'record_autonumbering_enabled'] as const;
@@ -67,8 +68,12 @@ export const createProject: Route = {
     const { session, store } = ctx;
     if (session.kind !== 'super') throw new ApiError(403, CREATE_PROJECT_NEEDS_SUPER_TOKEN);
     const format = odmUnsupported(ctx);
-    if ((scalarField(ctx.fields, 'odm') ?? '') !== '') {
-      throw badRequest(CREATE_PROJECT_ODM_UNSUPPORTED);
+    const odm = scalarField(ctx.fields, 'odm') ?? '';
+    let template: OdmStructure | null = null;
+    if (odm.trim() !== '') {
+      template = readOdmStructure(odm);
+      const problems = checkDictionary(template.metadata);
+      if (problems.length > 0) throw badRequest(problems.join('\n'));
     }
     const data = scalarField(ctx.fields, 'data') ?? '';
     const rows = readImportData(data, format, csvDelimiter(ctx.fields), true);
@@ -112,7 +117,9 @@ export const createProject: Route = {
       token,
       expiration: '',
       data_access_group: '',
-      rights: fullRights([FIRST_INSTRUMENT]),
+      rights: fullRights(
+        template ? template.instruments.map((i) => i.instrument_name) : [FIRST_INSTRUMENT],
+      ),
       role: '',
     };
     const now = formatTimestamp(store.now());
@@ -132,7 +139,7 @@ export const createProject: Route = {
         custom_record_label: '',
         secondary_unique_field: '',
         is_longitudinal: flags.is_longitudinal,
-        has_repeating_instruments_or_events: 0,
+        has_repeating_instruments_or_events: (template?.repeating.length ?? 0) > 0 ? 1 : 0,
         surveys_enabled: flags.surveys_enabled,
         scheduling_enabled: 0,
         record_autonumbering_enabled: flags.record_autonumbering_enabled,
@@ -148,9 +155,11 @@ export const createProject: Route = {
         external_modules: '',
         bypass_branching_erase_field_prompt: '0',
       },
-      instruments: [{ instrument_name: FIRST_INSTRUMENT, instrument_label: 'My First Instrument' }],
-      metadata: [recordIdRow()],
-      repeating: [],
+      instruments: template?.instruments ?? [
+        { instrument_name: FIRST_INSTRUMENT, instrument_label: 'My First Instrument' },
+      ],
+      metadata: template?.metadata ?? [recordIdRow()],
+      repeating: template?.repeating ?? [],
       records: [],
       edocs: [],
       nextDocId: 1 + Math.max(300, ...projects.map((p) => p.nextDocId)),
@@ -175,7 +184,12 @@ export const createProject: Route = {
           custom_event_label: '',
         },
       ];
-      project.formEvents = [{ unique_event_name: 'event_1_arm_1', form: FIRST_INSTRUMENT }];
+      // Every instrument on the one event (the mock does not read events from an odm).
+      project.formEvents = project.instruments.map((i) => ({
+        unique_event_name: 'event_1_arm_1',
+        form: i.instrument_name,
+      }));
+      project.repeating = project.repeating.map((r) => ({ event_name: 'event_1_arm_1', ...r }));
       project.nextEventId = eventId + 1;
     }
     projects.push(project);

@@ -11,17 +11,22 @@ import {
   repeatingForms,
   type DataColumn,
 } from '../store/dictionary.ts';
-import { hasStored, sortedRecords } from '../store/records.ts';
+import { findDag } from '../store/access.ts';
+import { hasStored } from '../store/records.ts';
 import { formatTimestamp } from '../store/store.ts';
-import type { DataSlot, MetadataRow, ProjectData } from '../store/types.ts';
+import type { DataSlot, MetadataRow, ProjectData, StoredDoc } from '../store/types.ts';
 import { flag, invalidValues, listParam } from './params.ts';
+import { selectRecords } from './record-select.ts';
+import { hasSurveys } from './record-survey.ts';
+import { surveyResponse } from './surveys.ts';
 import type { Route } from './types.ts';
 
 /**
  * Export Project XML (§2.19): CDISC ODM 1.3.1 with REDCap's `redcap:` extensions, laid out as
  * REDCap's "Download project XML" writes it: Study (GlobalVariables, MetaDataVersion with
  * FormDef / ItemGroupDef / ItemDef / CodeList) and, unless `returnMetadataOnly`, ClinicalData.
- * Always XML. Filters `records`, `fields`, `events` narrow ClinicalData only.
+ * Always XML. Filters `records`, `fields`, `events`, `filterLogic`, `dateRangeBegin/End`
+ * narrow ClinicalData only; `exportDataAccessGroups` and `exportFiles` add to it.
  */
 
 const attr = (value: string | number): string =>
@@ -121,8 +126,13 @@ function codeList(column: DataColumn): string {
   }
   if (items === null) return '';
   const type = column.kind === 'checkbox' ? 'boolean' : 'text';
+  // A checkbox option's list is Checked/Unchecked: the field's own choices ride along.
+  const checkboxChoices =
+    column.kind === 'checkbox'
+      ? ` redcap:CheckboxChoices="${attr(column.field.select_choices_or_calculations)}"`
+      : '';
   return (
-    `\t<CodeList OID="${attr(column.name)}.choices" Name="${attr(column.name)}" DataType="${type}" redcap:Variable="${attr(variable)}">\n` +
+    `\t<CodeList OID="${attr(column.name)}.choices" Name="${attr(column.name)}" DataType="${type}" redcap:Variable="${attr(variable)}"${checkboxChoices}>\n` +
     items
       .map(
         (c) =>
@@ -138,6 +148,21 @@ function formColumns(project: ProjectData, form: string): DataColumn[] {
     ...fieldsOfForm(project, form).flatMap(columnsOfField),
     { kind: 'status', name: formStatusName(form), form },
   ];
+}
+
+/** The stored file of a file field's value (a doc id), if any. */
+function storedDoc(project: ProjectData, slot: DataSlot, column: DataColumn): StoredDoc | null {
+  if (column.kind !== 'value' || column.field.field_type !== 'file') return null;
+  const value = slot.values[column.field.field_name] ?? '';
+  return project.edocs.find((d) => String(d.doc_id) === value) ?? null;
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }
 
 function storedValue(project: ProjectData, slot: DataSlot, column: DataColumn): string | null {
@@ -292,8 +317,16 @@ export const exportProjectXml: Route = {
         return name === idField || wantedFields.includes(name);
       };
       const dag = ctx.user.data_access_group;
-      for (const record of sortedRecords(project)) {
-        if (wantedRecords.length > 0 && !wantedRecords.includes(record.id)) continue;
+      // As Export Records: records, filterLogic and dateRangeBegin/End; a DAG user's DAG.
+      const withDags =
+        flag(ctx.fields, 'exportDataAccessGroups') && dag === '' && (project.dags ?? []).length > 0;
+      const withFiles = flag(ctx.fields, 'exportFiles');
+      const surveyForms = new Set(
+        flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
+          ? (project.surveys?.surveys ?? []).map((s) => s.form)
+          : [],
+      );
+      for (const record of selectRecords(project, ctx.fields, wantedRecords)) {
         if (dag !== '' && record.dag !== dag) continue;
         // One StudyEventData per event and repeat key: the record's slots of it merged.
         const byEvent = new Map<string, { event: string; key: number; blocks: string[] }>();
@@ -314,10 +347,25 @@ export const exportProjectXml: Route = {
               .filter(keep)
               .map((c) => [c, storedValue(project, slot, c)] as const)
               .filter(([, v]) => v !== null)
-              .map(
-                ([c, v]) => `\t\t\t\t\t<ItemData ItemOID="${attr(c.name)}" Value="${attr(v!)}"/>\n`,
-              );
+              .map(([c, v]) => {
+                const doc = withFiles ? storedDoc(project, slot, c) : null;
+                return doc
+                  ? `\t\t\t\t\t<ItemDataBase64Binary ItemOID="${attr(c.name)}" redcap:DocName="${attr(doc.name)}" redcap:MimeType="${attr(doc.mime)}">${base64(doc.bytes)}</ItemDataBase64Binary>\n`
+                  : `\t\t\t\t\t<ItemData ItemOID="${attr(c.name)}" Value="${attr(v!)}"/>\n`;
+              });
             if (items.length === 0) continue;
+            // exportSurveyFields: a survey form's response time leads its items (as the
+            // `<form>_timestamp` column of Export Records does).
+            const response =
+              surveyForms.has(form) && slot.repeatInstrument === null
+                ? surveyResponse(project, form, record.id)
+                : undefined;
+            if (response) {
+              const stamp = response.completed || '[not completed]';
+              items.unshift(
+                `\t\t\t\t\t<ItemData ItemOID="${attr(`${form}_timestamp`)}" Value="${attr(stamp)}"/>\n`,
+              );
+            }
             const formKey = slot.repeatInstrument !== null ? (slot.instance ?? 1) : 1;
             blocks.push(
               `\t\t\t<FormData FormOID="Form.${attr(form)}" FormRepeatKey="${formKey}">\n` +
@@ -339,8 +387,12 @@ export const exportProjectXml: Route = {
             g.blocks.join('') +
             '\t\t</StudyEventData>\n',
         );
+        const group = withDags ? findDag(project, record.dag) : undefined;
+        const dagAttribute = group
+          ? ` redcap:DataAccessGroup="${attr(group.unique_group_name)}"`
+          : '';
         out.push(
-          `\t<SubjectData SubjectKey="${attr(record.id)}" redcap:RecordIdField="${attr(idField)}">\n` +
+          `\t<SubjectData SubjectKey="${attr(record.id)}" redcap:RecordIdField="${attr(idField)}"${dagAttribute}>\n` +
             subject.join('') +
             '\t</SubjectData>\n',
         );

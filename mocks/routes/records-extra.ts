@@ -26,6 +26,9 @@ export const renameRecord: Route = {
       throw badRequest(`The record '${newName}' already exists`);
     }
     stored.id = newName;
+    for (const response of project.surveys?.responses ?? []) {
+      if (response.record === record) response.record = newName;
+    }
     mainSlot(stored).values[recordIdField(project)] = newName;
     // The log follows the record (so dateRangeBegin/End and Export Logging still find it).
     for (const row of project.log) if (row.record === record) row.record = newName;

@@ -19,6 +19,7 @@ import { eavExport, flatExport, selectColumns, type CellOptions } from './record
 import { selectRecords } from './record-select.ts';
 import { eavToFlat, readImportData } from './record-data.ts';
 import { importRows } from './record-import.ts';
+import { addSurveyColumns, hasSurveys } from './record-survey.ts';
 import {
   importLongitudinalRows,
   longitudinalEavExport,
@@ -66,6 +67,10 @@ export const exportRecords: Route = {
         : flatExport(ctx.project, records, columns, options);
       if (flag(f, 'exportDataAccessGroups') && withDagColumn(ctx)) {
         addDagColumn(ctx, names, rows, headers, options.label);
+      }
+      // Survey columns: classic projects only (the mock's longitudinal projects have none).
+      if (flag(f, 'exportSurveyFields') && !events && hasSurveys(ctx.project)) {
+        addSurveyColumns(ctx.project, names, rows, headers);
       }
       body = renderMatrix(names, rows, format, {
         csvDelimiter: csvDelimiterChar,

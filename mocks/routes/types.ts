@@ -28,6 +28,12 @@ export interface RouteContext {
   readonly returnFormat: Format;
   readonly store: MockStore;
   readonly session: Session;
+  /**
+   * The REDCap address the request came to, up to the `api/` of its path, with a trailing
+   * slash (e.g. `http://127.0.0.1:8787/`): survey links are built on it as REDCap builds
+   * them on its own base URL.
+   */
+  readonly baseUrl: string;
   /** The token's project and user; throws for a super token (only `none` routes get one). */
   readonly project: ProjectData;
   readonly user: ProjectUser;

@@ -104,6 +104,9 @@ export function deleteRecord(project: ProjectData, id: string): boolean {
   const index = project.records.findIndex((r) => r.id === id);
   if (index < 0) return false;
   project.records.splice(index, 1);
+  // Its survey responses go with it.
+  const surveys = project.surveys;
+  if (surveys) surveys.responses = surveys.responses.filter((r) => r.record !== id);
   return true;
 }
 

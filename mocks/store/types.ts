@@ -286,8 +286,52 @@ export interface ProjectData {
   randomizations?: Randomization[];
   /** The File Repository (§2.17); absent = empty. File bytes are in `edocs`. */
   fileRepository?: FileRepository;
+  /** Saved reports (§2.20); absent = none. */
+  reports?: Report[];
+  /** Survey settings (§2.22); absent = no survey-enabled instrument. */
+  surveys?: SurveySettings;
   /** Oldest first. */
   log: LogRow[];
+}
+
+/**
+ * A saved report (§2.20), as the report builder stores it: its columns (field names and
+ * `<form>_complete` names, in the report's order), its filter, and who may see it.
+ */
+export interface Report {
+  report_id: number;
+  title: string;
+  fields: string[];
+  /** REDCap logic, '' for none. */
+  filterLogic: string;
+  /** Usernames that may export it; absent = every user of the project. */
+  userAccess?: string[];
+}
+
+/** A survey-enabled instrument (§2.22). */
+export interface Survey {
+  form: string;
+  title: string;
+  /** "Save & Return Later" on: return codes exist. */
+  saveAndReturn: boolean;
+}
+
+export interface SurveySettings {
+  surveys: Survey[];
+  /** The Survey Queue is on (Export a Survey Queue Link needs it). */
+  queue: boolean;
+  /** The field whose value is a participant's e-mail in the participant list, or ''. */
+  emailField: string;
+  /** Survey responses (classic, non-repeating surveys): none = never answered. */
+  responses: SurveyResponse[];
+}
+
+/** One participant's response to a survey: completed at a time, or started and left. */
+export interface SurveyResponse {
+  form: string;
+  record: string;
+  /** `YYYY-MM-DD HH:MM:SS`, or '' while not completed (saved and left, "partial"). */
+  completed: string;
 }
 
 /** A File Repository folder (§2.17, §3.1); restrictions are stored, not enforced. */

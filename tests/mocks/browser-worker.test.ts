@@ -2,12 +2,14 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ALICE_LONGITUDINAL_TOKEN,
+  ALICE_PRODUCTION_TOKEN,
   ALICE_TOKEN,
   BOB_TOKEN,
   CAROL_TOKEN,
   DAVE_TOKEN,
   ERIN_TOKEN,
 } from '../../mocks/fixtures/index.ts';
+import { inPageMockAddress } from '../../mocks/address.ts';
 import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
 import { pendingMockRoutes } from '../../mocks/routes/index.ts';
 import { connectMockRedcap } from '../../mocks/worker-client.ts';
@@ -57,6 +59,18 @@ describe('the browser mock’s Web Worker channel', () => {
     expect(relayed.headers).toEqual(direct.headers);
     expect(relayed.body).toBeInstanceOf(Uint8Array);
     expect(text(relayed.body)).toBe(text(direct.body));
+  });
+
+  it('builds survey links on the in-page address the request came to', async () => {
+    const { client } = channel();
+    const url = inPageMockAddress('/playground/', 'https://example.org/playground/index.html');
+    const link = await client.handle({
+      ...post({ content: 'surveyLink', record: '1', instrument: 'health' }),
+      url,
+    });
+    expect(text(link.body)).toMatch(
+      /^https:\/\/example\.org\/playground\/__redcap_mock__\/surveys\/\?s=[A-Z0-9]{10}$/,
+    );
   });
 
   it('moves the request bytes to the worker instead of copying them', async () => {
@@ -115,6 +129,11 @@ describe('the browser mock’s Web Worker channel', () => {
         slug: 'longitudinal-demo',
         title: 'Longitudinal demo (mock)',
         users: [expect.objectContaining({ username: 'alice', token: ALICE_LONGITUDINAL_TOKEN })],
+      },
+      {
+        slug: 'production-demo',
+        title: 'Production demo (mock)',
+        users: [expect.objectContaining({ username: 'alice', token: ALICE_PRODUCTION_TOKEN })],
       },
     ]);
     expect(description.pendingMethods).toEqual(pendingMockRoutes);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALICE_LONGITUDINAL_TOKEN,
+  ALICE_PRODUCTION_TOKEN,
   ALICE_TOKEN,
   BOB_TOKEN,
   CAROL_TOKEN,
@@ -193,6 +194,12 @@ describe('tokens (§1.5)', () => {
         title: 'Longitudinal demo (mock)',
         username: 'alice',
         token: ALICE_LONGITUDINAL_TOKEN,
+      },
+      {
+        project: 'production-demo',
+        title: 'Production demo (mock)',
+        username: 'alice',
+        token: ALICE_PRODUCTION_TOKEN,
       },
     ]);
   });

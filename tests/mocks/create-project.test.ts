@@ -147,7 +147,7 @@ describe('Create Project (§2.19)', () => {
     }
     const odm = await create(redcap, '{"project_title":"T","purpose":"0"}', { odm: '<ODM/>' });
     expect(odm.status).toBe(400);
-    expect(redcap.store.projects).toHaveLength(2);
+    expect(redcap.store.projects).toHaveLength(3);
   });
 
   it("refuses a project token with data: 403, the mock's text (§1.5, §2.19)", async () => {
@@ -164,7 +164,7 @@ describe('Create Project (§2.19)', () => {
       contentType: 'application/json; charset=utf-8',
       text: '{"error":"Create Project needs a super API token (64 characters); a project token cannot create projects."}',
     });
-    expect(redcap.store.projects).toHaveLength(2);
+    expect(redcap.store.projects).toHaveLength(3);
     // Without data a project token still exports its project information (§2.19).
     const info = await post(redcap, { token: ALICE_TOKEN, content: 'project', format: 'json' });
     expect(info.status).toBe(200);

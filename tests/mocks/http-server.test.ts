@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ALICE_LONGITUDINAL_TOKEN,
+  ALICE_PRODUCTION_TOKEN,
   ALICE_SUPER_TOKEN,
   ALICE_TOKEN,
   BOB_TOKEN,
@@ -66,6 +67,9 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
     ]);
     expect(banner).toContain(
       `project: longitudinal-demo  user: alice  token: ${ALICE_LONGITUDINAL_TOKEN}`,
+    );
+    expect(banner).toContain(
+      `project: production-demo  user: alice  token: ${ALICE_PRODUCTION_TOKEN}`,
     );
     const rest = banner.slice(2);
     expect(

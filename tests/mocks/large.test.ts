@@ -30,7 +30,11 @@ describe('large projects', () => {
       ['large-100k', TOKENS['100k']],
     ]);
     const redcap = createMockRedcap({ lazyProjects: LARGE_PROJECTS });
-    expect(redcap.store.projects.map((p) => p.slug)).toEqual(['classic-demo', 'longitudinal-demo']);
+    expect(redcap.store.projects.map((p) => p.slug)).toEqual([
+      'classic-demo',
+      'longitudinal-demo',
+      'production-demo',
+    ]);
     expect(redcap.tokens().slice(-3)).toEqual(
       LARGE_PROJECTS.map((l) => ({
         project: l.slug,
@@ -42,6 +46,7 @@ describe('large projects', () => {
     expect(describeMock(redcap).projects.map((p) => p.slug)).toEqual([
       'classic-demo',
       'longitudinal-demo',
+      'production-demo',
       'large-1k',
       'large-10k',
       'large-100k',
@@ -65,6 +70,7 @@ describe('large projects', () => {
     expect(redcap.store.projects.map((p) => p.slug)).toEqual([
       'classic-demo',
       'longitudinal-demo',
+      'production-demo',
       'large-1k',
     ]);
     const fields = { token: TOKENS['1k'], content: 'record', format: 'json' };
@@ -78,7 +84,7 @@ describe('large projects', () => {
     const other = createMockRedcap({ lazyProjects: LARGE_PROJECTS });
     expect((await post(other, fields)).text).toBe(first.text);
     redcap.reset();
-    expect(redcap.store.projects).toHaveLength(2);
+    expect(redcap.store.projects).toHaveLength(3);
     expect((await post(redcap, fields)).text).toBe(first.text);
     // alice's classic token still reaches the classic demo.
     const classic = await post(redcap, { token: ALICE_TOKEN, content: 'project', format: 'json' });

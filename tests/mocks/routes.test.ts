@@ -5,7 +5,7 @@ import {
   ALICE_TOKEN,
 } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
-import { mockRoutes, pendingMockRoutes } from '../../mocks/routes/index.ts';
+import { mockRoutes, pendingMessage, pendingMockRoutes } from '../../mocks/routes/index.ts';
 import type { ParamValues } from '../../src/lib/methods/define-method.ts';
 import { METHODS } from '../../src/lib/methods/index.ts';
 import { encodeBody } from '../../src/lib/redcap/encode.ts';
@@ -87,7 +87,21 @@ describe('mock route table', () => {
         'exp_file_repo',
         'imp_file_repo',
         'del_file_repo',
+        // Reports and surveys (§2.20, §2.22)
+        'exp_reports',
+        'exp_surv_link',
+        'exp_surv_access_code',
+        'exp_surv_parts',
+        'exp_surv_queue_link',
+        'exp_surv_ret_code',
       ].sort(),
+    );
+  });
+
+  it('has no pending method left, and would name one in its 400 text', () => {
+    expect(pendingMockRoutes).toEqual([]);
+    expect(pendingMessage('exp_reports')).toBe(
+      'The mock REDCap does not implement Export Reports (exp_reports) yet.',
     );
   });
 

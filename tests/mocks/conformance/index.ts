@@ -5,11 +5,14 @@ import { filesSuite } from './files.ts';
 import { loggingSuite } from './logging.ts';
 import { longitudinalSuite } from './longitudinal.ts';
 import { pdfSuite } from './pdf.ts';
+import { productionSuite } from './production.ts';
+import { projectXmlSuite } from './project-xml.ts';
 import { recordsDeleteSuite } from './records-delete.ts';
 import { recordsExportSuite } from './records-export.ts';
 import { recordsImportRulesSuite } from './records-import-rules.ts';
 import { recordsValuesSuite } from './records-values.ts';
 import { recordsWriteSuite } from './records-write.ts';
+import { reportsSurveysSuite } from './reports-surveys.ts';
 import { structureWriteSuite } from './structure-write.ts';
 import { structureSuite } from './structure.ts';
 import { transportSuite } from './transport.ts';
@@ -35,6 +38,9 @@ export function conformanceSuite(target: Target): void {
   loggingSuite(target);
   longitudinalSuite(target);
   accessSuite(target);
+  reportsSurveysSuite(target);
+  productionSuite(target);
+  projectXmlSuite(target);
 }
 
 export type { Target } from './client.ts';

@@ -110,6 +110,8 @@ export function structureSuite(target: Target) {
         purpose: 0,
         is_longitudinal: 0,
         has_repeating_instruments_or_events: 1,
+        // `health` is a survey (mocks/README.md).
+        surveys_enabled: 1,
         record_autonumbering_enabled: 1,
         production_time: '',
         bypass_branching_erase_field_prompt: '0',

@@ -124,16 +124,16 @@ export function transportSuite(target: Target) {
       ]);
     });
 
-    it('names a method the mock does not implement yet, in the requested shape', async () => {
+    it('routes content=report to Export Reports (no method is pending any more)', async () => {
       const r = await api.form([
         ['token', ALICE_TOKEN],
         ['content', 'report'],
         ['format', 'json'],
       ]);
-      expect(r.status).toBe(400);
-      expect(r.text).toBe(
-        '{"error":"The mock REDCap does not implement Export Reports (exp_reports) yet."}',
-      );
+      expect([r.status, r.text]).toEqual([
+        400,
+        '{"error":"The parameter \'report_id\' is missing"}',
+      ]);
     });
 
     // §1.8: classic projects refuse the longitudinal exports (REDCapR reads this exact text).

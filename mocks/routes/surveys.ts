@@ -1,0 +1,241 @@
+import { scalarField } from '../../src/lib/redcap/decode.ts';
+import { renderMatrix, respond, type Cell } from '../render.ts';
+import { canSeeRecord, visibleRecords } from '../store/access.ts';
+import { repeatingForms } from '../store/dictionary.ts';
+import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
+import {
+  findInstance,
+  findRecord,
+  lastInstance,
+  mainSlot,
+  sortedRecords,
+} from '../store/records.ts';
+import type { ProjectData, StoredRecord, Survey } from '../store/types.ts';
+import { badRequest, type ModuleRight, type Route, type RouteContext } from './types.ts';
+
+/**
+ * Surveys (§2.22): links, access and return codes, the queue link and the participant list.
+ * Links are built from the address the request came to (`ctx.baseUrl`), as REDCap builds them
+ * from its own base URL. Hashes and codes are derived from the project, survey, event, record
+ * and instance, so one participant always gets the same ones (REDCap makes them on the first
+ * request and keeps them). The texts of every 400 except "The parameter 'x' is missing" are the
+ * mock's (§2.22 leaves them uncertain).
+ */
+
+export const SURVEY_RIGHT: ModuleRight = {
+  right: 'manage_survey_participants',
+  message: 'You do not have Manage Survey Participants privileges',
+};
+
+export const SURVEY_MESSAGES = {
+  surveysOff: 'Surveys are not enabled in this project.',
+  notSurvey: (form: string) => `The instrument "${form}" is not enabled as a survey.`,
+  queueOff: 'The Survey Queue is not enabled in this project.',
+  noSaveAndReturn: (form: string) =>
+    `The survey "${form}" does not have "Save & Return Later" enabled, so it has no return codes.`,
+  noRecord: (record: string) => `The record '${record}' does not exist`,
+  badEvent: 'The value of the parameter "event" is not valid',
+  noInstance: (record: string, form: string, instance: number) =>
+    `The record '${record}' has no instance ${instance} of the repeating survey "${form}" and it is not the next one.`,
+} as const;
+
+export function surveyResponse(project: ProjectData, form: string, record: string) {
+  return project.surveys?.responses.find((r) => r.form === form && r.record === record);
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** A deterministic code of `length` characters from A–Z and 0–9 (FNV-1a, then xorshift). */
+export function surveyCode(key: string, length: number): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    h ^= h << 13;
+    h ^= h >>> 17;
+    h ^= h << 5;
+    h >>>= 0;
+    out += ALPHABET[h % ALPHABET.length];
+  }
+  return out;
+}
+
+interface Target {
+  readonly survey: Survey;
+  readonly record: StoredRecord;
+  readonly event: string;
+  readonly instance: number;
+}
+
+function required(ctx: RouteContext, name: string): string {
+  const value = (scalarField(ctx.fields, name) ?? '').trim();
+  if (value === '') throw badRequest(`The parameter '${name}' is missing`);
+  return value;
+}
+
+function surveysOn(project: ProjectData): void {
+  if (project.info.surveys_enabled !== 1) throw badRequest(SURVEY_MESSAGES.surveysOff);
+}
+
+function findSurvey(project: ProjectData, form: string): Survey {
+  surveysOn(project);
+  const survey = project.surveys?.surveys.find((s) => s.form === form);
+  if (!survey || !project.instruments.some((i) => i.instrument_name === form)) {
+    throw badRequest(SURVEY_MESSAGES.notSurvey(form));
+  }
+  return survey;
+}
+
+/** The event of a survey: ignored in a classic project; required and designated otherwise. */
+function surveyEvent(ctx: RouteContext, form: string): string {
+  if (!isLongitudinal(ctx.project)) return '';
+  const event = (scalarField(ctx.fields, 'event') ?? '').trim();
+  if (!findEvent(ctx.project, event) || !formsOfEvent(ctx.project, event).includes(form)) {
+    throw badRequest(SURVEY_MESSAGES.badEvent);
+  }
+  return event;
+}
+
+function visibleRecord(ctx: RouteContext, id: string): StoredRecord {
+  const record = findRecord(ctx.project, id);
+  // A record outside the user's DAG does not exist for them.
+  if (!record || !canSeeRecord(ctx.user, record)) throw badRequest(SURVEY_MESSAGES.noRecord(id));
+  return record;
+}
+
+/** record + instrument (+ event, repeat_instance), checked in that order. */
+function participantTarget(ctx: RouteContext): Target {
+  const recordId = required(ctx, 'record');
+  const form = required(ctx, 'instrument');
+  const survey = findSurvey(ctx.project, form);
+  const event = surveyEvent(ctx, form);
+  const record = visibleRecord(ctx, recordId);
+  let instance = 1;
+  if (repeatingForms(ctx.project).has(form)) {
+    const raw = (scalarField(ctx.fields, 'repeat_instance') ?? '').trim();
+    instance = /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : 1;
+    // An existing instance, or the next one (its link opens a new instance).
+    if (!findInstance(record, form, instance) && instance > lastInstance(record, form) + 1) {
+      throw badRequest(SURVEY_MESSAGES.noInstance(recordId, form, instance));
+    }
+  }
+  return { survey, record, event, instance };
+}
+
+const key = (project: ProjectData, t: Target, kind: string) =>
+  `${kind}|${project.info.project_id}|${t.survey.form}|${t.event}|${t.record.id}|${t.instance}`;
+
+export const surveyHash = (project: ProjectData, t: Target) => surveyCode(key(project, t, 's'), 10);
+export const accessCode = (project: ProjectData, t: Target) => surveyCode(key(project, t, 'a'), 9);
+const returnCode = (project: ProjectData, t: Target) => surveyCode(key(project, t, 'r'), 8);
+const queueHash = (project: ProjectData, record: StoredRecord) =>
+  surveyCode(`q|${project.info.project_id}|${record.id}`, 10);
+
+const surveyLink = (ctx: RouteContext, t: Target) =>
+  `${ctx.baseUrl}surveys/?s=${surveyHash(ctx.project, t)}`;
+const queueLink = (ctx: RouteContext, record: StoredRecord) =>
+  `${ctx.baseUrl}surveys/?sq=${queueHash(ctx.project, record)}`;
+
+export const exportSurveyLink: Route = {
+  right: 'export',
+  module: SURVEY_RIGHT,
+  handle(ctx) {
+    const target = participantTarget(ctx);
+    ctx.log('Manage/Design', `Export survey link ${ctx.apiTag}`, target.record.id);
+    return respond(200, ctx.returnFormat, surveyLink(ctx, target));
+  },
+};
+
+export const exportSurveyAccessCode: Route = {
+  right: 'export',
+  module: SURVEY_RIGHT,
+  handle(ctx) {
+    const target = participantTarget(ctx);
+    ctx.log('Manage/Design', `Export survey access code ${ctx.apiTag}`, target.record.id);
+    return respond(200, ctx.returnFormat, accessCode(ctx.project, target));
+  },
+};
+
+export const exportSurveyReturnCode: Route = {
+  right: 'export',
+  module: SURVEY_RIGHT,
+  handle(ctx) {
+    const target = participantTarget(ctx);
+    if (!target.survey.saveAndReturn) {
+      throw badRequest(SURVEY_MESSAGES.noSaveAndReturn(target.survey.form));
+    }
+    ctx.log('Manage/Design', `Export survey return code ${ctx.apiTag}`, target.record.id);
+    return respond(200, ctx.returnFormat, returnCode(ctx.project, target));
+  },
+};
+
+export const exportSurveyQueueLink: Route = {
+  right: 'export',
+  module: SURVEY_RIGHT,
+  handle(ctx) {
+    const recordId = required(ctx, 'record');
+    surveysOn(ctx.project);
+    if (!ctx.project.surveys?.queue) throw badRequest(SURVEY_MESSAGES.queueOff);
+    const record = visibleRecord(ctx, recordId);
+    ctx.log('Manage/Design', `Export survey queue link ${ctx.apiTag}`, record.id);
+    return respond(200, ctx.returnFormat, queueLink(ctx, record));
+  },
+};
+
+export const PARTICIPANT_COLUMNS = [
+  'email',
+  'email_occurrence',
+  'identifier',
+  'record',
+  'invitation_sent_status',
+  'invitation_send_time',
+  'response_status',
+  'survey_access_code',
+  'survey_link',
+  'survey_queue_link',
+];
+
+/**
+ * Every record the user may see is a participant (the mock keeps no separate participant
+ * table): e-mail from the project's participant e-mail field, never invited, response status
+ * from the survey's responses (2 completed, 1 started and left, 0 none).
+ */
+export const exportSurveyParticipants: Route = {
+  right: 'export',
+  module: SURVEY_RIGHT,
+  handle(ctx) {
+    const { project } = ctx;
+    const form = required(ctx, 'instrument');
+    const survey = findSurvey(project, form);
+    const event = surveyEvent(ctx, form);
+    const format = ctx.format === 'odm' ? 'xml' : ctx.format;
+    const emailField = project.surveys?.emailField ?? '';
+    const seen = new Map<string, number>();
+    const rows: Cell[][] = visibleRecords(ctx.user, sortedRecords(project)).map((record) => {
+      const main = mainSlot(record);
+      const email = emailField === '' ? '' : (main.values[emailField] ?? '');
+      const occurrence = email === '' ? 1 : (seen.get(email) ?? 0) + 1;
+      if (email !== '') seen.set(email, occurrence);
+      const answer = surveyResponse(project, form, record.id);
+      const response = answer === undefined ? 0 : answer.completed !== '' ? 2 : 1;
+      const target: Target = { survey, record, event, instance: 1 };
+      return [
+        email,
+        occurrence,
+        '',
+        record.id,
+        0,
+        '',
+        response,
+        accessCode(project, target),
+        surveyLink(ctx, target),
+        project.surveys?.queue ? queueLink(ctx, record) : '',
+      ];
+    });
+    ctx.log('Manage/Design', `Export survey participant list ${ctx.apiTag}`);
+    return respond(200, format, renderMatrix(PARTICIPANT_COLUMNS, rows, format));
+  },
+};
