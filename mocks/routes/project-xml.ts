@@ -11,7 +11,8 @@ import {
   repeatingForms,
   type DataColumn,
 } from '../store/dictionary.ts';
-import { hasStored, sortedRecords } from '../store/records.ts';
+import { hasStored } from '../store/records.ts';
+import { selectRecords } from './record-select.ts';
 import { formatTimestamp } from '../store/store.ts';
 import type { DataSlot, MetadataRow, ProjectData } from '../store/types.ts';
 import { flag, invalidValues, listParam } from './params.ts';
@@ -292,8 +293,8 @@ export const exportProjectXml: Route = {
         return name === idField || wantedFields.includes(name);
       };
       const dag = ctx.user.data_access_group;
-      for (const record of sortedRecords(project)) {
-        if (wantedRecords.length > 0 && !wantedRecords.includes(record.id)) continue;
+      // records, filterLogic and dateRangeBegin/End select records as Export Records does.
+      for (const record of selectRecords(project, ctx.fields, wantedRecords)) {
         if (dag !== '' && record.dag !== dag) continue;
         // One StudyEventData per event and repeat key: the record's slots of it merged.
         const byEvent = new Map<string, { event: string; key: number; blocks: string[] }>();

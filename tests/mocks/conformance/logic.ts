@@ -153,6 +153,15 @@ export function logicSuite(target: Target) {
       expect(await ids("not [smoker] = '0' and [sex] = '0'")).toEqual(['6', '18']);
     });
 
+    it('Export Project XML keeps only the records the logic selects (§2.19)', async () => {
+      const r = await api.call('exp_proj_xml', { filterLogic: "ends_with([email], '.net')" });
+      expect(r.status).toBe(200);
+      const keys = [...r.text.matchAll(/<SubjectData [^>]*SubjectKey="([^"]+)"/g)].map((m) => m[1]);
+      expect(keys).toEqual(['5', '10', '16', '20']);
+      const bad = await api.call('exp_proj_xml', { filterLogic: '[age] >' });
+      expect(bad.status).toBe(400);
+    });
+
     it('answers an unknown function and a wrong argument count with 400', async () => {
       for (const logic of ['sqrt([age]) > 1', "datediff([dob], 'y') > 1"]) {
         const r = await api.call('exp_records', { format: 'json', filterLogic: logic });
