@@ -7,6 +7,7 @@ import { longitudinalDemoProject } from '../../mocks/fixtures/longitudinal-demo.
 import { setupMockServer } from '../../mocks/node.ts';
 import App from '../../src/App.svelte';
 import { createMockTransport, type Transport } from '../../src/lib/execute/transport.ts';
+import * as assist from '../../src/lib/logic/assist.ts';
 import type { LogicModel } from '../../src/lib/logic/assist.ts';
 import { buildProjectModel } from '../../src/lib/project/model.ts';
 import type { RedcapRequest } from '../../src/lib/redcap/request.ts';
@@ -58,6 +59,7 @@ function setup(
       id: 'logic',
       value: current,
       model,
+      assist,
       invalid: props.invalid ?? false,
       note: props.note ?? '',
       describedby: 'logic-help',

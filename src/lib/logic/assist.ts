@@ -1,7 +1,8 @@
 import { choicesOf, type Choice } from '../choices/choices.ts';
 import type { ProjectModel } from '../project/model.ts';
 import { suggest } from '../suggest.ts';
-import { FUNCTIONS, LogicSyntaxError, parseLogic } from './parse.ts';
+import { FUNCTIONS } from './parse.ts';
+import { byPosition, logicSyntaxError, mask, syntaxProblems, type LogicProblem } from './syntax.ts';
 
 /**
  * Editor help for REDCap logic, pure and framework-free: completion at a cursor and a check
@@ -28,14 +29,6 @@ export interface Completion {
   readonly items: readonly CompletionItem[];
 }
 
-export interface LogicProblem {
-  readonly from: number;
-  readonly to: number;
-  readonly message: string;
-  /** `error`: REDCap refuses the logic (400); `warning`: advice, the request still goes. */
-  readonly severity: 'error' | 'warning';
-}
-
 const STATUS_SUFFIX = '_complete';
 
 /** Field labels may hold HTML and newlines; the list shows one line of text. */
@@ -58,31 +51,6 @@ function statusForms(model: LogicModel): { name: string; label: string }[] {
     name: `${form}${STATUS_SUFFIX}`,
     label: `Form status of ${plain(label)}`,
   }));
-}
-
-/** Where quoted values and [names] are: a copy of the text with their insides blanked. */
-function mask(text: string, brackets: boolean): string {
-  let out = '';
-  let quote: string | null = null;
-  let inBracket = false;
-  for (const ch of text) {
-    if (quote !== null) {
-      if (ch === quote) {
-        quote = null;
-        out += ch;
-      } else out += ' '.repeat(ch.length);
-    } else if (inBracket) {
-      if (ch === ']') {
-        inBracket = false;
-        out += ch;
-      } else out += brackets ? ' '.repeat(ch.length) : ch;
-    } else {
-      if (ch === "'" || ch === '"') quote = ch;
-      else if (ch === '[') inBracket = true;
-      out += ch;
-    }
-  }
-  return out;
 }
 
 /** The lexical state at a position: inside a quoted value, inside [ ], or neither. */
@@ -244,130 +212,6 @@ export function complete(text: string, cursor: number, model: LogicModel): Compl
 
 /* ---- The check ---- */
 
-/** Unbalanced [ ], ( ) and quotes, each at the character to fix. */
-function balance(text: string): LogicProblem[] {
-  const problems: LogicProblem[] = [];
-  const parens: number[] = [];
-  let quote: number | null = null;
-  let bracket: number | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote !== null) {
-      if (ch === text[quote]) quote = null;
-      continue;
-    }
-    if (bracket !== null) {
-      if (ch === ']') bracket = null;
-      else if (ch === '[') {
-        problems.push({
-          from: bracket,
-          to: bracket + 1,
-          message: 'This [ is not closed by ]',
-          severity: 'error',
-        });
-        bracket = i;
-      }
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = i;
-    else if (ch === '[') bracket = i;
-    else if (ch === ']') {
-      problems.push({
-        from: i,
-        to: i + 1,
-        message: 'This ] has no [ before it',
-        severity: 'error',
-      });
-    } else if (ch === '(') parens.push(i);
-    else if (ch === ')') {
-      if (parens.length === 0) {
-        problems.push({
-          from: i,
-          to: i + 1,
-          message: 'This ) has no ( before it',
-          severity: 'error',
-        });
-      } else parens.pop();
-    }
-  }
-  if (bracket !== null) {
-    problems.push({
-      from: bracket,
-      to: bracket + 1,
-      message: 'This [ is not closed by ]',
-      severity: 'error',
-    });
-  }
-  if (quote !== null) {
-    const q = text[quote]!;
-    problems.push({
-      from: quote,
-      to: text.length,
-      message: `This quoted value is not closed: end it with ${q}`,
-      severity: 'error',
-    });
-  }
-  for (const p of parens) {
-    problems.push({ from: p, to: p + 1, message: 'This ( is not closed by )', severity: 'error' });
-  }
-  return problems;
-}
-
-/** Habits from other languages, on the text outside quotes and brackets. */
-const HINTS: readonly {
-  readonly pattern: RegExp;
-  readonly message: string;
-  readonly severity: LogicProblem['severity'];
-}[] = [
-  { pattern: /==/g, message: 'REDCap compares with a single =, not ==', severity: 'warning' },
-  { pattern: /&&/g, message: 'REDCap writes and, not &&', severity: 'error' },
-  { pattern: /\|\|/g, message: 'REDCap writes or, not ||', severity: 'error' },
-  {
-    pattern: /!(?!=)/g,
-    message: 'REDCap has no !: write not(…), or <> for "not equal"',
-    severity: 'error',
-  },
-  { pattern: /=>/g, message: 'Write >= for "greater or equal", not =>', severity: 'error' },
-  { pattern: /=</g, message: 'Write <= for "less or equal", not =<', severity: 'error' },
-  {
-    pattern: /\bnot\s+like\b|\blike\b/gi,
-    message:
-      "LIKE is SQL, not REDCap logic: use contains([field], 'text'), starts_with or ends_with (not_contain for NOT LIKE)",
-    severity: 'error',
-  },
-  {
-    pattern: /\bis\s+not\s+null\b/gi,
-    message: "IS NOT NULL is SQL: REDCap writes [field] <> ''",
-    severity: 'error',
-  },
-  {
-    pattern: /\bis\s+null\b/gi,
-    message: "IS NULL is SQL: REDCap writes a blank as [field] = ''",
-    severity: 'error',
-  },
-  {
-    pattern: /\b(?:not\s+)?in\s*\(/gi,
-    message: "IN (…) is SQL: REDCap writes [field] = 'a' or [field] = 'b'",
-    severity: 'error',
-  },
-];
-
-function hints(text: string): LogicProblem[] {
-  const masked = mask(text, true);
-  const problems: LogicProblem[] = [];
-  const taken: [number, number][] = [];
-  for (const { pattern, message, severity } of HINTS) {
-    for (const m of masked.matchAll(pattern)) {
-      const from = m.index;
-      const to = from + m[0].length;
-      if (taken.some(([a, b]) => from < b && to > a)) continue;
-      taken.push([from, to]);
-      problems.push({ from, to, message, severity });
-    }
-  }
-  return problems;
-}
-
 function describeChoices(choices: readonly Choice[]): string {
   return choices.map((c) => `${c.code} (${c.label})`).join(', ');
 }
@@ -481,39 +325,21 @@ function names(text: string, model: LogicModel): LogicProblem[] {
 }
 
 /**
- * Problems of a logic text: unbalanced `[ ]`, `( )` and quotes; habits from other languages
- * (`==`, `&&`, `||`, `!`, SQL's LIKE, IS NULL, IN); any other syntax error the parser finds;
- * and, with a model, unknown events and fields with a suggestion, checkbox options, and codes
- * that a field with choices does not have. Sorted by position. Errors are what REDCap refuses;
+ * Problems of a logic text: those of syntaxProblems (balance, habits, the parser's error) and,
+ * with a model, unknown events and fields with a suggestion, checkbox options, and codes that
+ * a field with choices does not have. Sorted by position. Errors are what REDCap refuses;
  * warnings are advice.
  */
 export function checkLogic(text: string, model: LogicModel | null): LogicProblem[] {
-  if (text.trim() === '') return [];
-  const structural = balance(text);
-  const habits = hints(text);
-  const problems = [...structural, ...habits];
-  if (structural.length === 0) {
-    try {
-      parseLogic(text);
-    } catch (error) {
-      if (!(error instanceof LogicSyntaxError)) throw error;
-      const p = error.position;
-      const explained = habits.some((h) => h.severity === 'error' && p >= h.from && p <= h.to);
-      if (!explained) {
-        problems.push({
-          from: p,
-          to: Math.min(p + 1, text.length),
-          message: error.detail,
-          severity: 'error',
-        });
-      }
-    }
-  }
-  if (model && model.fields.length > 0) problems.push(...names(text, model));
-  return problems.sort((a, b) => a.from - b.from || a.to - b.to);
+  const problems = syntaxProblems(text);
+  if (text.trim() === '' || !model || model.fields.length === 0) return problems;
+  return [...problems, ...names(text, model)].sort(byPosition);
 }
 
-/** The first reason REDCap would refuse the logic, or null (advice does not count). */
-export function logicSyntaxError(text: string): string | null {
-  return checkLogic(text, null).find((p) => p.severity === 'error')?.message ?? null;
+export { logicSyntaxError, type LogicProblem };
+
+/** What the logic editor takes from this module once it has loaded. */
+export interface LogicAssist {
+  readonly complete: typeof complete;
+  readonly checkLogic: typeof checkLogic;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { logicSyntaxError } from '../logic/assist.ts';
+import { logicSyntaxError } from '../logic/syntax.ts';
 import {
   attachMeta,
   type FilePart,
