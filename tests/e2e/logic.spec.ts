@@ -1,6 +1,34 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, methodEntry, rawResponse, responseRegion, test } from './fixtures.ts';
 
 // filterLogic typed with the editor's completion, sent to the in-page mock (classic demo).
+
+// axe-core is injected as a script; the production CSP (script-src 'self') would refuse it.
+test.use({ bypassCSP: true });
+
+/** axe-core's violations inside the filterLogic row (open list, messages shown). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(
+    new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
+    'utf8',
+  );
+  await page.addScriptTag({ content: source });
+  return page.evaluate(async () => {
+    type Axe = {
+      run: (
+        context: Element,
+        options: object,
+      ) => Promise<{ violations: { id: string; nodes: { html: string }[] }[] }>;
+    };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const row = document.getElementById('param-filterLogic')!.closest('.field')!;
+    // ARIA in HTML allows no role on <textarea>, but a multi-line combobox is what ARIA 1.2's
+    // combobox pattern permits and what lets aria-expanded be announced: that rule is off.
+    const result = await axe.run(row, { rules: { 'aria-allowed-role': { enabled: false } } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
+  });
+}
 
 test('filterLogic: complete a field and a code with the keyboard, execute, filtered records back', async ({
   page,
@@ -16,6 +44,7 @@ test('filterLogic: complete a field and a code with the keyboard, execute, filte
   await page.keyboard.type('[');
   await expect(list).toBeVisible();
   await expect(list.getByRole('option').first()).toContainText('record_id');
+  expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.type('ag');
   await expect(list.getByRole('option', { selected: true })).toContainText('age');
   await page.keyboard.press('Enter');
