@@ -15,6 +15,7 @@ const longitudinal = buildProjectModel({
   metadata: long.metadata,
   instruments: long.instruments,
   events: long.events,
+  mappings: long.formEvents,
 });
 
 /** Completion with the cursor at `|`. */
@@ -75,6 +76,21 @@ describe('complete', () => {
     expect(after.every((i) => i.kind === 'field')).toBe(true);
     expect(after.map((i) => i.label)).toContain('weight');
     expect(apply('[week|', 'week_4_arm_1', longitudinal)).toBe('[week_4_arm_1]');
+  });
+
+  it('offers after [event] only the fields of the forms designated for that event', () => {
+    // follow_up_arm_1 collects only `completion`; week_4_arm_1 vitals and adverse_events.
+    const followUp = at('[follow_up_arm_1][|', longitudinal).result!.items.map((i) => i.label);
+    expect(followUp).toContain('completion_date');
+    expect(followUp).toContain('completion_complete');
+    expect(followUp).not.toContain('weight');
+    expect(followUp).not.toContain('vitals_complete');
+    const week4 = at('[week_4_arm_1][|', longitudinal).result!.items.map((i) => i.label);
+    expect(week4).toContain('weight');
+    expect(week4).toContain('ae_serious');
+    expect(week4).not.toContain('completion_date');
+    // An unknown event narrows nothing.
+    expect(at('[nowhere][|', longitudinal).result!.items.map((i) => i.label)).toContain('weight');
   });
 
   it('offers a field’s codes in quotes with labels after = or <>', () => {
@@ -186,6 +202,15 @@ describe('checkLogic', () => {
     expect(messages("[event_1][age] = '1'")).toEqual([
       [0, 'warning', 'This project is not longitudinal, so `event_1` cannot be an event'],
     ]);
+    expect(messages('[follow_up_arm_1][weight] > 80', longitudinal)).toEqual([
+      [
+        17,
+        'warning',
+        '`weight` is not collected in `follow_up_arm_1`: its form `vitals` is not designated for that event',
+      ],
+    ]);
+    expect(messages('[follow_up_arm_1][vitals_complete] = 2', longitudinal)).toHaveLength(1);
+    expect(messages('[follow_up_arm_1][completion_complete] = 2', longitudinal)).toEqual([]);
     expect(messages("[baseline_arm_1] = '1'", longitudinal)).toEqual([
       [
         0,

@@ -30,6 +30,7 @@ const longitudinal = buildProjectModel({
   metadata: long.metadata,
   instruments: long.instruments,
   events: long.events,
+  mappings: long.formEvents,
 });
 
 const editor = () => screen.getByRole('combobox');

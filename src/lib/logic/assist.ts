@@ -11,7 +11,10 @@ import { byPosition, logicSyntaxError, mask, syntaxProblems, type LogicProblem }
  */
 
 /** The parts of the project model the logic editor reads. */
-export type LogicModel = Pick<ProjectModel, 'fields' | 'instruments' | 'events' | 'longitudinal'>;
+export type LogicModel = Pick<
+  ProjectModel,
+  'fields' | 'instruments' | 'events' | 'mappings' | 'longitudinal'
+>;
 
 export interface CompletionItem {
   /** What the list shows. */
@@ -43,11 +46,12 @@ function fieldNamed(model: LogicModel, name: string) {
   return model.fields.find((f) => f.field_name === name);
 }
 
-function statusForms(model: LogicModel): { name: string; label: string }[] {
+function statusForms(model: LogicModel): { form: string; name: string; label: string }[] {
   const forms = model.instruments.length
     ? model.instruments.map((i) => ({ form: i.instrument_name, label: i.instrument_label }))
     : [...new Set(model.fields.map((f) => f.form_name))].map((form) => ({ form, label: form }));
   return forms.map(({ form, label }) => ({
+    form,
     name: `${form}${STATUS_SUFFIX}`,
     label: `Form status of ${plain(label)}`,
   }));
@@ -85,10 +89,17 @@ function rank<T extends { label: string; detail: string }>(
   return [...starts, ...inside];
 }
 
-function fieldItems(model: LogicModel): CompletionItem[] {
+/** The forms designated for an event, or null when the mapping is unknown. */
+function formsOfEvent(model: LogicModel, event: string): ReadonlySet<string> | null {
+  if (!model.longitudinal || model.mappings.length === 0) return null;
+  if (!model.events.some((e) => e.unique_event_name === event)) return null;
+  return new Set(model.mappings.filter((m) => m.unique_event_name === event).map((m) => m.form));
+}
+
+function fieldItems(model: LogicModel, forms: ReadonlySet<string> | null): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const f of model.fields) {
-    if (f.field_type === 'descriptive') continue;
+    if (f.field_type === 'descriptive' || (forms && !forms.has(f.form_name))) continue;
     const label = plain(f.field_label);
     if (f.field_type === 'checkbox') {
       for (const c of choicesOf('checkbox', f.select_choices_or_calculations) ?? []) {
@@ -105,6 +116,7 @@ function fieldItems(model: LogicModel): CompletionItem[] {
     items.push({ label: f.field_name, insert: `${f.field_name}]`, detail: label, kind: 'field' });
   }
   for (const s of statusForms(model)) {
+    if (forms && !forms.has(s.form)) continue;
     items.push({ label: s.name, insert: `${s.name}]`, detail: s.label, kind: 'field' });
   }
   return items;
@@ -185,10 +197,13 @@ export function complete(text: string, cursor: number, model: LogicModel): Compl
     let to = at;
     while (to < text.length && /[A-Za-z0-9_()]/.test(text[to]!)) to++;
     if (text[to] === ']') to++;
-    // `[event][` → fields of that event; a first `[` in a longitudinal project → events too.
+    // `[event][` → the fields of that event's forms; a first `[` in a longitudinal project →
+    // events too.
     const afterEvent = start > 0 && text[start - 1] === ']';
+    const previous = afterEvent ? text.slice(text.lastIndexOf('[', start - 2) + 1, start - 1) : '';
+    const forms = afterEvent ? formsOfEvent(model, previous.trim()) : null;
     const events = model.longitudinal && !afterEvent ? rank(eventItems(model), typed) : [];
-    const items = [...events, ...rank(fieldItems(model), typed)];
+    const items = [...events, ...rank(fieldItems(model, forms), typed)];
     return items.length ? { from: start + 1, to, items } : null;
   }
   const choice = completeChoice(text, at, model);
@@ -280,6 +295,19 @@ function names(text: string, model: LogicModel): LogicProblem[] {
           : 'not a field in this project';
       warn(from, to, `\`${name}\` is ${what}${field ? '' : didYouMean(name, fieldNames)}`);
       continue;
+    }
+    if (parts.length === 2) {
+      const event = parts[0]!.name;
+      const forms = formsOfEvent(model, event);
+      const form = field?.form_name ?? name.slice(0, -STATUS_SUFFIX.length);
+      if (forms && !forms.has(form)) {
+        warn(
+          from,
+          to,
+          `\`${name}\` is not collected in \`${event}\`: its form \`${form}\` is not designated for that event`,
+        );
+        continue;
+      }
     }
     if (field?.field_type === 'checkbox') {
       const options = choicesOf('checkbox', field.select_choices_or_calculations) ?? [];
