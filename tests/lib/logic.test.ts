@@ -121,6 +121,7 @@ describe('parseLogic (REDCap logic)', () => {
     ["contains([a] 'x')", 'Expected "," or ")" in contains(…)', 13],
     ['round([a], 1 > 2', 'The ( of round( is not closed by )', 5],
     ['age > 1', 'field names go in brackets: [age]', 0],
+    ["datediff([dob], today, 'y') > 1", "Write today in quotes: 'today'", 16],
     ['[a] = 1 [b] = 2', 'Expected a comparison (=, <>, <, <=, >, >=), "and" or "or" before [b]', 8],
     ['[a] = 1 = 2', 'Two comparisons in a row', 8],
     ['[a] = 1 && [b] = 2', 'REDCap writes "and", not "&&"', 8],

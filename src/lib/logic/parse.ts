@@ -372,6 +372,9 @@ class Parser {
     if (!isCall && (lower === 'true' || lower === 'false')) {
       return { kind: 'boolean', value: lower === 'true' };
     }
+    if (!isCall && (lower === 'today' || lower === 'now')) {
+      throw new LogicSyntaxError(`Write ${lower} in quotes: '${lower}'`, token.pos);
+    }
     if (!isCall) {
       throw new LogicSyntaxError(
         `Unexpected word "${token.word}" (field names go in brackets: [${token.word}])`,
