@@ -22,7 +22,7 @@ describe('the generated form', () => {
     expect(format.value).toBe('json');
     expect([...format.options].map((o) => o.value)).toEqual(['', 'json', 'csv', 'xml']);
     expect(within(form).getByLabelText('records').tagName).toBe('INPUT');
-    expect(within(form).getByLabelText('filterLogic').tagName).toBe('INPUT');
+    expect(within(form).getByLabelText('filterLogic').tagName).toBe('TEXTAREA');
     expect(within(form).getByLabelText('exportCheckboxLabel').tagName).toBe('SELECT');
     expect(within(form).getByLabelText('returnFormat')).toBeTruthy();
   });
@@ -65,7 +65,7 @@ describe('the generated form', () => {
     expect(screen.queryByLabelText('records')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: 'Export Records' }));
     expect((screen.getByLabelText('records') as HTMLInputElement).value).toBe('3, 4');
-    expect((screen.getByLabelText('filterLogic') as HTMLInputElement).value).toBe("[sex] = '1'");
+    expect((screen.getByLabelText('filterLogic') as HTMLTextAreaElement).value).toBe("[sex] = '1'");
   });
 
   it('says when a method is not in the mock yet', async () => {

@@ -1,15 +1,18 @@
 /**
- * A parser for a small subset of REDCap logic (the language of filterLogic and branching
- * logic): comparisons of fields and literals joined by `and`/`or`, with parentheses.
+ * A parser for REDCap logic as people write it in filterLogic (and branching logic):
  *
  *   [age] > 30 and ([sex] = '1' or [symptoms(2)] = '1')
  *   [baseline_arm_1][weight] <= 80.5
+ *   datediff([dob], 'today', 'y') >= 18 and not(contains([notes], 'fever'))
  *
- * Functions (datediff, sum, if …), arithmetic and `not` are not part of the subset: they are
- * reported as syntax errors that say so. Framework-free: shared by the mock and the UI.
+ * Fields `[f]`, `[event][f]`, checkbox options `[f(code)]`; comparisons `=` `<>` `!=` `<` `<=`
+ * `>` `>=`; `and`, `or`, `not` (any case); arithmetic `+ - * / ^`; quoted strings, numbers,
+ * `true`/`false`; parentheses; and the common functions of FUNCTIONS below. Anything else is a
+ * LogicSyntaxError with a position. Framework-free: shared by the mock and the UI.
  */
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+export type ArithOp = '+' | '-' | '*' | '/' | '^';
 
 export interface FieldOperand {
   readonly kind: 'field';
@@ -29,22 +32,64 @@ export interface LiteralOperand {
 
 export type LogicOperand = FieldOperand | LiteralOperand;
 
+/** The functions the parser knows, with how many arguments each takes (max null: any). */
+export const FUNCTIONS = {
+  datediff: { min: 3, max: 5, signature: 'datediff([date1], [date2], "y|M|d|h|m|s", "ymd", true)' },
+  contains: { min: 2, max: 2, signature: 'contains([field], "text")' },
+  not_contain: { min: 2, max: 2, signature: 'not_contain([field], "text")' },
+  starts_with: { min: 2, max: 2, signature: 'starts_with([field], "text")' },
+  ends_with: { min: 2, max: 2, signature: 'ends_with([field], "text")' },
+  if: { min: 3, max: 3, signature: 'if(condition, value if true, value if false)' },
+  sum: { min: 1, max: null, signature: 'sum([a], [b], …)' },
+  min: { min: 1, max: null, signature: 'min([a], [b], …)' },
+  max: { min: 1, max: null, signature: 'max([a], [b], …)' },
+  mean: { min: 1, max: null, signature: 'mean([a], [b], …)' },
+  round: { min: 1, max: 2, signature: 'round(number, decimal places)' },
+  roundup: { min: 1, max: 2, signature: 'roundup(number, decimal places)' },
+  rounddown: { min: 1, max: 2, signature: 'rounddown(number, decimal places)' },
+  abs: { min: 1, max: 1, signature: 'abs(number)' },
+  isnumber: { min: 1, max: 1, signature: 'isnumber([field])' },
+  isinteger: { min: 1, max: 1, signature: 'isinteger([field])' },
+  isblankormissingcode: { min: 1, max: 1, signature: 'isblankormissingcode([field])' },
+} as const satisfies Record<string, { min: number; max: number | null; signature: string }>;
+
+export type LogicFunction = keyof typeof FUNCTIONS;
+
+export function isLogicFunction(name: string): name is LogicFunction {
+  return Object.hasOwn(FUNCTIONS, name);
+}
+
 export type LogicNode =
+  | FieldOperand
+  | LiteralOperand
+  | { readonly kind: 'boolean'; readonly value: boolean }
   | { readonly kind: 'and' | 'or'; readonly left: LogicNode; readonly right: LogicNode }
+  | { readonly kind: 'not'; readonly operand: LogicNode }
+  | { readonly kind: 'negate'; readonly operand: LogicNode }
   | {
       readonly kind: 'compare';
       readonly op: CompareOp;
-      readonly left: LogicOperand;
-      readonly right: LogicOperand;
-    };
+      readonly left: LogicNode;
+      readonly right: LogicNode;
+    }
+  | {
+      readonly kind: 'arith';
+      readonly op: ArithOp;
+      readonly left: LogicNode;
+      readonly right: LogicNode;
+    }
+  | { readonly kind: 'call'; readonly name: LogicFunction; readonly args: readonly LogicNode[] };
 
 export class LogicSyntaxError extends Error {
   override readonly name = 'LogicSyntaxError';
   /** 0-based character offset in the logic text. */
   readonly position: number;
+  /** The message without the position. */
+  readonly detail: string;
   constructor(message: string, position: number) {
     super(`${message} (at character ${position + 1})`);
     this.position = position;
+    this.detail = message;
   }
 }
 
@@ -52,7 +97,9 @@ type Token =
   | { readonly t: 'ref'; readonly names: readonly string[]; readonly pos: number }
   | { readonly t: 'lit'; readonly value: string; readonly quoted: boolean; readonly pos: number }
   | { readonly t: 'op'; readonly op: CompareOp; readonly pos: number }
-  | { readonly t: 'and' | 'or' | '(' | ')'; readonly pos: number }
+  | { readonly t: 'arith'; readonly op: ArithOp; readonly pos: number }
+  | { readonly t: 'word'; readonly word: string; readonly pos: number }
+  | { readonly t: 'and' | 'or' | 'not' | '(' | ')' | ','; readonly pos: number }
   | { readonly t: 'end'; readonly pos: number };
 
 const OPS: readonly (readonly [string, CompareOp])[] = [
@@ -66,8 +113,8 @@ const OPS: readonly (readonly [string, CompareOp])[] = [
   ['>', '>'],
 ];
 
-const NAME_IN_BRACKETS = /^\[([^\]]*)\]/;
-const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)/;
+const NAME_IN_BRACKETS = /^\[([^\][]*)\]/;
+const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)/;
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 function tokenize(text: string): Token[] {
@@ -95,6 +142,7 @@ function tokenize(text: string): Token[] {
       tokens.push({ t: 'ref', names, pos: start });
       continue;
     }
+    if (ch === ']') throw new LogicSyntaxError('A ] without its [', i);
     if (ch === "'" || ch === '"') {
       const end = text.indexOf(ch, i + 1);
       if (end < 0) throw new LogicSyntaxError('A quoted value is not closed', i);
@@ -102,15 +150,24 @@ function tokenize(text: string): Token[] {
       i = end + 1;
       continue;
     }
-    if (ch === '(' || ch === ')') {
+    if (ch === '(' || ch === ')' || ch === ',') {
       tokens.push({ t: ch, pos: i });
       i++;
       continue;
+    }
+    if (rest.startsWith('&&') || rest.startsWith('||')) {
+      const word = ch === '&' ? 'and' : 'or';
+      throw new LogicSyntaxError(`REDCap writes "${word}", not "${rest.slice(0, 2)}"`, i);
     }
     const op = OPS.find(([s]) => rest.startsWith(s));
     if (op) {
       tokens.push({ t: 'op', op: op[1], pos: i });
       i += op[0].length;
+      continue;
+    }
+    if ('+-*/^'.includes(ch)) {
+      tokens.push({ t: 'arith', op: ch as ArithOp, pos: i });
+      i++;
       continue;
     }
     const num = NUMBER.exec(rest);
@@ -122,19 +179,12 @@ function tokenize(text: string): Token[] {
     const word = WORD.exec(rest);
     if (word) {
       const lower = word[0].toLowerCase();
-      if (lower === 'and' || lower === 'or') {
-        tokens.push({ t: lower, pos: i });
-        i += word[0].length;
-        continue;
-      }
-      const isCall = /^\s*\(/.test(rest.slice(word[0].length));
-      throw new LogicSyntaxError(
-        isCall
-          ? `The function ${word[0]}() is not supported here`
-          : `Unexpected word "${word[0]}" (field names go in brackets: [${word[0]}])`,
-        i,
-      );
+      if (lower === 'and' || lower === 'or' || lower === 'not') tokens.push({ t: lower, pos: i });
+      else tokens.push({ t: 'word', word: word[0], pos: i });
+      i += word[0].length;
+      continue;
     }
+    if (ch === '!') throw new LogicSyntaxError('REDCap writes not(…), not "!"', i);
     throw new LogicSyntaxError(`Unexpected character "${ch}"`, i);
   }
   tokens.push({ t: 'end', pos: text.length });
@@ -159,6 +209,26 @@ function fieldOperand(token: Extract<Token, { t: 'ref' }>): FieldOperand {
   return { kind: 'field', event, field: inner, code: null };
 }
 
+function describe(token: Token): string {
+  switch (token.t) {
+    case 'end':
+      return 'the end of the logic';
+    case 'ref':
+      return `[${token.names.join('][')}]`;
+    case 'lit':
+      return token.quoted ? 'a quoted value' : token.value;
+    case 'op':
+    case 'arith':
+      return `"${token.op}"`;
+    case 'word':
+      return `"${token.word}"`;
+    default:
+      return `"${token.t}"`;
+  }
+}
+
+const STARTS_VALUE = new Set(['ref', 'lit', 'word', '(', 'not']);
+
 class Parser {
   private index = 0;
   private readonly tokens: readonly Token[];
@@ -177,8 +247,15 @@ class Parser {
   parse(): LogicNode {
     const node = this.or();
     const rest = this.peek();
-    if (rest.t !== 'end') throw new LogicSyntaxError('Unexpected text after the logic', rest.pos);
-    return node;
+    if (rest.t === 'end') return node;
+    if (rest.t === ')') throw new LogicSyntaxError('A ) without its (', rest.pos);
+    if (STARTS_VALUE.has(rest.t)) {
+      throw new LogicSyntaxError(
+        `Expected a comparison (=, <>, <, <=, >, >=), "and" or "or" before ${describe(rest)}`,
+        rest.pos,
+      );
+    }
+    throw new LogicSyntaxError('Unexpected text after the logic', rest.pos);
   }
 
   private or(): LogicNode {
@@ -191,41 +268,153 @@ class Parser {
   }
 
   private and(): LogicNode {
-    let left = this.primary();
+    let left = this.not();
     while (this.peek().t === 'and') {
       this.next();
-      left = { kind: 'and', left, right: this.primary() };
+      left = { kind: 'and', left, right: this.not() };
     }
     return left;
   }
 
-  private primary(): LogicNode {
-    const token = this.peek();
-    if (token.t === '(') {
+  private not(): LogicNode {
+    if (this.peek().t === 'not') {
       this.next();
-      const inner = this.or();
-      const close = this.next();
-      if (close.t !== ')') throw new LogicSyntaxError('A ( is not closed by )', close.pos);
-      return inner;
+      return { kind: 'not', operand: this.not() };
     }
-    const left = this.operand();
-    const op = this.next();
-    if (op.t !== 'op') {
-      throw new LogicSyntaxError('Expected a comparison (=, <>, <, <=, >, >=)', op.pos);
-    }
-    return { kind: 'compare', op: op.op, left, right: this.operand() };
+    return this.comparison();
   }
 
-  private operand(): LogicOperand {
+  private comparison(): LogicNode {
+    const left = this.additive();
+    const op = this.peek();
+    if (op.t !== 'op') return left;
+    this.next();
+    const right = this.additive();
+    if (this.peek().t === 'op') {
+      throw new LogicSyntaxError('Two comparisons in a row: join them with "and"', this.peek().pos);
+    }
+    return { kind: 'compare', op: op.op, left, right };
+  }
+
+  private additive(): LogicNode {
+    let left = this.multiplicative();
+    for (let t = this.peek(); t.t === 'arith' && (t.op === '+' || t.op === '-'); t = this.peek()) {
+      this.next();
+      left = { kind: 'arith', op: t.op, left, right: this.multiplicative() };
+    }
+    return left;
+  }
+
+  private multiplicative(): LogicNode {
+    let left = this.power();
+    for (let t = this.peek(); t.t === 'arith' && (t.op === '*' || t.op === '/'); t = this.peek()) {
+      this.next();
+      left = { kind: 'arith', op: t.op, left, right: this.power() };
+    }
+    return left;
+  }
+
+  private power(): LogicNode {
+    const base = this.unary();
+    const t = this.peek();
+    if (t.t === 'arith' && t.op === '^') {
+      this.next();
+      return { kind: 'arith', op: '^', left: base, right: this.power() };
+    }
+    return base;
+  }
+
+  private unary(): LogicNode {
+    const t = this.peek();
+    if (t.t === 'arith' && (t.op === '-' || t.op === '+')) {
+      this.next();
+      const operand = this.unary();
+      if (t.op === '+') return operand;
+      if (operand.kind === 'literal' && !operand.quoted && !operand.value.startsWith('-')) {
+        return { kind: 'literal', value: `-${operand.value}`, quoted: false };
+      }
+      return { kind: 'negate', operand };
+    }
+    return this.primary();
+  }
+
+  private primary(): LogicNode {
     const token = this.next();
-    if (token.t === 'ref') return fieldOperand(token);
-    if (token.t === 'lit') return { kind: 'literal', value: token.value, quoted: token.quoted };
-    const what = token.t === 'end' ? 'the end of the logic' : `"${token.t}"`;
-    throw new LogicSyntaxError(`Expected a [field] or a value, found ${what}`, token.pos);
+    switch (token.t) {
+      case '(': {
+        const inner = this.or();
+        const close = this.next();
+        if (close.t !== ')') {
+          throw new LogicSyntaxError(
+            close.t === 'end' ? 'A ( is not closed by )' : `Expected ) before ${describe(close)}`,
+            close.t === 'end' ? token.pos : close.pos,
+          );
+        }
+        return inner;
+      }
+      case 'ref':
+        return fieldOperand(token);
+      case 'lit':
+        return { kind: 'literal', value: token.value, quoted: token.quoted };
+      case 'word':
+        return this.word(token);
+      default:
+        throw new LogicSyntaxError(
+          `Expected a [field] or a value, found ${describe(token)}`,
+          token.pos,
+        );
+    }
+  }
+
+  private word(token: Extract<Token, { t: 'word' }>): LogicNode {
+    const lower = token.word.toLowerCase();
+    const isCall = this.peek().t === '(';
+    if (!isCall && (lower === 'true' || lower === 'false')) {
+      return { kind: 'boolean', value: lower === 'true' };
+    }
+    if (!isCall && (lower === 'today' || lower === 'now')) {
+      throw new LogicSyntaxError(`Write ${lower} in quotes: '${lower}'`, token.pos);
+    }
+    if (!isCall) {
+      throw new LogicSyntaxError(
+        `Unexpected word "${token.word}" (field names go in brackets: [${token.word}])`,
+        token.pos,
+      );
+    }
+    if (!isLogicFunction(lower)) {
+      throw new LogicSyntaxError(`The function ${token.word}() is not supported here`, token.pos);
+    }
+    const open = this.next();
+    const args: LogicNode[] = [];
+    if (this.peek().t !== ')') {
+      for (;;) {
+        args.push(this.or());
+        if (this.peek().t !== ',') break;
+        this.next();
+      }
+    }
+    const close = this.next();
+    if (close.t !== ')') {
+      throw new LogicSyntaxError(
+        close.t === 'end'
+          ? `The ( of ${lower}( is not closed by )`
+          : `Expected "," or ")" in ${lower}(…) before ${describe(close)}`,
+        close.t === 'end' ? open.pos : close.pos,
+      );
+    }
+    const { min, max, signature } = FUNCTIONS[lower];
+    if (args.length < min || (max !== null && args.length > max)) {
+      const count = max === null ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
+      throw new LogicSyntaxError(
+        `${lower}() takes ${count} argument${max === 1 || (max === null && min === 1) ? '' : 's'}, found ${args.length}: ${signature}`,
+        token.pos,
+      );
+    }
+    return { kind: 'call', name: lower, args };
   }
 }
 
-/** Parses REDCap logic of the supported subset; throws LogicSyntaxError with a position. */
+/** Parses REDCap logic; throws LogicSyntaxError with a position. */
 export function parseLogic(text: string): LogicNode {
   if (text.trim() === '') throw new LogicSyntaxError('The logic is empty', 0);
   return new Parser(tokenize(text)).parse();
@@ -233,8 +422,18 @@ export function parseLogic(text: string): LogicNode {
 
 /** Every [field] the logic refers to, in order of appearance. */
 export function logicFields(node: LogicNode): FieldOperand[] {
-  if (node.kind === 'compare') {
-    return [node.left, node.right].filter((o): o is FieldOperand => o.kind === 'field');
+  switch (node.kind) {
+    case 'field':
+      return [node];
+    case 'literal':
+    case 'boolean':
+      return [];
+    case 'not':
+    case 'negate':
+      return logicFields(node.operand);
+    case 'call':
+      return node.args.flatMap(logicFields);
+    default:
+      return [...logicFields(node.left), ...logicFields(node.right)];
   }
-  return [...logicFields(node.left), ...logicFields(node.right)];
 }

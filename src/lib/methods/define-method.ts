@@ -33,6 +33,7 @@ export const PARAM_TYPES = [
   'datetime',
   'data',
   'file',
+  'logic',
 ] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 

@@ -8,7 +8,7 @@ import {
   datetimeParam,
   formatParam,
   returnFormatParam,
-  textParam,
+  logicParam,
 } from './shared-params.ts';
 
 export const createProject = defineMethod({
@@ -121,7 +121,7 @@ export const exportProjectXml = defineMethod({
       help: 'Include each record’s data access group.',
       wireDefault: 'false',
     }),
-    filterLogic: textParam({
+    filterLogic: logicParam({
       help: "Only records for which this REDCap logic is true, e.g. [age] > 30 and [sex] = '1'.",
       placeholder: "[age] > 30 and [sex] = '1'",
     }),

@@ -15,6 +15,7 @@ import {
   repeatInstanceParam,
   returnFormatParam,
   selectParam,
+  logicParam,
   textParam,
 } from './shared-params.ts';
 
@@ -63,7 +64,7 @@ export const exportRecords = defineMethod({
       help: 'Add the redcap_data_access_group column.',
       wireDefault: 'false',
     }),
-    filterLogic: textParam({
+    filterLogic: logicParam({
       help: "Only records for which this REDCap logic is true, e.g. [age] > 30 and [sex] = '1'.",
       placeholder: "[age] > 30 and [sex] = '1'",
     }),

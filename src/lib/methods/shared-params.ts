@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { logicSyntaxError } from '../logic/syntax.ts';
 import {
   attachMeta,
   type FilePart,
@@ -128,6 +129,21 @@ export function datetimeParam(options: ParamOptions) {
     ),
   );
   return register(schema, 'datetime', options);
+}
+
+/**
+ * REDCap logic (filterLogic): text the form edits with completion and a check against the
+ * project. Only what REDCap would refuse (a syntax error) makes it invalid; the rest is advice.
+ */
+export function logicParam(options: ParamOptions) {
+  const schema = text('must be text').check(
+    z.minLength(1, requiredMessage),
+    z.refine((v) => logicSyntaxError(v) === null, {
+      error: (issue) =>
+        `is not valid REDCap logic: ${logicSyntaxError(String(issue.input)) ?? 'syntax error'}`,
+    }),
+  );
+  return register(schema, 'logic', options);
 }
 
 export function dataParam(options: ParamOptions) {

@@ -2,6 +2,7 @@ import { accessSuite } from './access.ts';
 import type { Target } from './client.ts';
 import { fileRepositorySuite } from './file-repository.ts';
 import { filesSuite } from './files.ts';
+import { logicSuite } from './logic.ts';
 import { loggingSuite } from './logging.ts';
 import { longitudinalSuite } from './longitudinal.ts';
 import { pdfSuite } from './pdf.ts';
@@ -29,6 +30,7 @@ export function conformanceSuite(target: Target): void {
   structureWriteSuite(target);
   recordsExportSuite(target);
   recordsValuesSuite(target);
+  logicSuite(target);
   recordsWriteSuite(target);
   recordsImportRulesSuite(target);
   recordsDeleteSuite(target);

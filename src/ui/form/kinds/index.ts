@@ -4,6 +4,7 @@ import ArrayField from './ArrayField.svelte';
 import BooleanField from './BooleanField.svelte';
 import DataField from './DataField.svelte';
 import FileField from './FileField.svelte';
+import LogicField from './LogicField.svelte';
 import SelectField from './SelectField.svelte';
 import TextField from './TextField.svelte';
 import type { KindProps } from './types.ts';
@@ -19,4 +20,5 @@ export const KINDS: Readonly<Record<ParamType, Component<KindProps>>> = {
   datetime: TextField,
   data: DataField,
   file: FileField,
+  logic: LogicField,
 };
