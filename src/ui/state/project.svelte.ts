@@ -24,8 +24,26 @@ import type { ConnectionState } from './connection.svelte.ts';
  * Calls a read method with the current connection and answers parsed JSON, or why it could not
  * (in words safe to show: never the request, which holds the token).
  */
-export function makeJsonCall({ connection, transport }: AppContext): JsonCall {
+export function makeJsonCall(context: AppContext): JsonCall {
+  const text = makeTextCall(context);
   return async (methodId, values, signal) => {
+    const answer = await text(methodId, values, signal);
+    if (!answer.ok) return answer;
+    try {
+      return { ok: true, json: JSON.parse(answer.text) as unknown };
+    } catch (error) {
+      return { ok: false, why: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
+/** The same for a plain-text answer (Generate Next Record Name: `25`, or `12-25` in a DAG). */
+export function makeTextCall({ connection, transport }: AppContext) {
+  return async (
+    methodId: string,
+    values: Parameters<JsonCall>[1],
+    signal?: AbortSignal,
+  ): Promise<{ ok: true; text: string } | { ok: false; why: string }> => {
     if (!isMethodId(methodId)) return { ok: false, why: `Unknown method ${methodId}.` };
     try {
       const target = await connection.connect(methodId);
@@ -39,7 +57,7 @@ export function makeJsonCall({ connection, transport }: AppContext): JsonCall {
             : `REDCap answered ${parsed.status}.`,
         };
       }
-      return { ok: true, json: JSON.parse(parsed.text) as unknown };
+      return { ok: true, text: parsed.text };
     } catch (error) {
       return { ok: false, why: error instanceof Error ? error.message : String(error) };
     }
@@ -75,6 +93,19 @@ export function createProjectQuery(context: AppContext, wanted: () => boolean = 
       enabled: key !== null && wanted(),
       staleTime: Infinity,
     };
+  });
+}
+
+/** The model now, from the cache or read once (a button that needs it, not a query's render). */
+export function fetchProjectModel(context: AppContext, client: QueryClient): Promise<ProjectModel> {
+  const key = projectKey(context.connection);
+  const call = makeJsonCall(context);
+  return client.fetchQuery({
+    queryKey: key ?? ['project', 'none'],
+    // No abort signal: a query that used it is cancelled when its observers resubscribe,
+    // which a click's read must survive.
+    queryFn: () => loadProjectModel(call),
+    staleTime: Infinity,
   });
 }
 
