@@ -27,7 +27,7 @@ function open(methodId: MethodId, token = ALICE_TOKEN) {
 }
 
 async function openDetails(summary: string): Promise<HTMLElement> {
-  const details = screen.getByText(summary).closest('details') as HTMLDetailsElement;
+  const details = (await screen.findByText(summary)).closest('details') as HTMLDetailsElement;
   details.open = true;
   await fireEvent(details, new Event('toggle'));
   return details;
@@ -94,7 +94,7 @@ describe('Import Records template', () => {
     it(`${format}: Insert template fills data, and the import succeeds`, async () => {
       const context = open('imp_records', ALICE_LONGITUDINAL_TOKEN);
       context.playground.setValue('format', format);
-      await fireEvent.click(screen.getByRole('button', { name: 'Insert template' }));
+      await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }));
       const data = screen.getByLabelText(/^data/) as HTMLTextAreaElement;
       await vi.waitFor(() => expect(data.value).toContain('redcap_event_name'));
       expect(data.value).toContain('13'); // the next record name of the demo
@@ -107,7 +107,7 @@ describe('Import Records template', () => {
   it('shows the event × instrument matrix and flags a value on an undesignated form', async () => {
     const context = open('imp_records', ALICE_LONGITUDINAL_TOKEN);
     context.playground.setValue('format', 'json');
-    await fireEvent.click(screen.getByRole('button', { name: 'Insert template' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }));
     const matrix = await screen.findByRole('table', { name: 'Event × instrument' });
     const baseline = within(matrix)
       .getByRole('rowheader', { name: 'baseline_arm_1' })
