@@ -122,4 +122,30 @@ describe('Import Records template', () => {
       'age belongs to the form enrollment, which is not designated for follow_up_arm_1.',
     );
   });
+
+  it('a successful import makes the pickers read the records again', async () => {
+    const context = open('exp_records');
+    const records = () =>
+      document.getElementById('param-records')!.closest('.field')!.querySelector('details.picker')!;
+    const show = async () => {
+      const details = records() as HTMLDetailsElement;
+      details.open = true;
+      await fireEvent(details, new Event('toggle'));
+    };
+    await show();
+    await vi.waitFor(() =>
+      expect(within(records() as HTMLElement).getAllByRole('checkbox')).toHaveLength(24),
+    );
+    context.playground.select('imp_records');
+    context.playground.setValue('format', 'json');
+    await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }));
+    await vi.waitFor(() => expect(String(context.playground.values['data'])).toContain('"25"'));
+    expect((await executeRaw()).trim()).toBe('{"count": 1}');
+    context.playground.select('exp_records');
+    await vi.waitFor(() => expect(document.getElementById('param-records')).not.toBeNull());
+    await show();
+    await vi.waitFor(() =>
+      expect(within(records() as HTMLElement).getAllByRole('checkbox')).toHaveLength(25),
+    );
+  });
 });

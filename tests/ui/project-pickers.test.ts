@@ -180,4 +180,26 @@ describe('pickers', () => {
     );
     expect((screen.getByLabelText(/^doc_id/) as HTMLInputElement).value).toBe('57');
   });
+
+  const EVERY: [MethodId, RegExp][] = [
+    ['exp_records', /^fields/],
+    ['exp_records', /^forms/],
+    ['exp_records', /^records/],
+    ['exp_records', /^events/],
+    ['del_dags', /^dags/],
+    ['del_users', /^users/],
+    ['del_user_roles', /^roles/],
+  ];
+  for (const [methodId, field] of EVERY) {
+    it(`${String(field).slice(2, -1)} (${methodId}): loading, then why when the token lacks the right`, async () => {
+      let release!: () => void;
+      open(methodId, CAROL_TOKEN, new Promise((r) => (release = r)));
+      const picker = await openPicker(field);
+      expect((await within(picker).findByRole('status')).textContent).toBe('Reading the project…');
+      release();
+      await vi.waitFor(() => expect(picker.textContent).toMatch(/REDCap answered 403: /));
+      expect(picker.textContent).toMatch(/You can still type \w+ by hand\./);
+      expect(within(picker).queryByRole('checkbox')).toBeNull();
+    });
+  }
 });

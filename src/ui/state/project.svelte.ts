@@ -133,7 +133,9 @@ export function fromModel(
   values: Parameters<typeof modelChoices>[2] = {},
 ): ChoiceList {
   const part = MODEL_PART[source];
-  const missing = part ? model.missing[part] : undefined;
+  // Without Project Info, whether the project is longitudinal is unknown too.
+  const infoMissing = source === 'arms' || source === 'events' ? model.missing.info : undefined;
+  const missing = infoMissing ?? (part ? model.missing[part] : undefined);
   if (missing) return { choices: [], why: `Could not read them: ${missing}` };
   if ((source === 'arms' || source === 'events') && !model.longitudinal)
     return { choices: [], why: 'This project is not longitudinal: it has no arms or events.' };
