@@ -79,6 +79,25 @@ describe('importTemplate', () => {
     expect(hints.join(' ')).toMatch(/dob YYYY-MM-DD/);
   });
 
+  it('CSV with csvDelimiter=tab: written and read with tabs, and the mock imports it', async () => {
+    const model = await modelOf(ALICE_TOKEN);
+    const { data } = importTemplate(model, {
+      format: 'csv',
+      type: 'flat',
+      recordId: '901',
+      csvDelimiter: 'tab',
+    });
+    expect(data.split('\n')[0]).toMatch(/^record_id\tredcap_repeat_instrument\t/);
+    expect(parseImportRows(data, 'csv', 'tab')?.[0]?.['record_id']).toBe('901');
+    const answer = await call(ALICE_TOKEN, 'imp_records', {
+      format: 'csv',
+      csvDelimiter: 'tab',
+      data,
+      returnFormat: 'json',
+    });
+    expect(answer.text).toBe('{"count": 1}');
+  });
+
   it('longitudinal flat JSON: the main row on the first event, only its designated forms', async () => {
     const model = await modelOf(ALICE_LONGITUDINAL_TOKEN);
     const rows = JSON.parse(

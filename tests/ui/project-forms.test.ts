@@ -26,8 +26,13 @@ function open(methodId: MethodId, token = ALICE_TOKEN) {
   return context;
 }
 
+/** The preview and the import helper are loaded on first use: the first load may take a while. */
+const LAZY = { timeout: 5000 };
+
 async function openDetails(summary: string): Promise<HTMLElement> {
-  const details = (await screen.findByText(summary)).closest('details') as HTMLDetailsElement;
+  const details = (await screen.findByText(summary, {}, LAZY)).closest(
+    'details',
+  ) as HTMLDetailsElement;
   details.open = true;
   await fireEvent(details, new Event('toggle'));
   return details;
@@ -94,7 +99,7 @@ describe('Import Records template', () => {
     it(`${format}: Insert template fills data, and the import succeeds`, async () => {
       const context = open('imp_records', ALICE_LONGITUDINAL_TOKEN);
       context.playground.setValue('format', format);
-      await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }));
+      await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }, LAZY));
       const data = screen.getByLabelText(/^data/) as HTMLTextAreaElement;
       await vi.waitFor(() => expect(data.value).toContain('redcap_event_name'));
       expect(data.value).toContain('13'); // the next record name of the demo
@@ -107,7 +112,7 @@ describe('Import Records template', () => {
   it('shows the event × instrument matrix and flags a value on an undesignated form', async () => {
     const context = open('imp_records', ALICE_LONGITUDINAL_TOKEN);
     context.playground.setValue('format', 'json');
-    await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }, LAZY));
     const matrix = await screen.findByRole('table', { name: 'Event × instrument' });
     const baseline = within(matrix)
       .getByRole('rowheader', { name: 'baseline_arm_1' })
@@ -138,7 +143,7 @@ describe('Import Records template', () => {
     );
     context.playground.select('imp_records');
     context.playground.setValue('format', 'json');
-    await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Insert template' }, LAZY));
     await vi.waitFor(() => expect(String(context.playground.values['data'])).toContain('"25"'));
     expect((await executeRaw()).trim()).toBe('{"count": 1}');
     context.playground.select('exp_records');

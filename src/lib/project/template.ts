@@ -66,7 +66,17 @@ function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function render(rows: readonly Row[], names: readonly string[], format: string): string {
+/** REDCap's csvDelimiter values as characters (`tab` is spelled out). */
+export function delimiterOf(csvDelimiter: string | undefined): string {
+  return csvDelimiter === 'tab' ? '\t' : csvDelimiter || ',';
+}
+
+function render(
+  rows: readonly Row[],
+  names: readonly string[],
+  format: string,
+  delimiter: string,
+): string {
   if (format === 'json') {
     return `${JSON.stringify(
       rows.map((r) => Object.fromEntries(r)),
@@ -75,13 +85,16 @@ function render(rows: readonly Row[], names: readonly string[], format: string):
     )}\n`;
   }
   if (format === 'csv') {
-    return writeCsv([
-      [...names],
-      ...rows.map((r) => {
-        const cells = new Map(r);
-        return names.map((n) => cells.get(n) ?? '');
-      }),
-    ]);
+    return writeCsv(
+      [
+        [...names],
+        ...rows.map((r) => {
+          const cells = new Map(r);
+          return names.map((n) => cells.get(n) ?? '');
+        }),
+      ],
+      delimiter,
+    );
   }
   const items = rows.map(
     (r) => `<item>${r.map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('')}</item>`,
@@ -110,8 +123,15 @@ const DATE_HINTS: Readonly<Record<string, string>> = {
  */
 export function importTemplate(
   model: ProjectModel,
-  options: { readonly format: string; readonly type: string; readonly recordId: string },
+  options: {
+    readonly format: string;
+    readonly type: string;
+    readonly recordId: string;
+    /** REDCap's csvDelimiter value (`,` when not sent). */
+    readonly csvDelimiter?: string;
+  },
 ): ImportTemplate {
+  const delimiter = delimiterOf(options.csvDelimiter);
   const { formRows, eventRows } = repeatingSetup(model);
   const repeats = model.repeating.length > 0;
   const idField = model.recordIdField;
@@ -178,7 +198,10 @@ export function importTemplate(
             ['value', ''],
           ]);
     }
-    return { data: render(rows, eavNames, options.format), hints: hintsFor(model, true) };
+    return {
+      data: render(rows, eavNames, options.format, delimiter),
+      hints: hintsFor(model, true),
+    };
   }
   for (const slot of slots) {
     const row: Row = [[idField, options.recordId], ...lead(slot.event, slot.form, slot.instance)];
@@ -202,7 +225,7 @@ export function importTemplate(
           const cells = new Map(r);
           return all.map((n): [string, string] => [n, cells.get(n) ?? '']);
         });
-  return { data: render(full, all, options.format), hints: hintsFor(model, false) };
+  return { data: render(full, all, options.format, delimiter), hints: hintsFor(model, false) };
 }
 
 function hintsFor(model: ProjectModel, eav: boolean): string[] {
@@ -251,7 +274,7 @@ export function parseImportRows(
       });
     }
     if (format === 'csv') {
-      const [header, ...lines] = readCsv(data, csvDelimiter === 'tab' ? '\t' : csvDelimiter);
+      const [header, ...lines] = readCsv(data, delimiterOf(csvDelimiter));
       if (!header) return [];
       return lines
         .filter((l) => l.some((c) => c !== ''))
