@@ -153,4 +153,22 @@ describe('Import Records template', () => {
       expect(within(records() as HTMLElement).getAllByRole('checkbox')).toHaveLength(25),
     );
   });
+
+  it('checks data typed by hand once asked, without inserting a template', async () => {
+    const context = open('imp_records', ALICE_LONGITUDINAL_TOKEN);
+    context.playground.setValue('format', 'csv');
+    context.playground.setValue(
+      'data',
+      'record_id,redcap_event_name,ae_serious\n1,baseline_arm_1,1\n',
+    );
+    await fireEvent.click(
+      await screen.findByRole('button', { name: 'Check data against the project' }, LAZY),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'ae_serious belongs to the form adverse_events, which is not designated for baseline_arm_1.',
+    );
+    context.playground.setValue('data', 'record_id,redcap_event_name,age\n1,baseline_arm_1,40\n');
+    expect((await screen.findByText(/Every row's values belong/)).textContent).toBeTruthy();
+  });
 });
