@@ -1,3 +1,5 @@
+import type { ParamValues } from '../methods/define-method.ts';
+
 /**
  * What the playground knows about the connected project, read with the project's own token
  * (mock or live). Rows keep REDCap's JSON export shapes (`redcap-api.md` §2), all values as the
@@ -163,7 +165,7 @@ export function buildProjectModel(
 /** Answers a JSON call for the loader: parsed JSON, or the reason it could not be read. */
 export type JsonCall = (
   methodId: string,
-  values: Readonly<Record<string, string>>,
+  values: ParamValues,
   signal?: AbortSignal,
 ) => Promise<
   { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly why: string }
