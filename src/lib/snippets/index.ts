@@ -7,6 +7,11 @@ import { phpCurl } from './targets/php-curl.ts';
 import { pythonRequests } from './targets/python-requests.ts';
 import { rHttr } from './targets/r-httr.ts';
 import { shellCurl } from './targets/shell-curl.ts';
+import { rubyNetHttp } from './targets/ruby-net-http.ts';
+import { perlLwp } from './targets/perl-lwp.ts';
+import { goNetHttp } from './targets/go-net-http.ts';
+import { javaHttpClient } from './targets/java-httpclient.ts';
+import { csharpHttpClient } from './targets/csharp-httpclient.ts';
 import type { BodyFormat, ResponseShape, SnippetOptions, SnippetTarget } from './types.ts';
 
 /** Every snippet target, in the order the UI offers them. */
@@ -17,6 +22,11 @@ export const TARGETS = [
   javascriptFetch,
   nodeFetch,
   phpCurl,
+  rubyNetHttp,
+  perlLwp,
+  javaHttpClient,
+  csharpHttpClient,
+  goNetHttp,
 ] as const satisfies readonly SnippetTarget[];
 export type TargetId = (typeof TARGETS)[number]['id'];
 
