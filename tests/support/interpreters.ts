@@ -105,14 +105,15 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs a program file; never rejects for a non-zero exit (that is a result too). */
+/** Runs a program file (null: a built program); never rejects for a non-zero exit (that is a result too). */
 export function runProgram(
   interpreter: Interpreter,
-  file: string,
+  file: string | null,
   options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly timeoutMs?: number },
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(interpreter.command, [...interpreter.args, file], {
+    const args = file === null ? interpreter.args : [...interpreter.args, file];
+    const child = spawn(interpreter.command, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,7 @@ import { perlLwp } from './targets/perl-lwp.ts';
 import { goNetHttp } from './targets/go-net-http.ts';
 import { javaHttpClient } from './targets/java-httpclient.ts';
 import { csharpHttpClient } from './targets/csharp-httpclient.ts';
+import { powershell } from './targets/powershell.ts';
 import type { BodyFormat, ResponseShape, SnippetOptions, SnippetTarget } from './types.ts';
 
 /** Every snippet target, in the order the UI offers them. */
@@ -27,6 +28,7 @@ export const TARGETS = [
   javaHttpClient,
   csharpHttpClient,
   goNetHttp,
+  powershell,
 ] as const satisfies readonly SnippetTarget[];
 export type TargetId = (typeof TARGETS)[number]['id'];
 
