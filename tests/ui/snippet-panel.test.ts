@@ -20,16 +20,24 @@ function open() {
 afterEach(() => localStorage.clear());
 
 describe('code snippet panel', () => {
-  it('offers the six languages and switches the code, remembering the choice', async () => {
+  it('offers every language and switches the code, remembering the choice', async () => {
     open();
     const language = within(region()).getByLabelText('Language') as HTMLSelectElement;
     expect([...language.options].map((o) => o.textContent)).toEqual([
       'Shell (curl)',
       'Python (requests)',
+      'Python (PyCap)',
       'R (httr)',
+      'R (REDCapR)',
       'JavaScript (fetch, browser)',
       'Node.js (fetch)',
       'PHP (cURL)',
+      'Ruby (Net::HTTP)',
+      'Perl (LWP)',
+      'Java (HttpClient)',
+      'C# (HttpClient)',
+      'Go (net/http)',
+      'PowerShell (Invoke-RestMethod)',
     ]);
     expect(code()).toContain('curl');
     await fireEvent.change(language, { target: { value: 'python-requests' } });

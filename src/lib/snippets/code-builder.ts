@@ -72,7 +72,8 @@ export interface BatchPlan {
 }
 
 /** What the id list keeps of the export: the parameters that choose which records. */
-const ID_LIST_KEEPS = /^(token|content|action|filterLogic|dateRangeBegin|dateRangeEnd|events\[\d+\])$/;
+const ID_LIST_KEEPS =
+  /^(token|content|action|filterLogic|dateRangeBegin|dateRangeEnd|events\[\d+\])$/;
 
 /**
  * The batch plan of a request, or null when it is not batched. Throws SnippetError when the

@@ -13,13 +13,17 @@ import { goNetHttp } from './targets/go-net-http.ts';
 import { javaHttpClient } from './targets/java-httpclient.ts';
 import { csharpHttpClient } from './targets/csharp-httpclient.ts';
 import { powershell } from './targets/powershell.ts';
+import { pythonPycap } from './targets/python-pycap.ts';
+import { rRedcapr } from './targets/r-redcapr.ts';
 import type { BodyFormat, ResponseShape, SnippetOptions, SnippetTarget } from './types.ts';
 
 /** Every snippet target, in the order the UI offers them. */
 export const TARGETS = [
   shellCurl,
   pythonRequests,
+  pythonPycap,
   rHttr,
+  rRedcapr,
   javascriptFetch,
   nodeFetch,
   phpCurl,

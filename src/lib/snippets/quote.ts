@@ -157,7 +157,8 @@ export function javaString(value: string): string {
     const unit = value.charCodeAt(i);
     if (ch === '"' || ch === '\\') body += `\\${ch}`;
     else if (COMMON[ch]) body += COMMON[ch];
-    else if (unit < 0x20 || (unit >= 0x7f && unit < 0xa0)) body += `\\${unit.toString(8).padStart(3, '0')}`;
+    else if (unit < 0x20 || (unit >= 0x7f && unit < 0xa0))
+      body += `\\${unit.toString(8).padStart(3, '0')}`;
     else if (unit >= 0x80) body += `\\u${hex(unit, 4)}`;
     else body += ch;
   }

@@ -215,10 +215,13 @@ export const csharpHttpClient = defineTarget({
       );
     } else {
       if (kind === 'format' && format === 'json') {
-        lines.push('        // The JSON as it came (System.Text.Json reads it on .NET; Mono has none built in).');
+        lines.push(
+          '        // The JSON as it came (System.Text.Json reads it on .NET; Mono has none built in).',
+        );
       }
       lines.push(WRITE_STDOUT, '        {', '            stdout.Write(body, 0, body.Length);');
-      if (!(kind === 'format' && format === 'csv')) lines.push("            stdout.WriteByte((byte)'\\n');");
+      if (!(kind === 'format' && format === 'csv'))
+        lines.push("            stdout.WriteByte((byte)'\\n');");
       lines.push('        }');
     }
     lines.push('    }', '}');

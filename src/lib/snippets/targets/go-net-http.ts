@@ -202,7 +202,7 @@ export const goNetHttp = defineTarget({
       } else {
         lines.push(
           '\t\tif len(csv) > 0 { // one header',
-          '\t\t\tbody = body[bytes.IndexByte(body, \'\\n\')+1:]',
+          "\t\t\tbody = body[bytes.IndexByte(body, '\\n')+1:]",
           '\t\t}',
           '\t\tcsv = append(csv, body...)',
           '\t}',

@@ -255,7 +255,11 @@ export const javaHttpClient = defineTarget({
         );
       }
       lines.push('        System.out.write(response.body());');
-      lines.push(kind === 'format' && format === 'csv' ? '        System.out.flush();' : '        System.out.println();');
+      lines.push(
+        kind === 'format' && format === 'csv'
+          ? '        System.out.flush();'
+          : '        System.out.println();',
+      );
     }
     lines.push('    }', '}');
     return lines.join('\n') + '\n';

@@ -94,7 +94,8 @@ export const perlLwp = defineTarget({
       '}',
       '',
     );
-    if (!json && errorFormat !== 'json') lines.splice(lines.indexOf('use JSON::PP qw(decode_json);'), 1);
+    if (!json && errorFormat !== 'json')
+      lines.splice(lines.indexOf('use JSON::PP qw(decode_json);'), 1);
     const pretty = 'JSON::PP->new->utf8->pretty->canonical';
 
     if (plan) {
@@ -126,7 +127,7 @@ export const perlLwp = defineTarget({
         `# ${FILE_NAME_COMMENT}`,
         `my ($name) = ($response->header('Content-Type') // '') =~ /${FILE_NAME_PATTERN}/;`,
         `$name = basename($name // ${pl(fallbackFileName)});`,
-        "open(my $file, '>:raw', $name) or die \"$name: $!\\n\";",
+        'open(my $file, \'>:raw\', $name) or die "$name: $!\\n";',
         'print $file $response->content;',
         'close($file);',
         'print "Saved $name\\n";',

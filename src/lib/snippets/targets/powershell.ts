@@ -18,14 +18,18 @@ const ERROR_LINES: Readonly<Record<BodyFormat, readonly string[]>> = {
     '        if (-not $message) { $message = $text }',
   ],
   csv: ["        $message = $text -replace '^ERROR: ', ''"],
-  xml: ["        $message = if ($text -match '(?s)<error>(.*)</error>') { $Matches[1] } else { $text }"],
+  xml: [
+    "        $message = if ($text -match '(?s)<error>(.*)</error>') { $Matches[1] } else { $text }",
+  ],
 };
 
 /** `$name = [ordered]@{ … }` for a form body, in order. */
 function orderedPairs(name: string, entries: readonly BodyEntry[]): string[] {
   const lines = [`$${name} = [ordered]@{`];
   for (const e of entries) {
-    lines.push(`    ${ps(e.name)} = ${e.kind === 'token' ? '$token' : e.kind === 'text' ? ps(e.value) : ''}`);
+    lines.push(
+      `    ${ps(e.name)} = ${e.kind === 'token' ? '$token' : e.kind === 'text' ? ps(e.value) : ''}`,
+    );
   }
   return [...lines, '}'];
 }
@@ -122,7 +126,9 @@ export const powershell = defineTarget({
           ? '    $records.AddRange(@(Invoke-Redcap $batch))'
           : '    $text = Invoke-Redcap $batch\n    if ($csv) { $text = $text.Substring($text.IndexOf("`n") + 1) } # one header\n    $csv += $text',
         '}',
-        ...(plan.format === 'json' ? ['ConvertTo-Json -InputObject $records -Depth 10'] : csvOut('$csv')),
+        ...(plan.format === 'json'
+          ? ['ConvertTo-Json -InputObject $records -Depth 10']
+          : csvOut('$csv')),
       );
       return lines.join('\n') + '\n';
     }
@@ -138,14 +144,15 @@ export const powershell = defineTarget({
         'Write-Output "Saved $name"',
       );
     } else if (kind === 'format' && format === 'json') {
-      lines.push(
-        '$result = Invoke-Redcap $body',
-        'ConvertTo-Json -InputObject $result -Depth 10',
-      );
+      lines.push('$result = Invoke-Redcap $body', 'ConvertTo-Json -InputObject $result -Depth 10');
     } else if (kind === 'format' && format === 'csv') {
       lines.push('$result = Invoke-Redcap $body', ...csvOut('$result'));
     } else if (kind === 'format' && format === 'xml') {
-      lines.push('$result = Invoke-Redcap $body', '# Invoke-RestMethod reads XML into an XmlDocument', '$result.OuterXml');
+      lines.push(
+        '$result = Invoke-Redcap $body',
+        '# Invoke-RestMethod reads XML into an XmlDocument',
+        '$result.OuterXml',
+      );
     } else {
       lines.push('Invoke-Redcap $body');
     }
