@@ -60,6 +60,22 @@ describe('code snippet panel', () => {
     expect(code()).toContain("'records[1]=6'");
   });
 
+  it('writes the batched loop of Export Records when a batch size is given', async () => {
+    open();
+    expect(code()).not.toContain('fields[0]=record_id');
+    const size = within(region()).getByLabelText('Batch size');
+    await fireEvent.input(size, { target: { value: '250' } });
+    expect(code()).toContain("--data-urlencode 'fields[0]=record_id'");
+    expect(code()).toContain('start += 250');
+    const field = within(region()).getByLabelText('Record id field');
+    await fireEvent.input(field, { target: { value: 'study_id' } });
+    expect(code()).toContain("--data-urlencode 'fields[0]=study_id'");
+    await fireEvent.input(size, { target: { value: '0' } });
+    expect(region().textContent).toMatch(/No code for this request: The batch size must be/);
+    await fireEvent.input(size, { target: { value: '' } });
+    expect(code()).not.toContain('fields[0]=');
+  });
+
   it('says what to fix instead of code when the form is invalid', async () => {
     open();
     await fireEvent.input(screen.getByLabelText('dateRangeEnd'), { target: { value: 'soon' } });
