@@ -13,6 +13,18 @@ import { defineTarget, TOKEN_ENV, type BodyFormat } from '../types.ts';
 
 const UTF8 = 'StandardCharsets.UTF_8';
 
+/**
+ * A comment in ASCII: javac reads the source in the platform's charset (before Java 18) and
+ * stops at a byte it cannot map. Java reads \uXXXX anywhere, comments included.
+ */
+function comment(text: string): string {
+  const ascii = text.replace(
+    /[^\x20-\x7e]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `// ${ascii}`;
+}
+
 /** A regular expression for the string value of a JSON key, its inside in group 1. */
 function jsonValueRegex(key: string): string {
   const name = key.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
@@ -106,7 +118,7 @@ function pair(e: BodyEntry): string {
 function pairs(name: string, entries: readonly BodyEntry[]): string[] {
   const lines = [`        List<Pair> ${name} = List.of(`];
   entries.forEach((e, i) => {
-    if (e.kind === 'file') lines.push(`            // ${fileUploadComment(e.fileName)}`);
+    if (e.kind === 'file') lines.push(`            ${comment(fileUploadComment(e.fileName))}`);
     lines.push(`            ${pair(e)}${i < entries.length - 1 ? ',' : ''}`);
   });
   return [...lines, '        );'];
@@ -141,7 +153,7 @@ export const javaHttpClient = defineTarget({
 
     const token = `The token is read from the environment: export ${TOKEN_ENV}=<your token>`;
     const lines = [
-      ...introComments(options, { token }).map((l) => `// ${l}`),
+      ...introComments(options, { token }).map(comment),
       '// Java 17 or later runs this one file as it is: java RedcapApi.java',
       ...imports.map((i) => `import ${i};`),
       '',
@@ -240,7 +252,7 @@ export const javaHttpClient = defineTarget({
     lines.push(...pairs('pairs', entries), '        HttpResponse<byte[]> response = post(pairs);');
     if (kind === 'file') {
       lines.push(
-        `        // ${FILE_NAME_COMMENT}`,
+        `        ${comment(FILE_NAME_COMMENT)}`,
         '        String contentType = response.headers().firstValue("Content-Type").orElse("");',
         `        Matcher match = Pattern.compile(${java(FILE_NAME_PATTERN)}).matcher(contentType);`,
         `        String name = match.find() ? match.group(1) : ${java(fallbackFileName)};`,
