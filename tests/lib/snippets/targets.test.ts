@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getMethod } from '../../../src/lib/methods/index.ts';
+import { TARGET_CATALOG } from '../../../src/lib/snippets/catalog.ts';
 import { buildRedcapRequest } from '../../../src/lib/redcap/request.ts';
 import {
   generateSnippet,
@@ -35,6 +36,10 @@ describe('the target registry', () => {
       'powershell',
     ]);
     expect(getTarget('r-httr')?.extension).toBe('R');
+    // The page's light list of targets (the generators load on demand) says the same.
+    expect(TARGET_CATALOG).toEqual(
+      TARGETS.map(({ id, label, extension }) => ({ id, label, extension })),
+    );
     expect(getTarget('nope')).toBeUndefined();
   });
 });
