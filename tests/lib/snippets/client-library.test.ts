@@ -85,6 +85,13 @@ describe('REDCapR', () => {
     expect(none).toContain('library(httr)');
   });
 
+  it('falls back for what its data frames cannot hold (EAV, XML data)', () => {
+    const eav = generateSnippet(redcapr, request('exp_records', { type: 'eav' }));
+    expect(eav).toContain("# REDCapR's redcap_read_oneshot has no argument for type as given.");
+    const xml = generateSnippet(redcapr, request('imp_records', { format: 'xml', data: '<r/>' }));
+    expect(xml).toContain("# REDCapR's redcap_write_oneshot has no argument for data as given.");
+  });
+
   it('batches with its own redcap_read', () => {
     const code = generateSnippet(redcapr, request('exp_records', {}), {
       batchSize: 50,

@@ -120,6 +120,8 @@ export const rRedcapr = defineTarget({
     const { args, missing } = planCall(call, params);
     const values = args.map((a) => ({ ...a, text: value(a.spec, a.param, format) }));
     missing.push(...values.filter((v) => v.text === null).map((v) => v.param.name));
+    // REDCapR reads and writes flat data frames only.
+    if (params.some((p) => p.name === 'type' && p.values[0] !== 'flat')) missing.push('type');
     if (missing.length > 0) {
       const why = `REDCapR's ${call.call} has no argument for ${missing.join(', ')} as given.`;
       return fallback(why, request, options);
