@@ -13,10 +13,13 @@ import { buildRedcapRequest, REDACTED_TOKEN, TOKEN_FIELD } from '../lib/redcap/r
 import { generateSnippet, getTarget, SnippetError, TARGETS } from '../lib/snippets/index.ts';
 
 const USAGE = `Usage: npm run -s snippet -- --method <id> --target <target> [--url <api url>] [--param name=value …]
+       npm run -s snippet -- --method exp_records --target <target> --batch-size <n> [--record-id-field <field>]
        npm run -s snippet -- --list-targets
 Starts from the form's initial values (format=json, returnFormat=json…). Repeat --param for each
 entry of a list (records, fields…); booleans are true/false; --param name= leaves it out; a file
-parameter takes a path. Without --url the snippet points at npm run mock:server (${MOCK_SERVER_API_URL}).`;
+parameter takes a path. Without --url the snippet points at npm run mock:server (${MOCK_SERVER_API_URL}).
+--batch-size exports the record ids first, then the records that many at a time (the record id
+field is record_id unless --record-id-field says otherwise).`;
 
 class UsageError extends Error {}
 
@@ -90,6 +93,8 @@ function snippet(argv: string[]): string {
       target: { type: 'string' },
       url: { type: 'string' },
       param: { type: 'string', multiple: true },
+      'batch-size': { type: 'string' },
+      'record-id-field': { type: 'string' },
       'list-targets': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -116,9 +121,17 @@ function snippet(argv: string[]): string {
     throw new UsageError(`Invalid parameters for ${method.id}:\n${lines.join('\n')}`);
   }
   const request = buildRedcapRequest(method, values, { apiUrl, token: REDACTED_TOKEN });
+  const batchSize = args['batch-size'];
+  if (batchSize !== undefined && !/^\d+$/.test(batchSize)) {
+    throw new UsageError(`--batch-size takes a whole number, got ${JSON.stringify(batchSize)}`);
+  }
   return generateSnippet(target, request, {
     mock: apiUrl === MOCK_SERVER_API_URL,
     title: method.label,
+    ...(batchSize !== undefined && {
+      batchSize: Number(batchSize),
+      recordIdField: args['record-id-field'] ?? 'record_id',
+    }),
   });
 }
 

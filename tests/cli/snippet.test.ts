@@ -169,6 +169,31 @@ describe.concurrent('npm run snippet', { timeout: 30_000 }, () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('writes the batched loop with --batch-size (record_id unless --record-id-field)', async () => {
+    const method = getMethod('exp_records')!;
+    const request = buildRedcapRequest(method, initialValues(method), {
+      apiUrl: MOCK_SERVER_API_URL,
+      token: REDACTED_TOKEN,
+    });
+    const options = { mock: true, title: method.label, batchSize: 50 };
+    const target = getTarget('go-net-http')!;
+    const args = ['--method', 'exp_records', '--target', 'go-net-http', '--batch-size', '50'];
+    expect(await cli(...args)).toEqual({
+      code: 0,
+      stdout: generateSnippet(target, request, { ...options, recordIdField: 'record_id' }),
+      stderr: '',
+    });
+    const study = await cli(...args, '--record-id-field', 'study_id');
+    expect(study.stdout).toBe(
+      generateSnippet(target, request, { ...options, recordIdField: 'study_id' }),
+    );
+    const bad = await cli(...args.slice(0, -1), 'many');
+    expect([bad.code !== 0, bad.stderr]).toEqual([
+      true,
+      '--batch-size takes a whole number, got "many"\n',
+    ]);
+  });
+
   it('says why a request cannot become a snippet (SnippetError)', async () => {
     const result = await cli(
       ...['--method', 'imp_file', '--target', 'shell-curl', '--param', 'record=1'],

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/App.svelte';
 import { TransportError } from '../../src/lib/execute/transport.ts';
@@ -213,7 +213,8 @@ describe('the live token', () => {
     await within(panel()).findByLabelText('Connected project');
     const snippet = screen.getByRole('region', { name: 'Code snippet' });
     const code = () => snippet.querySelector('pre code')?.textContent ?? '';
-    expect(code()).toContain(LIVE_URL);
+    // The code generators load on demand.
+    await waitFor(() => expect(code()).toContain(LIVE_URL));
     expect(code()).not.toContain(LIVE_TOKEN);
     expect(code()).not.toMatch(/mock/i);
     await fireEvent.click(within(snippet).getByRole('checkbox', { name: 'Show token in code' }));

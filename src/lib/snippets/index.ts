@@ -7,16 +7,32 @@ import { phpCurl } from './targets/php-curl.ts';
 import { pythonRequests } from './targets/python-requests.ts';
 import { rHttr } from './targets/r-httr.ts';
 import { shellCurl } from './targets/shell-curl.ts';
+import { rubyNetHttp } from './targets/ruby-net-http.ts';
+import { perlLwp } from './targets/perl-lwp.ts';
+import { goNetHttp } from './targets/go-net-http.ts';
+import { javaHttpClient } from './targets/java-httpclient.ts';
+import { csharpHttpClient } from './targets/csharp-httpclient.ts';
+import { powershell } from './targets/powershell.ts';
+import { pythonPycap } from './targets/python-pycap.ts';
+import { rRedcapr } from './targets/r-redcapr.ts';
 import type { BodyFormat, ResponseShape, SnippetOptions, SnippetTarget } from './types.ts';
 
 /** Every snippet target, in the order the UI offers them. */
 export const TARGETS = [
   shellCurl,
   pythonRequests,
+  pythonPycap,
   rHttr,
+  rRedcapr,
   javascriptFetch,
   nodeFetch,
   phpCurl,
+  rubyNetHttp,
+  perlLwp,
+  javaHttpClient,
+  csharpHttpClient,
+  goNetHttp,
+  powershell,
 ] as const satisfies readonly SnippetTarget[];
 export type TargetId = (typeof TARGETS)[number]['id'];
 

@@ -1,4 +1,4 @@
-import type { BodyEntry } from './code-builder.ts';
+import type { BatchPlan, BodyEntry } from './code-builder.ts';
 import { jsString as js } from './quote.ts';
 import type { BodyFormat } from './types.ts';
 
@@ -40,4 +40,55 @@ export function jsBody(
     );
   }
   return lines;
+}
+
+/**
+ * A batched export, shared by the browser and Node targets: a post() that stops on errors
+ * (`stop` is the statement that stops with `message`), the id list, then the batches.
+ */
+export function jsBatched(
+  plan: BatchPlan,
+  errorFormat: BodyFormat,
+  stop: string,
+  print: { json: string; csv: string },
+): string[] {
+  const pairs = (name: string, entries: readonly BodyEntry[]) => [
+    `const ${name} = [`,
+    ...entries.map(
+      (e) =>
+        `  [${js(e.name)}, ${e.kind === 'token' ? 'token' : e.kind === 'text' ? js(e.value) : "''"}],`,
+    ),
+    '];',
+  ];
+  return [
+    "// Posts the pairs; on an HTTP error, stops with REDCap's message.",
+    'async function post(pairs) {',
+    "  const response = await fetch(url, { method: 'POST', body: new URLSearchParams(pairs) });",
+    '  if (response.status >= 400) {',
+    '    const text = await response.text();',
+    ...JS_ERROR[errorFormat].map((l) => `  ${l}`),
+    '    const message = `HTTP ${response.status}: ${error}`;',
+    `    ${stop}`,
+    '  }',
+    '  return response;',
+    '}',
+    '',
+    '// The record ids first, then the records in batches of ids.',
+    ...pairs('idPairs', plan.ids),
+    ...pairs('batchPairs', plan.batch),
+    `const rows = await (await post(idPairs)).json();`,
+    `const ids = [...new Set(rows.map((row) => row[${js(plan.idField)}]))];`,
+    plan.format === 'json' ? 'const records = [];' : "let csv = '';",
+    `for (let start = 0; start < ids.length; start += ${plan.size}) {`,
+    `  const batch = ids.slice(start, start + ${plan.size}).map((id, i) => [\`records[\${i}]\`, id]);`,
+    '  const response = await post([...batchPairs, ...batch]);',
+    ...(plan.format === 'json'
+      ? ['  records.push(...(await response.json()));', '}', print.json]
+      : [
+          '  const text = await response.text();',
+          "  csv += csv ? text.slice(text.indexOf('\\n') + 1) : text; // one header",
+          '}',
+          print.csv,
+        ]),
+  ];
 }

@@ -28,6 +28,13 @@ export interface SnippetOptions {
   readonly title?: string;
   /** What a successful call answers; derived from the method registry when not given. */
   readonly response?: ResponseShape;
+  /**
+   * Export Records only: list the record ids first, then export them this many at a time and
+   * join the results (JSON or CSV). Needs recordIdField.
+   */
+  readonly batchSize?: number;
+  /** The project's record id field (its first field), for listing the ids of a batched export. */
+  readonly recordIdField?: string;
 }
 
 /** The options a target receives: the response shape is always known by then. */

@@ -1,4 +1,8 @@
-import { getTarget, TARGETS, type TargetId } from '../../lib/snippets/index.ts';
+import {
+  getTargetInfo as getTarget,
+  TARGET_CATALOG as TARGETS,
+  type CatalogTargetId as TargetId,
+} from '../../lib/snippets/catalog.ts';
 
 const STORAGE_KEY = 'redcap-playground:snippet-target';
 

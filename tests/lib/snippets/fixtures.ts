@@ -24,6 +24,8 @@ export interface SnippetFixture {
   /** A live server instead of the mock server. */
   readonly apiUrl?: string;
   readonly showToken?: boolean;
+  /** A batched Export Records (SnippetOptions.batchSize) of the demo project (record_id). */
+  readonly batchSize?: number;
 }
 
 /** The requests every target is checked against, golden file by golden file. */
@@ -84,6 +86,18 @@ export const SNIPPET_FIXTURES: readonly SnippetFixture[] = [
     apiUrl: 'https://redcap.example.edu/redcap/api/',
     showToken: true,
   },
+  {
+    name: 'batched-json',
+    method: 'exp_records',
+    params: { fields: ['record_id', 'age'], filterLogic: "[sex] = '1'" },
+    batchSize: 500,
+  },
+  {
+    name: 'batched-csv',
+    method: 'exp_records',
+    params: { format: 'csv', returnFormat: 'csv' },
+    batchSize: 200,
+  },
 ];
 
 /** The fixture's request, built as the playground builds it, from the form's initial values. */
@@ -101,5 +115,6 @@ export function fixtureOptions(fixture: SnippetFixture): SnippetOptions {
     mock: fixture.apiUrl === undefined,
     title: getMethod(fixture.method).label,
     ...(fixture.showToken && { showToken: true }),
+    ...(fixture.batchSize && { batchSize: fixture.batchSize, recordIdField: 'record_id' }),
   };
 }

@@ -4,10 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  csharpString,
+  goString,
+  javaString,
   jsString,
+  perlString,
   phpString,
+  powershellString,
   pythonString,
   rString,
+  rubyString,
   shellQuote,
 } from '../../../src/lib/snippets/quote.ts';
 import { findInterpreter } from '../../support/interpreters.ts';
@@ -63,6 +69,58 @@ const LANGUAGES: readonly Language[] = [
     file: 'quote.php',
     program: (lits) => `<?php\n${lits.map((l) => `echo bin2hex(${l}), "\\n";`).join('\n')}\n`,
   },
+  {
+    target: 'ruby-net-http',
+    file: 'quote.rb',
+    program: (lits) => lits.map((l) => `puts ${l}.unpack1("H*")`).join('\n'),
+  },
+  {
+    target: 'perl-lwp',
+    file: 'quote.pl',
+    program: (lits) => lits.map((l) => `print unpack("H*", ${l}), "\\n";`).join('\n'),
+  },
+  {
+    target: 'java-httpclient',
+    file: 'Quote.java',
+    program: (lits) =>
+      [
+        'public class Quote {',
+        '  public static void main(String[] args) {',
+        ...lits.map(
+          (l) =>
+            `    for (byte b : ${l}.getBytes(java.nio.charset.StandardCharsets.UTF_8)) System.out.printf("%02x", b); System.out.println();`,
+        ),
+        '  }',
+        '}',
+      ].join('\n'),
+  },
+  {
+    target: 'csharp-httpclient',
+    file: 'quote.cs',
+    program: (lits) =>
+      [
+        'public static class Quote {',
+        '  public static void Main() {',
+        ...lits.map(
+          (l) =>
+            `    System.Console.WriteLine(System.BitConverter.ToString(System.Text.Encoding.UTF8.GetBytes(${l})).Replace("-", "").ToLowerInvariant());`,
+        ),
+        '  }',
+        '}',
+      ].join('\n'),
+  },
+  {
+    target: 'go-net-http',
+    file: 'quote.go',
+    program: (lits) =>
+      [
+        'package main',
+        'import "fmt"',
+        'func main() {',
+        ...lits.map((l) => `\tfmt.Printf("%x\\n", ${l})`),
+        '}',
+      ].join('\n'),
+  },
 ];
 
 const QUOTERS: Readonly<Record<string, (value: string) => string>> = {
@@ -70,6 +128,11 @@ const QUOTERS: Readonly<Record<string, (value: string) => string>> = {
   'python-requests': pythonString,
   'r-httr': rString,
   'php-curl': phpString,
+  'ruby-net-http': rubyString,
+  'perl-lwp': perlString,
+  'java-httpclient': javaString,
+  'csharp-httpclient': csharpString,
+  'go-net-http': goString,
 };
 
 describe('string literals', () => {
@@ -89,7 +152,8 @@ describe('string literals', () => {
       if (!found.ok) throw new Error(`required under CI: ${found.why}`);
       const file = join(work, language.file);
       writeFileSync(file, language.program(VALUES.map(QUOTERS[language.target]!)));
-      const out = execFileSync(found.interpreter.command, [file], {
+      const { command, args } = found.interpreter;
+      const out = execFileSync(command, [...args, file], {
         env: { PATH: process.env['PATH'], LC_ALL: 'C.UTF-8' },
       });
       expect(out.toString().split('\n').slice(0, -1)).toEqual(VALUES.map(hex));
@@ -98,7 +162,8 @@ describe('string literals', () => {
 
   it('show invisible characters as escapes, never literally', () => {
     const sneaky = 'a\u202eb\u200bc\u00a0d\u2028e\tf';
-    for (const quote of [shellQuote, pythonString, rString, phpString, jsString]) {
+    const quoters = [shellQuote, pythonString, rString, phpString, jsString, powershellString];
+    for (const quote of [...quoters, ...Object.values(QUOTERS)]) {
       expect(quote(sneaky)).not.toMatch(/[\u202e\u200b\u00a0\u2028\t]/);
     }
   });
@@ -120,5 +185,14 @@ describe('string literals', () => {
     expect(shellQuote(`$x = '1'`)).toBe(`'$x = '\\''1'\\'''`);
     expect(phpString(`[sex] = '1'`)).toBe(`"[sex] = '1'"`);
     expect(rString('{"a":"b"}')).toBe(`'{"a":"b"}'`);
+  });
+
+  it('never let Ruby, Perl or PowerShell interpolate, nor Java read a \\u escape early', () => {
+    expect(rubyString('#{x} #$y\n')).toBe('"\\#{x} \\#$y\\n"');
+    expect(perlString('$x @y\n')).toBe('"\\$x \\@y\\n"');
+    expect(perlString("$x @y 'q'")).toBe(`'$x @y \\'q\\''`);
+    expect(powershellString("$x `y' \u2019")).toBe(`'$x \`y'' \u2019\u2019'`);
+    expect(powershellString('$x\n"y"')).toBe('"`$x`n`"y`""');
+    expect(javaString('a\nb\u0001\u00e9\\u0041')).toBe('"a\\nb\\001\\u00e9\\\\u0041"');
   });
 });

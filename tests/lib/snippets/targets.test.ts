@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getMethod } from '../../../src/lib/methods/index.ts';
+import { TARGET_CATALOG } from '../../../src/lib/snippets/catalog.ts';
 import { buildRedcapRequest } from '../../../src/lib/redcap/request.ts';
 import {
   generateSnippet,
@@ -21,12 +22,24 @@ describe('the target registry', () => {
     expect(TARGETS.map((t) => t.id)).toEqual([
       'shell-curl',
       'python-requests',
+      'python-pycap',
       'r-httr',
+      'r-redcapr',
       'javascript-fetch',
       'node-fetch',
       'php-curl',
+      'ruby-net-http',
+      'perl-lwp',
+      'java-httpclient',
+      'csharp-httpclient',
+      'go-net-http',
+      'powershell',
     ]);
     expect(getTarget('r-httr')?.extension).toBe('R');
+    // The page's light list of targets (the generators load on demand) says the same.
+    expect(TARGET_CATALOG).toEqual(
+      TARGETS.map(({ id, label, extension }) => ({ id, label, extension })),
+    );
     expect(getTarget('nope')).toBeUndefined();
   });
 });
@@ -51,8 +64,10 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('target %s', (_id, target)
     expect(generateSnippet(target, exp)).not.toContain('npm run mock:server');
   });
 
-  it('keeps array pairs as explicit flattened pairs, in order', () => {
+  it('keeps array pairs as explicit flattened pairs, in order (client libraries: a list)', () => {
     const code = generateSnippet(target, request('exp_records', { records: ['b', 'a', 'c'] }));
+    if (target.id === 'python-pycap') return expect(code).toContain('records=["b", "a", "c"]');
+    if (target.id === 'r-redcapr') return expect(code).toContain('records = c("b", "a", "c")');
     const at = ['records[0]', 'records[1]', 'records[2]'].map((n) => code.indexOf(n));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);

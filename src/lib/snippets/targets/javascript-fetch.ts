@@ -1,10 +1,11 @@
 import {
+  batchPlan,
   bodyEntries,
   FILE_NAME_COMMENT,
   FILE_NAME_PATTERN,
   introComments,
 } from '../code-builder.ts';
-import { jsBody, JS_ERROR } from '../javascript.ts';
+import { jsBatched, jsBody, JS_ERROR } from '../javascript.ts';
 import { jsString as js } from '../quote.ts';
 import { defineTarget, TOKEN_ENV } from '../types.ts';
 
@@ -42,6 +43,12 @@ export const javascriptFetch = defineTarget({
       );
     }
     lines.push('', `const url = ${js(request.url)};`);
+    const plan = batchPlan(request, entries, options);
+    if (plan) {
+      const print = { json: 'console.log(records);', csv: 'console.log(csv);' };
+      lines.push('', ...jsBatched(plan, errorFormat, 'throw new Error(message);', print));
+      return lines.join('\n') + '\n';
+    }
     lines.push(
       ...jsBody(entries, request.bodyKind === 'multipart', () => ({ comment: [], blob: 'file' })),
     );

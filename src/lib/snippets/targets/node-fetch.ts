@@ -1,4 +1,5 @@
 import {
+  batchPlan,
   bodyEntries,
   fileUploadComment,
   FILE_NAME_COMMENT,
@@ -7,7 +8,7 @@ import {
   MISSING_TOKEN,
 } from '../code-builder.ts';
 import { jsString as js } from '../quote.ts';
-import { jsBody, JS_ERROR } from '../javascript.ts';
+import { jsBatched, jsBody, JS_ERROR } from '../javascript.ts';
 import { defineTarget, TOKEN_ENV } from '../types.ts';
 
 export const nodeFetch = defineTarget({
@@ -43,6 +44,16 @@ export const nodeFetch = defineTarget({
       );
     }
     lines.push(`const url = ${js(request.url)};`);
+    const plan = batchPlan(request, entries, options);
+    if (plan) {
+      const stop = 'console.error(message);\n    process.exit(1);';
+      const print = {
+        json: 'console.log(JSON.stringify(records, null, 2));',
+        csv: 'process.stdout.write(csv);',
+      };
+      lines.push('', ...jsBatched(plan, errorFormat, stop, print));
+      return lines.join('\n') + '\n';
+    }
     lines.push(
       ...jsBody(entries, request.bodyKind === 'multipart', (e) => ({
         comment: [fileUploadComment(e.fileName)],

@@ -1,10 +1,12 @@
 import {
+  batchPlan,
   bodyEntries,
   fileUploadComment,
   FILE_NAME_COMMENT,
   FILE_NAME_PATTERN,
   introComments,
   MISSING_TOKEN,
+  type BatchPlan,
   type BodyEntry,
 } from '../code-builder.ts';
 import { phpString as php } from '../quote.ts';
@@ -22,6 +24,63 @@ const ERROR_LINE: Readonly<Record<BodyFormat, string>> = {
   csv: "    $error = preg_replace('/^ERROR: /', '', $body);",
   xml: "    $error = preg_match('/<error>(.*)<\\/error>/s', $body, $match) ? $match[1] : $body;",
 };
+
+function phpArray(name: string, entries: readonly BodyEntry[]): string[] {
+  return [`$${name} = [`, ...entries.map((e) => `    ${arrayItem(e)}`), '];'];
+}
+
+const JSON_FLAGS = 'JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE';
+
+/** The batched export: a post() that stops on errors, the id list, then the batches. */
+function batched(plan: BatchPlan, errorFormat: BodyFormat): string[] {
+  return [
+    "// Posts the fields; on an HTTP error, stops with REDCap's message.",
+    'function post(string $url, array $fields): string',
+    '{',
+    '    $curl = curl_init($url);',
+    '    curl_setopt_array($curl, [',
+    '        CURLOPT_POST => true,',
+    "        CURLOPT_POSTFIELDS => http_build_query($fields, '', '&'),",
+    '        CURLOPT_RETURNTRANSFER => true,',
+    '    ]);',
+    '    $body = curl_exec($curl);',
+    '    if ($body === false) {',
+    '        fwrite(STDERR, curl_error($curl) . "\n");',
+    '        exit(1);',
+    '    }',
+    '    $status = curl_getinfo($curl, CURLINFO_RESPONSE_CODE);',
+    '    if ($status >= 400) {',
+    ERROR_LINE[errorFormat],
+    '        fwrite(STDERR, "HTTP $status: $error\n");',
+    '        exit(1);',
+    '    }',
+    '    return $body;',
+    '}',
+    '',
+    '// The record ids first, then the records in batches of ids.',
+    ...phpArray('idFields', plan.ids),
+    ...phpArray('batchFields', plan.batch),
+    `$ids = array_values(array_unique(array_column(json_decode(post($url, $idFields), true), ${php(plan.idField)})));`,
+    plan.format === 'json' ? '$records = [];' : "$csv = '';",
+    `foreach (array_chunk($ids, ${plan.size}) as $batch) {`,
+    '    $fields = $batchFields;',
+    '    foreach ($batch as $i => $id) {',
+    '        $fields["records[$i]"] = $id;',
+    '    }',
+    '    $body = post($url, $fields);',
+    ...(plan.format === 'json'
+      ? [
+          '    array_push($records, ...json_decode($body));',
+          '}',
+          `echo json_encode($records, ${JSON_FLAGS}), "\n";`,
+        ]
+      : [
+          `    $csv .= $csv === '' ? $body : substr($body, strpos($body, "\\n") + 1); // one header`,
+          '}',
+          'echo $csv;',
+        ]),
+  ];
+}
 
 export const phpCurl = defineTarget({
   id: 'php-curl',
@@ -45,6 +104,11 @@ export const phpCurl = defineTarget({
         '}',
         '',
       );
+    }
+    const plan = batchPlan(request, entries, options);
+    if (plan) {
+      lines.push(`$url = ${php(request.url)};`, '', ...batched(plan, errorFormat));
+      return lines.join('\n') + '\n';
     }
     lines.push(`$url = ${php(request.url)};`, '$fields = [');
     for (const e of entries) {
@@ -84,8 +148,7 @@ export const phpCurl = defineTarget({
         'echo "Saved $name\\n";',
       );
     } else if (kind === 'format' && format === 'json') {
-      const flags = 'JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE';
-      lines.push(`echo json_encode(json_decode($body), ${flags}), "\\n";`);
+      lines.push(`echo json_encode(json_decode($body), ${JSON_FLAGS}), "\\n";`);
     } else if (kind === 'format' && format === 'csv') {
       lines.push('echo $body;');
     } else {

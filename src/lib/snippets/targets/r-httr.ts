@@ -1,10 +1,12 @@
 import {
+  batchPlan,
   bodyEntries,
   fileUploadComment,
   FILE_NAME_COMMENT,
   FILE_NAME_PATTERN,
   introComments,
   MISSING_TOKEN,
+  type BatchPlan,
   type BodyEntry,
 } from '../code-builder.ts';
 import { rString as r } from '../quote.ts';
@@ -34,6 +36,55 @@ const ERROR_LINE: Readonly<Record<BodyFormat, string>> = {
 
 const TEXT = 'content(response, as = "text", encoding = "UTF-8")';
 
+function rList(name: string, entries: readonly BodyEntry[]): string[] {
+  return [
+    `${name} <- list(`,
+    ...entries.map((e, i) => `  ${listItem(e)}${i < entries.length - 1 ? ',' : ''}`),
+    ')',
+  ];
+}
+
+/** The batched export: a post() that stops on errors, the id list, then the batches. */
+function batched(plan: BatchPlan, errorFormat: BodyFormat, csvDelimiter: string): string[] {
+  const sep = csvDelimiter === ',' ? '' : ` sep = ${r(csvDelimiter)},`;
+  return [
+    "# Posts the pairs; on an HTTP error, stops with REDCap's message.",
+    'post <- function(body) {',
+    '  response <- POST(url, body = body, encode = "form")',
+    '  if (http_error(response)) {',
+    `    text <- ${TEXT}`,
+    `  ${ERROR_LINE[errorFormat]}`,
+    '    stop("HTTP ", status_code(response), ": ", error, call. = FALSE)',
+    '  }',
+    `  ${TEXT}`,
+    '}',
+    '',
+    '# The record ids first, then the records in batches of ids.',
+    ...rList('id_body', plan.ids),
+    ...rList('batch_body', plan.batch),
+    `ids <- unique(jsonlite::fromJSON(post(id_body))[[${r(plan.idField)}]])`,
+    'pages <- list()',
+    `for (batch in split(ids, ceiling(seq_along(ids) / ${plan.size}))) {`,
+    '  records <- setNames(as.list(batch), sprintf("records[%d]", seq_along(batch) - 1))',
+    '  text <- post(c(batch_body, records))',
+    ...(plan.format === 'json'
+      ? [
+          '  pages[[length(pages) + 1]] <- jsonlite::fromJSON(text)',
+          '}',
+          'result <- do.call(rbind, pages)',
+          'print(result)',
+        ]
+      : [
+          '  # Every value as REDCap sent it: text, with blanks as ""',
+          `  pages[[length(pages) + 1]] <- read.csv(text = text,${sep}`,
+          '    colClasses = "character", na.strings = character(0), check.names = FALSE)',
+          '}',
+          'df <- do.call(rbind, pages)',
+          'print(df)',
+        ]),
+  ];
+}
+
 export const rHttr = defineTarget({
   id: 'r-httr',
   label: 'R (httr)',
@@ -50,6 +101,11 @@ export const rHttr = defineTarget({
         `if (!nzchar(token)) stop(${r(MISSING_TOKEN)})`,
         '',
       );
+    }
+    const plan = batchPlan(request, entries, options);
+    if (plan) {
+      lines.push(`url <- ${r(request.url)}`, ...batched(plan, errorFormat, csvDelimiter));
+      return lines.join('\n') + '\n';
     }
     lines.push(`url <- ${r(request.url)}`, 'body <- list(');
     entries.forEach((e, i) => {
