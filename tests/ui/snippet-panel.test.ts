@@ -86,15 +86,10 @@ describe('code snippet panel', () => {
   });
 
   it('refuses a value no language can send faithfully, with a message', async () => {
-<<<<<<< HEAD
-    open();
+    await open();
     await fireEvent.input(screen.getByLabelText('filterLogic'), {
       target: { value: "[a] = 'x\u0000y'" },
     });
-=======
-    await open();
-    await fireEvent.input(screen.getByLabelText('filterLogic'), { target: { value: 'a\u0000b' } });
->>>>>>> snippets
     expect(code()).toBe('');
     expect(within(region()).getByRole('alert').textContent).toMatch(/No code for this request/);
   });
