@@ -8,7 +8,7 @@ import { buildRedcapRequest } from '../../src/lib/redcap/request.ts';
 import { parseResponse } from '../../src/lib/redcap/response.ts';
 
 const { server } = setupMockServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
 const transport = createFetchTransport({ target: () => 'http://mock.test/api/' });
