@@ -123,6 +123,35 @@ test.describe('response viewer', () => {
     ).toBe('%PDF-');
   });
 
+  test('an oversize answer: notice, plain text start, every row in the Table, Download whole', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await useProject(page, /large-10k|10,000|10k/i);
+    await pick(page, 'Export Records');
+    await page.getByRole('button', { name: 'Execute', exact: true }).click();
+    const response = responseRegion(page);
+    await expect(response).toContainText(/HTTP\s*200\b/, { timeout: 60_000 });
+    const notice = response.getByRole('note').filter({ hasText: /more than 2\.0 MiB/ });
+    await expect(notice).toBeVisible();
+    // Pretty is a plain <pre> with the start of the body: no editor for megabytes.
+    await expect(response.locator('.monaco-editor')).toHaveCount(0);
+    const shown = (await response.getByRole('tabpanel').locator('pre').textContent()) ?? '';
+    expect(shown.length).toBeLessThanOrEqual(256 * 1024);
+
+    await response.getByRole('tab', { name: 'Table' }).click();
+    await expect(response.getByText('10,000 rows', { exact: true })).toBeVisible();
+    // Virtualised: a few dozen rows in the DOM, not ten thousand.
+    expect(await response.getByRole('row').count()).toBeLessThan(60);
+
+    const download = page.waitForEvent('download');
+    await response.getByRole('button', { name: 'Download' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('redcap-exp_records.json');
+    const saved = JSON.parse(readFileSync(await file.path(), 'utf8')) as unknown[];
+    expect(saved).toHaveLength(10_000);
+  });
+
   test('History lists this tab’s requests without the token and restores one', async ({ page }) => {
     await page.goto('/');
     await pick(page, 'Export Records');

@@ -82,7 +82,7 @@ describe('ResponsePanel', () => {
   it('shows the first rows fed while still running, before the answer is complete', () => {
     const table: TableData = { columns: ['record_id'], rows: [['1'], ['2'], ['3']] };
     open({ running: true, table });
-    expect(region().textContent).toContain('3 rows so far');
+    expect(screen.getByTestId('table-rows').textContent).toMatch(/3\s+rows × 1\s+column so far/);
     expect(within(region()).getAllByRole('row')).toHaveLength(4);
   });
 
