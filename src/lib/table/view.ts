@@ -11,8 +11,45 @@ export interface SortSpec {
   readonly direction: 'ascending' | 'descending';
 }
 
+/** Up to this many rows, text sorts naturally (numbers inside text by value). */
+export const NATURAL_SORT_LIMIT = 20_000;
+
 const rawCell: CellReader = (row, column) => row[column] ?? '';
 const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+
+/** A case-insensitive test for `text` in a cell; null when there is nothing to look for. */
+export function matcher(text: string): ((cell: string) => boolean) | null {
+  const needle = text.trim();
+  if (needle === '') return null;
+  // A regular expression with the i flag: several times faster than lowercasing every cell.
+  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return (cell) => pattern.test(cell);
+}
+
+/**
+ * Indices of rows `from` … `to` (exclusive) whose shown cells contain `text`, appended to `out`.
+ * Callers can filter a large table in slices, yielding to the page in between.
+ */
+export function filterSlice(
+  table: TableData,
+  test: (cell: string) => boolean,
+  from: number,
+  to: number,
+  out: number[],
+  cell: CellReader = rawCell,
+): void {
+  const width = table.columns.length;
+  const end = Math.min(to, table.rows.length);
+  for (let index = from; index < end; index++) {
+    const row = table.rows[index]!;
+    for (let c = 0; c < width; c++) {
+      if (test(cell(row, c))) {
+        out.push(index);
+        break;
+      }
+    }
+  }
+}
 
 /** Indices of the rows whose shown cells contain `text` (case-insensitive); null: all rows. */
 export function filterRows(
@@ -20,18 +57,10 @@ export function filterRows(
   text: string,
   cell: CellReader = rawCell,
 ): number[] | null {
-  const needle = text.trim().toLowerCase();
-  if (needle === '') return null;
-  const width = table.columns.length;
+  const test = matcher(text);
+  if (!test) return null;
   const out: number[] = [];
-  table.rows.forEach((row, index) => {
-    for (let c = 0; c < width; c++) {
-      if (cell(row, c).toLowerCase().includes(needle)) {
-        out.push(index);
-        return;
-      }
-    }
-  });
+  filterSlice(table, test, 0, table.rows.length, out, cell);
   return out;
 }
 
@@ -46,27 +75,43 @@ export function sortRows(
   sort: SortSpec,
   cell: CellReader = rawCell,
 ): number[] {
-  const order = indices ? [...indices] : table.rows.map((_, i) => i);
+  const filled: number[] = [];
+  const blanks: number[] = [];
   const keys = new Array<string>(table.rows.length);
   let numeric = true;
-  for (const i of order) {
+  const visit = (i: number): void => {
     const key = cell(table.rows[i]!, sort.column);
+    if (key.trim() === '') {
+      blanks.push(i);
+      return;
+    }
+    filled.push(i);
     keys[i] = key;
-    if (numeric && key.trim() !== '' && !NUMBER.test(key)) numeric = false;
-  }
+    if (numeric && !NUMBER.test(key)) numeric = false;
+  };
+  if (indices) for (const i of indices) visit(i);
+  else for (let i = 0; i < table.rows.length; i++) visit(i);
+
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-  const nums = numeric ? keys.map((k) => (k.trim() === '' ? NaN : Number(k))) : null;
-  order.sort((a, b) => {
-    const ka = keys[a]!;
-    const kb = keys[b]!;
-    const blankA = ka.trim() === '';
-    const blankB = kb.trim() === '';
-    if (blankA || blankB) return blankA === blankB ? a - b : blankA ? 1 : -1;
-    const diff = nums ? nums[a]! - nums[b]! : collator.compare(ka, kb);
-    return diff !== 0 ? sign * diff : a - b;
-  });
-  return order;
+  if (numeric) {
+    const nums = new Float64Array(table.rows.length);
+    for (const i of filled) nums[i] = Number(keys[i]);
+    filled.sort((a, b) => sign * (nums[a]! - nums[b]!) || a - b);
+  } else if (filled.length <= NATURAL_SORT_LIMIT) {
+    // The collator orders `record 2` before `record 10`, but costs ~10× a plain comparison.
+    const compare = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
+    filled.sort((a, b) => sign * compare(keys[a]!, keys[b]!) || a - b);
+  } else {
+    for (const i of filled) keys[i] = keys[i]!.toLowerCase();
+    filled.sort((a, b) => {
+      const ka = keys[a]!;
+      const kb = keys[b]!;
+      return ka < kb ? -sign : ka > kb ? sign : a - b;
+    });
+  }
+  // Blanks last in either direction, in the answer's order.
+  for (const i of blanks) filled.push(i);
+  return filled;
 }
 
 /** The first and last row (exclusive) to render for a scroll position, with some spare rows. */
