@@ -61,13 +61,14 @@ describe('ResponsePanel', () => {
       .map((t) => t.textContent);
     expect(tabs).toEqual(['Pretty', 'Table', 'Raw']);
     await fireEvent.click(within(region()).getByRole('tab', { name: 'Table' }));
-    const grid = within(region()).getByRole('grid');
+    const grid = await within(region()).findByRole('grid');
     expect(
       within(grid)
         .getAllByRole('columnheader')
         .map((h) => h.textContent?.trim()),
     ).toEqual(['record_id', 'age']);
     expect(within(region()).getByText('2 rows')).toBeTruthy();
+    expect(within(region()).queryByText('Reading the table…')).toBeNull();
   });
 
   it('has no Table tab for an answer that is not a table, and says so', () => {
@@ -79,10 +80,11 @@ describe('ResponsePanel', () => {
     ).toEqual(['Pretty', 'Raw']);
   });
 
-  it('shows the first rows fed while still running, before the answer is complete', () => {
+  it('shows the first rows fed while still running, before the answer is complete', async () => {
     const table: TableData = { columns: ['record_id'], rows: [['1'], ['2'], ['3']] };
     open({ running: true, table });
     expect(screen.getByTestId('table-rows').textContent).toMatch(/3\s+rows × 1\s+column so far/);
+    await within(region()).findByRole('grid');
     expect(within(region()).getAllByRole('row')).toHaveLength(4);
   });
 
@@ -99,7 +101,7 @@ describe('ResponsePanel', () => {
     expect(within(region()).getByRole('button', { name: 'Download' })).toBeTruthy();
     // The table still has every row.
     await fireEvent.click(within(region()).getByRole('tab', { name: 'Table' }));
-    expect(within(region()).getByText(/^2,1\d\d rows$/)).toBeTruthy();
+    expect(await within(region()).findByText(/^2,1\d\d rows$/)).toBeTruthy();
   });
 
   it('uses the editor below the threshold, with a plain text alternative', async () => {
