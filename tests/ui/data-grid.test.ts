@@ -144,9 +144,12 @@ describe('DataGrid', () => {
     expect(active()).toMatch(/-r3-c2$/);
     const handle = screen.getByRole('separator', { name: 'Resize column age' });
     const before = Number(handle.getAttribute('aria-valuenow'));
-    await fireEvent.keyDown(handle, { key: 'ArrowRight' });
-    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 10);
-    await fireEvent.keyDown(handle, { key: 'ArrowLeft', shiftKey: true });
-    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before - 30);
+    await fireEvent.keyDown(handle, { key: 'ArrowRight', shiftKey: true });
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 40);
+    await fireEvent.keyDown(handle, { key: 'ArrowLeft' });
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 30);
+    // Never narrower than the minimum.
+    for (let i = 0; i < 30; i++) await fireEvent.keyDown(handle, { key: 'ArrowLeft' });
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(48);
   });
 });
