@@ -40,8 +40,9 @@ function result(text: string, overrides: Partial<ParsedResponse> = {}): RunResul
   };
 }
 
-function open(props: { result?: RunResult; running?: boolean; table?: TableData | null }) {
-  return render(ResponseHarness, {
+/** Renders the panel; with a result, resolves once its views (loaded on first use) show. */
+async function open(props: { result?: RunResult; running?: boolean; table?: TableData | null }) {
+  render(ResponseHarness, {
     props: {
       context: makeContext(idle),
       result: props.result,
@@ -49,13 +50,14 @@ function open(props: { result?: RunResult; running?: boolean; table?: TableData 
       table: props.table,
     },
   });
+  if (props.result) await screen.findByRole('tablist');
 }
 
 const region = () => screen.getByRole('region', { name: 'Response' });
 
 describe('ResponsePanel', () => {
   it('offers Pretty, Table and Raw for a tabular answer; Table parses it into the grid', async () => {
-    open({ result: result('[{"record_id":"1","age":"40"},{"record_id":"2","age":"9"}]') });
+    await open({ result: result('[{"record_id":"1","age":"40"},{"record_id":"2","age":"9"}]') });
     const tabs = within(region())
       .getAllByRole('tab')
       .map((t) => t.textContent);
@@ -71,8 +73,8 @@ describe('ResponsePanel', () => {
     expect(within(region()).queryByText('Reading the table…')).toBeNull();
   });
 
-  it('has no Table tab for an answer that is not a table, and says so', () => {
-    open({ result: result('14.5.10', { format: 'text', mimeType: 'text/html' }) });
+  it('has no Table tab for an answer that is not a table, and says so', async () => {
+    await open({ result: result('14.5.10', { format: 'text', mimeType: 'text/html' }) });
     expect(
       within(region())
         .getAllByRole('tab')
@@ -82,7 +84,7 @@ describe('ResponsePanel', () => {
 
   it('shows the first rows fed while still running, before the answer is complete', async () => {
     const table: TableData = { columns: ['record_id'], rows: [['1'], ['2'], ['3']] };
-    open({ running: true, table });
+    await open({ running: true, table });
     expect(screen.getByTestId('table-rows').textContent).toMatch(/3\s+rows × 1\s+column so far/);
     await within(region()).findByRole('grid');
     expect(within(region()).getAllByRole('row')).toHaveLength(4);
@@ -92,7 +94,7 @@ describe('ResponsePanel', () => {
     loads.count = 0;
     const row = `{"record_id":"1","notes":"${'x'.repeat(1000)}"}`;
     const text = `[${Array.from({ length: Math.ceil(OVERSIZE_BYTES / 1000) + 10 }, () => row).join(',')}]`;
-    open({ result: result(text) });
+    await open({ result: result(text) });
     expect(within(region()).getByRole('note').textContent).toMatch(/more than 2\.0 MiB/);
     const panel = within(region()).getByRole('tabpanel');
     const pre = panel.querySelector('pre')!;
@@ -106,7 +108,7 @@ describe('ResponsePanel', () => {
 
   it('uses the editor below the threshold, with a plain text alternative', async () => {
     loads.count = 0;
-    open({ result: result('{"a":"1"}') });
+    await open({ result: result('{"a":"1"}') });
     expect(loads.count).toBe(1);
     await fireEvent.click(within(region()).getByRole('checkbox', { name: /Plain text/ }));
     const pre = within(region()).getByLabelText('Response body, formatted');
