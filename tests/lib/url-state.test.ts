@@ -40,3 +40,40 @@ describe('URL state', () => {
     expect(fromHash('#exp_records', getMethod)).toBeNull();
   });
 });
+
+describe('URL state: mode and API URL', () => {
+  const method = getMethod('exp_records');
+
+  it('carries live mode and the API URL, and reads them back', () => {
+    const hash = toHash(
+      method,
+      { format: 'csv' },
+      {
+        mode: 'live',
+        apiUrl: 'https://redcap.example.edu/api/',
+      },
+    );
+    expect(hash).toContain('_mode=live');
+    expect(fromHash(hash, getMethod)).toEqual({
+      methodId: 'exp_records',
+      values: { format: 'csv' },
+      mode: 'live',
+      apiUrl: 'https://redcap.example.edu/api/',
+    });
+  });
+
+  it('writes nothing for mock mode, and a mock hash has no mode', () => {
+    const hash = toHash(method, { format: 'csv' }, { mode: 'mock', apiUrl: 'http://x/api/' });
+    expect(hash).toBe('#/exp_records?format=csv');
+    expect(fromHash(hash, getMethod)).not.toHaveProperty('mode');
+    expect(fromHash('#/exp_records?_api=http://x/api/', getMethod)).not.toHaveProperty('apiUrl');
+  });
+
+  it('a live link without an API URL is still a live link', () => {
+    expect(fromHash('#/exp_records?_mode=live', getMethod)).toEqual({
+      methodId: 'exp_records',
+      values: {},
+      mode: 'live',
+    });
+  });
+});

@@ -1,16 +1,32 @@
 import type { MethodDefinition, ParamValue } from '../methods/define-method.ts';
 import { describeSchema } from './describe-schema.ts';
 
-/** What a URL can carry of a request: the method and its parameters, never the token. */
+/**
+ * What a URL can carry of a request: the method and its parameters, and in live mode the API
+ * URL; never the token.
+ */
 export interface UrlState {
   readonly methodId: string;
   readonly values: Record<string, ParamValue>;
+  /** Only for live links: mock is the default. */
+  readonly mode?: 'live';
+  readonly apiUrl?: string;
 }
 
 export interface UrlStateOptions {
   /** `data` can hold patient data: only in the URL when the user asks. */
   readonly includeData?: boolean;
+  readonly mode?: 'mock' | 'live';
+  /** Written for live mode only: the server the request is meant for. */
+  readonly apiUrl?: string;
 }
+
+/**
+ * The names of the playground's own entries in the hash: REDCap's parameters never start with
+ * an underscore, so they cannot clash.
+ */
+export const MODE_KEY = '_mode';
+export const API_URL_KEY = '_api';
 
 /**
  * The hash for a request: `#/<method id>?name=value&…`. Lists repeat their name, booleans are
@@ -30,6 +46,10 @@ export function toHash(
     else if (Array.isArray(value)) {
       for (const item of value as readonly string[]) search.append(field.name, item);
     } else if (typeof value === 'string') search.append(field.name, value);
+  }
+  if (options.mode === 'live') {
+    search.append(MODE_KEY, 'live');
+    if (options.apiUrl) search.append(API_URL_KEY, options.apiUrl);
   }
   const query = search.toString();
   return `#/${encodeURIComponent(method.id)}${query ? `?${query}` : ''}`;
@@ -64,5 +84,7 @@ export function fromHash(
       if (all[0] === 'true' || all[0] === 'false') values[field.name] = all[0] === 'true';
     } else values[field.name] = all[0]!;
   }
-  return { methodId: method.id, values };
+  if (search.get(MODE_KEY) !== 'live') return { methodId: method.id, values };
+  const apiUrl = search.get(API_URL_KEY);
+  return { methodId: method.id, values, mode: 'live', ...(apiUrl ? { apiUrl } : {}) };
 }

@@ -19,6 +19,8 @@ export interface RunResult {
   /** Set when the playground's forwarder answered itself (live mode), with a redirect's target. */
   readonly forwarderError: string | null;
   readonly location: string | null;
+  /** The body's bytes, kept only when it is not text (files, PDFs) so it can be downloaded. */
+  readonly bytes: Uint8Array | null;
 }
 
 /** Execute's one job: connect, build the request with the one builder, send, interpret. */
@@ -31,9 +33,11 @@ export async function runRequest(
   signal.throwIfAborted();
   const request = buildRedcapRequest(getMethod(methodId), values, connection);
   const response = await transport.send(request, signal);
+  const parsed = parseResponse(response);
   return {
     methodId,
-    parsed: parseResponse(response),
+    parsed,
+    bytes: parsed.text === null ? response.bytes : null,
     timeMs: response.timeMs,
     forwarderError: response.headers[FORWARDER_ERROR_HEADER] ?? null,
     location: response.headers[FORWARDER_LOCATION_HEADER] ?? null,

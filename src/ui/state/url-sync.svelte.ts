@@ -1,25 +1,59 @@
-import { fromHash, toHash } from '../../lib/form/url-state.ts';
+import { tick } from 'svelte';
+import { fromHash, toHash, type UrlState } from '../../lib/form/url-state.ts';
 import { getMethod } from '../../lib/methods/index.ts';
+import type { ConnectionState } from './connection.svelte.ts';
 import type { PlaygroundState } from './playground.svelte.ts';
+
+/** The hash for the request being composed, as the address bar and Copy link show it. */
+export function currentHash(playground: PlaygroundState, connection?: ConnectionState): string {
+  const live = connection?.mode === 'live';
+  return toHash(playground.method, playground.values, {
+    includeData: playground.includeDataInUrl,
+    mode: live ? 'live' : 'mock',
+    apiUrl: live ? connection.live.apiUrl || connection.live.urlInput.trim() : undefined,
+  });
+}
+
+/** The link Copy link copies: this page with the request's hash (never a token). */
+export function shareLink(playground: PlaygroundState, connection?: ConnectionState): string {
+  return `${location.origin}${location.pathname}${location.search}${currentHash(playground, connection)}`;
+}
+
+/**
+ * A live link: switch to live mode, fill in the API URL (unless already connected) and ask for
+ * the token, which a link never carries.
+ */
+async function openLive(state: UrlState, connection: ConnectionState): Promise<void> {
+  const live = connection.live;
+  const connected = live.status === 'connected';
+  if (state.apiUrl && !connected) live.urlInput = state.apiUrl;
+  await connection.setMode('live');
+  if (connected) return;
+  live.notice = `This link is for ${state.apiUrl ?? 'a live REDCap'}: enter your token for it and press Connect. A link never carries a token.`;
+  await tick();
+  document
+    .querySelector<HTMLInputElement>('form[aria-label="Live connection"] input[type="password"]')
+    ?.focus();
+}
 
 /**
  * Keeps the address bar's hash and the request in step: the hash carries the method and its
- * parameters (never the token, data or files). A new method is a new history entry, so Back and
- * Forward move between methods; parameter edits replace the current entry.
- * Call during component initialisation.
+ * parameters, and in live mode the API URL (never the token, data or files). A new method is a
+ * new history entry, so Back and Forward move between methods; parameter edits replace the
+ * current entry. Call during component initialisation.
  */
-export function syncWithUrl(playground: PlaygroundState): void {
+export function syncWithUrl(playground: PlaygroundState, connection?: ConnectionState): void {
   const restore = () => {
     const state = fromHash(location.hash, getMethod);
-    if (state) playground.restore(state);
+    if (!state) return;
+    playground.restore(state);
+    if (state.mode === 'live' && connection) void openLive(state, connection);
   };
   restore();
   let shownMethod = playground.methodId;
 
   $effect(() => {
-    const hash = toHash(playground.method, playground.values, {
-      includeData: playground.includeDataInUrl,
-    });
+    const hash = currentHash(playground, connection);
     if (hash === location.hash) return;
     if (playground.methodId !== shownMethod) history.pushState(null, '', hash);
     else history.replaceState(null, '', hash);
