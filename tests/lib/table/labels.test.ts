@@ -1,3 +1,4 @@
+import type { ParamValues } from '../../../src/lib/methods/define-method.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../../mocks/fixtures/index.ts';
 import { setupMockServer } from '../../../mocks/node.ts';
@@ -21,7 +22,7 @@ afterAll(() => server.close());
 
 const transport = createFetchTransport({ target: () => 'http://mock.test/api/' });
 
-async function text(token: string, methodId: string, values: Record<string, string>) {
+async function text(token: string, methodId: string, values: ParamValues) {
   if (!isMethodId(methodId)) throw new Error(methodId);
   const request = buildRedcapRequest(getMethod(methodId), values, { apiUrl: 'x', token });
   const parsed = parseResponse(await transport.send(request));
