@@ -2,7 +2,7 @@ import type { BodySink, ResponseHead } from '../execute/transport.ts';
 import { parseContentType } from '../redcap/response.ts';
 import type { TableFormat } from './parse.ts';
 import { transferable, type FromTableWorker, type ToTableWorker } from './stream-protocol.ts';
-import { TableJob, type RowsUpdate } from './stream-job.ts';
+import type { RowsUpdate } from './stream-job.ts';
 
 /** What the page needs of a Worker (a fake in tests). */
 export interface TableWorker {
@@ -38,13 +38,33 @@ export function tableFormatOf(head: ResponseHead): TableFormat | null {
   return null;
 }
 
+/** Collects a body in the page, for answers that are not tables. */
+class Collector {
+  private readonly chunks: Uint8Array[] = [];
+  private size = 0;
+  write(chunk: Uint8Array): void {
+    this.chunks.push(chunk);
+    this.size += chunk.byteLength;
+  }
+  body(): Uint8Array {
+    if (this.chunks.length === 1) return this.chunks[0]!;
+    const body = new Uint8Array(this.size);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      body.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return body;
+  }
+}
+
 /**
- * A transport body sink that turns a tabular answer into rows while it streams: in the table
- * worker when `spawn` is given (chunks are transferred to it, so the page keeps no copy while
- * reading), else in the page (Web Workers missing, e.g. unit tests).
+ * A transport body sink that turns a tabular answer into rows while it streams, in the table
+ * worker: chunks are transferred to it, so the page keeps no copy while reading. Without
+ * `spawn`, or for answers that are not tables, the body is only collected.
  */
 export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableWorker): BodySink {
-  let local: TableJob | null = null;
+  let local: Collector | null = null;
   let worker: TableWorker | null = null;
   let done: Promise<{ body: Uint8Array; table: boolean }> | null = null;
 
@@ -52,7 +72,7 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
     start(head) {
       const format = tableFormatOf(head);
       if (!format || !spawn) {
-        local = new TableJob({ format, emit: handlers.onRows });
+        local = new Collector();
         return;
       }
       const w = spawn();
@@ -83,9 +103,9 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
     },
     async finish() {
       if (local) {
-        const { body, table } = local.end();
+        const body = local.body();
         local = null;
-        handlers.onEnd(table);
+        handlers.onEnd(false);
         return body;
       }
       if (!worker || !done) return new Uint8Array(0);

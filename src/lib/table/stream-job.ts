@@ -52,7 +52,7 @@ export class TableJob {
     this.options = options;
     this.json = options.format === 'json' ? new JsonArrayReader() : null;
     this.csv = options.format === 'csv' ? new CsvStreamReader() : null;
-    this.batchRows = options.batchRows ?? 2000;
+    this.batchRows = options.batchRows ?? 1000;
     this.intervalMs = options.intervalMs ?? 100;
     this.now = options.now ?? (() => performance.now());
   }
