@@ -1,3 +1,4 @@
+import { packRow } from './packed.ts';
 import { parseTable, type TableFormat } from './parse.ts';
 import { CsvStreamReader } from './stream-csv.ts';
 import { JsonArrayReader } from './stream-json.ts';
@@ -5,8 +6,11 @@ import { JsonArrayReader } from './stream-json.ts';
 /** What a table job hands over while it reads: new rows, with the columns known so far. */
 export interface RowsUpdate {
   readonly columns: readonly string[];
-  /** Rows since the last update; earlier rows may be shorter when later ones added columns. */
-  readonly rows: readonly (readonly string[])[];
+  /**
+   * Rows since the last update, each packed (packed.ts); earlier rows may be shorter when
+   * later ones added columns.
+   */
+  readonly rows: readonly string[];
   /** Rows parsed so far in all. */
   readonly parsed: number;
 }
@@ -124,7 +128,7 @@ export class TableJob {
       const next = Math.min(rows.length, this.sent + this.batchRows);
       this.options.emit({
         columns: [...columns],
-        rows: rows.slice(this.sent, next),
+        rows: rows.slice(this.sent, next).map(packRow),
         parsed: next,
       });
       this.sent = next;

@@ -1,6 +1,7 @@
 import type { BodySink, SendOptions } from '../../lib/execute/transport.ts';
 import { createTableSink, type SpawnTableWorker } from '../../lib/table/stream-client.ts';
 import type { RowsUpdate } from '../../lib/table/stream-job.ts';
+import { unpackedRows } from '../../lib/table/packed.ts';
 import type { TableData } from '../../lib/table/types.ts';
 
 /** How often the page takes progress and new rows: often enough to feel live, rarely enough to stay cheap. */
@@ -21,7 +22,8 @@ export class ResponseStream {
   readonly #spawn: SpawnTableWorker | undefined;
   #run = 0;
   #columns: string[] = [];
-  #rows: string[][] = [];
+  /** Packed rows (one JSON string each): see packed.ts. */
+  #rows: string[] = [];
   #latest = { received: 0, total: null as number | null, parsed: 0 };
   #timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -83,18 +85,9 @@ export class ResponseStream {
   }
 
   #add(update: RowsUpdate): void {
-    if (update.columns.length > this.#columns.length) {
-      this.#columns = [...update.columns];
-      // A later row brought a new column: earlier rows get empty cells for it.
-      const width = this.#columns.length;
-      for (const row of this.#rows) while (row.length < width) row.push('');
-    }
-    const width = this.#columns.length;
-    for (const row of update.rows) {
-      const copy = row as string[];
-      while (copy.length < width) copy.push('');
-      this.#rows.push(copy);
-    }
+    // A later row may bring a new column: rows read before it are padded when unpacked.
+    if (update.columns.length > this.#columns.length) this.#columns = [...update.columns];
+    for (const row of update.rows) this.#rows.push(row);
     this.#latest.parsed = update.parsed;
     // The first rows show at once; later ones with the next progress tick.
     if (this.table === null) this.#publish(true);
@@ -114,6 +107,8 @@ export class ResponseStream {
     this.received = this.#latest.received;
     this.total = this.#latest.total;
     this.parsed = this.#latest.parsed;
-    this.table = withTable ? { columns: this.#columns, rows: this.#rows.slice() } : null;
+    this.table = withTable
+      ? { columns: this.#columns, rows: unpackedRows(this.#rows.slice(), this.#columns.length) }
+      : null;
   }
 }

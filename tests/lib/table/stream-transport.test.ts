@@ -166,7 +166,9 @@ describe('createTableSink', () => {
     );
     const response = await createMockTransport('/', fetchImpl).send(request, undefined, { sink });
     expect(new TextDecoder().decode(response.bytes)).toBe(text);
-    expect(updates.flatMap((u) => u.rows)).toEqual(rows.map((r) => [r.record_id, r.v]));
+    expect(updates.flatMap((u) => u.rows.map((r) => JSON.parse(r) as string[]))).toEqual(
+      rows.map((r) => [r.record_id, r.v]),
+    );
     expect(updates[0]?.columns).toEqual(['record_id', 'v']);
     expect(ends).toEqual([true]);
     expect(worker?.terminated).toBe(true);

@@ -108,7 +108,7 @@ function runJob(
 }
 
 function collected(updates: readonly RowsUpdate[]): string[][] {
-  return updates.flatMap((u) => u.rows.map((r) => [...r]));
+  return updates.flatMap((u) => u.rows.map((r) => JSON.parse(r) as string[]));
 }
 
 describe('TableJob', () => {
