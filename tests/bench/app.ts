@@ -172,13 +172,16 @@ async function measureExports(
   const figures: ExportFigures = { firstRows: [], rawParse: [], longest: [], rawLongest: [] };
   const count = records.toLocaleString('en-US');
   // One warm-up: builds the large project on first use, loads the worker code.
+  const collect = () => page.evaluate(() => (window as unknown as { gc?: () => void }).gc?.());
   for (let i = 0; i <= runs; i++) {
+    await collect();
     const run = await page.evaluate(executeAndTime, FIRST_ROWS);
     if (!run.text.includes(count) || !/HTTP\s*200/.test(run.text)) {
       throw new Error(
         `Export of ${count} records did not reach the table: ${run.text.slice(0, 200)}`,
       );
     }
+    await collect();
     const raw = await page.evaluate(rawFetchAndParse, sent!);
     if (raw.rows !== records) throw new Error(`The raw fetch got ${raw.rows} rows`);
     log(

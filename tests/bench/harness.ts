@@ -118,7 +118,7 @@ export function formatTable(results: readonly Result[]): string {
     figure(r.subjectMs, r.benchmark.unit),
     r.benchmark.reference.label,
     figure(r.referenceMs, r.benchmark.unit),
-    `${r.ratio.toFixed(2)}×`,
+    Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—',
     goalText(r.benchmark.goal, r.benchmark.unit),
     r.pass ? 'PASS' : 'FAIL',
   ]);

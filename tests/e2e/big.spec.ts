@@ -74,6 +74,24 @@ test('mock: a 100,000-record export reaches the table while the page stays usabl
   await expect(progress(page)).toBeHidden();
 });
 
+test('a huge Export Records suggests batches of record ids, and a small one does not', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseMockProject(page, '100,000');
+  await openExportRecords(page);
+  const notice = page.getByRole('note', { name: 'Large export' });
+  await expect(notice).toContainText(/about\s+100,000 records × 55 columns/, { timeout: 120_000 });
+  await expect(notice).toContainText(/\d+ calls of\s+[\d,]+ records each/);
+  // Three named records are no large export.
+  await page.getByLabel('records', { exact: true }).fill('1, 2, 3');
+  await expect(notice).toBeHidden();
+  await chooseMockProject(page, 'Classic demo');
+  await page.getByLabel('records', { exact: true }).fill('');
+  await page.waitForTimeout(1000);
+  await expect(notice).toBeHidden();
+});
+
 test('mock: Cancel stops a 100,000-record export', async ({ page }) => {
   await page.goto('/');
   await chooseMockProject(page, '100,000');
@@ -88,6 +106,10 @@ test('live through the forwarder: a 100,000-record export reaches the table, and
   await page.goto('/');
   await connectLive(page);
   await openExportRecords(page);
+  await expect(page.getByRole('note', { name: 'Large export' })).toContainText(
+    /about\s+100,000 records/,
+    { timeout: 120_000 },
+  );
   await exportAllAndStayUsable(page);
   expect(guard.mockPosts(), 'live calls never reach the in-page mock').toBe(0);
   await cancelMidway(page);
