@@ -17,7 +17,21 @@ export function createHandlers(address: string, redcap: Pick<MockRedcap, 'handle
         headers,
         body: new Uint8Array(await request.arrayBuffer()),
       });
-      return new HttpResponse(response.body as BodyInit, {
+      const whole = response.body as Uint8Array;
+      const SLICE = 1 << 20;
+      let at = 0;
+      const body =
+        typeof whole === 'string' || whole.byteLength <= SLICE
+          ? (whole as BodyInit)
+          : new ReadableStream<Uint8Array>({
+              type: 'bytes',
+              pull(controller) {
+                controller.enqueue(whole.slice(at, at + SLICE));
+                at += SLICE;
+                if (at >= whole.byteLength) controller.close();
+              },
+            });
+      return new HttpResponse(body, {
         status: response.status,
         headers: response.headers,
       });

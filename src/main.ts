@@ -7,6 +7,7 @@ import {
   createMockTransport,
   createSwitchingTransport,
 } from './lib/execute/transport.ts';
+import { spawnTableWorker } from './lib/table/stream-client.ts';
 import { ConnectionState } from './ui/state/connection.svelte.ts';
 import { LiveState } from './ui/state/live.svelte.ts';
 import { PlaygroundState } from './ui/state/playground.svelte.ts';
@@ -38,6 +39,7 @@ const context = {
   playground: new PlaygroundState(),
   connection,
   transport: createSwitchingTransport(() => (connection.mode === 'live' ? forward : mock)),
+  spawnTableWorker,
 };
 
 mount(App, { target: document.getElementById('app')!, props: { context } });

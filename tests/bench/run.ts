@@ -1,11 +1,13 @@
 // `npm run bench` runs every benchmark of the project; `npm run bench:<suite>` (or
 // `node tests/bench/run.ts <suite>…`) only the named suites. One table; exit 0 whatever the
 // outcome: benchmarks are reported, not asserted.
-import { formatTable, measure, type Benchmark, type Result } from './harness.ts';
+import { appBenchmarks } from './app.ts';
+import { figure, formatTable, measure, type Benchmark, type Result } from './harness.ts';
 import { mockBenchmarks } from './mock.ts';
 
 const SUITES: Readonly<Record<string, () => Promise<Benchmark[]>>> = {
   mock: mockBenchmarks,
+  app: appBenchmarks,
 };
 
 async function main(): Promise<void> {
@@ -26,13 +28,13 @@ async function main(): Promise<void> {
     for (const benchmark of await SUITES[name]!()) {
       process.stdout.write(`  ${benchmark.name}… `);
       const result = await measure(benchmark);
-      console.log(`${result.subjectMs.toFixed(1)} ms`);
+      console.log(figure(result.subjectMs, benchmark.unit));
       results.push(result);
     }
   }
-  const runs = results.map((r) => r.benchmark.runs ?? 7);
+  const runs = results.map((r) => r.benchmark.subject.figures?.length ?? r.benchmark.runs ?? 7);
   console.log(
-    `\nmedian of ${Math.min(...runs)} runs after warm-up, subject and reference alternating\n`,
+    `\nmedian (longest tasks: the worst) of ${Math.min(...runs)}–${Math.max(...runs)} runs after warm-up, subject and reference alternating\n`,
   );
   console.log(formatTable(results));
   const failed = results.filter((r) => !r.pass).length;

@@ -5,7 +5,37 @@ import { FORWARD_PATH, FORWARD_TARGET_HEADER } from './forward.ts';
 
 /** How a request travels. Injected: no component calls fetch. */
 export interface Transport {
-  send(request: RedcapRequest, signal?: AbortSignal): Promise<RedcapResponse>;
+  send(
+    request: RedcapRequest,
+    signal?: AbortSignal,
+    options?: SendOptions,
+  ): Promise<RedcapResponse>;
+}
+
+/** The status line and headers, known before the body. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Takes a response body while it streams (e.g. to a table worker). The transport then keeps no
+ * copy of its own: the response's bytes are what `finish()` returns.
+ */
+export interface BodySink {
+  start(head: ResponseHead): void;
+  /** One chunk, in order; the sink may take it over (transfer its buffer). */
+  write(chunk: Uint8Array): void;
+  /** The body ended; resolves to the whole body. */
+  finish(): Promise<Uint8Array>;
+  /** The call was cancelled or the body broke off: drop everything. */
+  abort(): void;
+}
+
+export interface SendOptions {
+  /** Bytes of the body received so far, after each chunk; total from Content-Length if sent. */
+  readonly onProgress?: (received: number, total: number | null) => void;
+  readonly sink?: BodySink;
 }
 
 /** The address the in-page mock answers; nothing else is ever answered by it. */
@@ -28,7 +58,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const now = options.now ?? (() => performance.now());
   return {
-    async send(request, signal) {
+    async send(request, signal, sendOptions = {}) {
       const { body, contentType } = encodeBody(request);
       const headers: Record<string, string> = { ...options.headers?.(request) };
       if (contentType) headers['content-type'] = contentType;
@@ -51,9 +81,14 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
           `The request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      const bytes = new Uint8Array(await res.arrayBuffer());
       const responseHeaders: Record<string, string> = {};
       res.headers.forEach((value, key) => (responseHeaders[key.toLowerCase()] = value));
+      const bytes = await readBody(
+        res,
+        { status: res.status, headers: responseHeaders },
+        sendOptions,
+        signal,
+      );
       return {
         status: res.status,
         statusText: res.statusText,
@@ -63,6 +98,67 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
       };
     },
   };
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Reads the body chunk by chunk: progress after each, into the sink when there is one. */
+async function readBody(
+  res: Response,
+  head: ResponseHead,
+  { onProgress, sink }: SendOptions,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
+  const length = Number(res.headers.get('content-length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  sink?.start(head);
+  try {
+    if (res.body) {
+      const reader = res.body.getReader();
+      // A cancelled fetch errors its body stream; this also stops at once for sources that
+      // do not (the abort listener cancels the read).
+      const stop = (): void => void reader.cancel(signal?.reason).catch(() => {});
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          signal?.throwIfAborted();
+          if (done) break;
+          received += value.byteLength;
+          if (sink) sink.write(value);
+          else chunks.push(value);
+          onProgress?.(received, total);
+        }
+      } finally {
+        signal?.removeEventListener('abort', stop);
+      }
+    } else {
+      const whole = new Uint8Array(await res.arrayBuffer());
+      signal?.throwIfAborted();
+      received = whole.byteLength;
+      if (sink) sink.write(whole);
+      else chunks.push(whole);
+      onProgress?.(received, total);
+    }
+  } catch (error) {
+    sink?.abort();
+    if (signal?.aborted) throw signal.reason ?? error;
+    throw new TransportError(
+      `The answer broke off after ${received} bytes: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return sink ? await sink.finish() : concat(chunks, received);
 }
 
 /** Mock mode: every request goes to the reserved in-page address that the service worker answers. */
@@ -86,5 +182,5 @@ export function createForwardTransport(base = '/', fetchImpl?: typeof fetch): Tr
 
 /** One transport for the app's life that sends each request with whichever `pick()` names now. */
 export function createSwitchingTransport(pick: () => Transport): Transport {
-  return { send: (request, signal) => pick().send(request, signal) };
+  return { send: (request, signal, options) => pick().send(request, signal, options) };
 }

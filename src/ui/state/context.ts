@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { Transport } from '../../lib/execute/transport.ts';
+import type { SpawnTableWorker } from '../../lib/table/stream-client.ts';
 import type { ConnectionState } from './connection.svelte.ts';
 import type { PlaygroundState } from './playground.svelte.ts';
 
@@ -8,6 +9,8 @@ export interface AppContext {
   readonly playground: PlaygroundState;
   readonly connection: ConnectionState;
   readonly transport: Transport;
+  /** Starts the table worker; without it, answers are read into tables in the page. */
+  readonly spawnTableWorker?: SpawnTableWorker;
 }
 
 const KEY = Symbol('redcap-playground');

@@ -1,0 +1,37 @@
+import { transferable, type FromTableWorker, type ToTableWorker } from './stream-protocol.ts';
+import { TableJob } from './stream-job.ts';
+
+/** The worker's side of the channel: the worker's own scope, or a fake in tests. */
+export interface TableWorkerScope {
+  postMessage(message: FromTableWorker, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ToTableWorker>) => void): void;
+}
+
+/** Answers one body at a time: start → chunks → end, then rows as they come and the body. */
+export function serveTableJobs(scope: TableWorkerScope): void {
+  let job: TableJob | null = null;
+  const post = (message: FromTableWorker, transfer: Transferable[] = []): void =>
+    scope.postMessage(message, transfer);
+
+  scope.addEventListener('message', (event) => {
+    const message = event.data;
+    try {
+      if (message.type === 'start') {
+        job = new TableJob({
+          format: message.format,
+          emit: (update) => post({ type: 'rows', update }),
+        });
+      } else if (message.type === 'chunk') {
+        job?.write(new Uint8Array(message.bytes));
+      } else if (job) {
+        const { body, table } = job.end();
+        job = null;
+        const buffer = transferable(body);
+        post({ type: 'done', body: buffer, table }, [buffer]);
+      }
+    } catch (error) {
+      job = null;
+      post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
