@@ -134,7 +134,13 @@ test.describe('response viewer', () => {
     await expect(response).toContainText(/HTTP\s*200\b/, { timeout: 60_000 });
     const notice = response.getByRole('note').filter({ hasText: /more than 2\.0 MiB/ });
     await expect(notice).toBeVisible();
+    // Ten thousand rows arriving: the Table was chosen while they streamed in.
+    await expect(response.getByRole('tab', { name: 'Table' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     // Pretty is a plain <pre> with the start of the body: no editor for megabytes.
+    await response.getByRole('tab', { name: 'Pretty' }).click();
     await expect(response.locator('.monaco-editor')).toHaveCount(0);
     const shown = (await response.getByRole('tabpanel').locator('pre').textContent()) ?? '';
     expect(shown.length).toBeLessThanOrEqual(256 * 1024);

@@ -93,20 +93,6 @@ const recordIds = async (token = ALICE_TOKEN) =>
 const example = (id: MethodId, i = 0): ParamValues => getMethod(id).examples[i]!;
 const exampleData = (id: MethodId): string => String(example(id)['data']);
 
-/**
- * The catalog's Import Instrument-Event Mappings example names the classic demo's forms and an
- * event no demo has (`visit_1_arm_1`): no mock project can take it. Asserted as the refusal it
- * is; its store change is checked with this project's own forms below.
- */
-const EXAMPLE_REFUSED: Partial<Record<MethodId, string>> = {
-  imp_inst_event_maps: [
-    'Row 1: form "demographics" is not an instrument',
-    'Row 2: form "health" is not an instrument',
-    'Row 3: unique_event_name "visit_1_arm_1" is not an event of this project',
-    'Row 3: form "visit" is not an instrument',
-  ].join('\n'),
-};
-
 describe('the catalog against the mock: every example answers', () => {
   it('has 55 methods, each with at least one example', () => {
     expect(METHODS).toHaveLength(55);
@@ -117,11 +103,6 @@ describe('the catalog against the mock: every example answers', () => {
     for (const [i, params] of method.examples.entries()) {
       it(`${method.id} example ${i + 1}: built, sent, parsed as a success`, async () => {
         const { parsed } = await send(method.id, params);
-        const refused = EXAMPLE_REFUSED[method.id];
-        if (refused !== undefined) {
-          expect([parsed.status, parsed.error]).toEqual([400, refused]);
-          return;
-        }
         expect([method.id, parsed.status, parsed.ok, parsed.error]).toEqual([
           method.id,
           200,
@@ -186,12 +167,13 @@ const WRITES: Readonly<Record<string, Check>> = {
     expect(events).toHaveLength(6);
   },
   async imp_inst_event_maps() {
-    // This project's own forms (the catalog example is refused, see EXAMPLE_REFUSED).
-    const data = '[{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"enrollment"}]';
-    expect((await read('exp_inst_event_maps')).length).toBeGreaterThan(1);
-    await ok('imp_inst_event_maps', { format: 'json', data, returnFormat: 'json' });
+    // The catalog example replaces every mapping with its three rows.
+    expect((await read('exp_inst_event_maps')).length).toBeGreaterThan(3);
+    await ok('imp_inst_event_maps');
     expect(await read('exp_inst_event_maps')).toEqual([
       { arm_num: 1, unique_event_name: 'baseline_arm_1', form: 'enrollment' },
+      { arm_num: 1, unique_event_name: 'baseline_arm_1', form: 'vitals' },
+      { arm_num: 1, unique_event_name: 'follow_up_arm_1', form: 'completion' },
     ]);
   },
   async imp_dags() {

@@ -20,7 +20,12 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 function open(methodId: MethodId, token = ALICE_TOKEN) {
-  const startMock = () => Promise.resolve(mockHandle(token, { pendingMethods: [] }));
+  // Reset demo data really resets the mock behind msw/node.
+  const startMock = () =>
+    Promise.resolve({
+      ...mockHandle(token, { pendingMethods: [] }),
+      reset: () => Promise.resolve(redcap.reset()),
+    });
   const context = makeContext(createMockTransport('/'), { methodId, startMock });
   render(App, { props: { context } });
   return context;
@@ -151,6 +156,11 @@ describe('Import Records template', () => {
     await show();
     await vi.waitFor(() =>
       expect(within(records() as HTMLElement).getAllByRole('checkbox')).toHaveLength(25),
+    );
+    // Reset demo data: the new record is gone, and so it is from the picker.
+    await fireEvent.click(screen.getByRole('button', { name: 'Reset demo data' }));
+    await vi.waitFor(() =>
+      expect(within(records() as HTMLElement).getAllByRole('checkbox')).toHaveLength(24),
     );
   });
 

@@ -120,7 +120,7 @@ export const importInstrumentEventMappings = defineMethod({
   examples: [
     {
       format: 'json',
-      data: '[{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"demographics"},{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"health"},{"arm_num":"1","unique_event_name":"visit_1_arm_1","form":"visit"}]',
+      data: '[{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"enrollment"},{"arm_num":"1","unique_event_name":"baseline_arm_1","form":"vitals"},{"arm_num":"1","unique_event_name":"follow_up_arm_1","form":"completion"}]',
       returnFormat: 'json',
     },
   ],
