@@ -88,6 +88,11 @@ test('a huge Export Records suggests batches of record ids, and a small one does
     timeout: 120_000,
   });
   await expect(notice).toContainText(/\d+ calls of\s+[\d,]+ records each/);
+  // The code snippet takes the suggested size for its batched loop.
+  const size = /calls of\s+([\d,]+) records each/.exec((await notice.textContent()) ?? '')![1]!;
+  const snippet = page.getByRole('region', { name: 'Code snippet' });
+  await expect(snippet.getByLabel('Batch size')).toHaveValue(size.replaceAll(',', ''));
+  await expect(snippet.locator('pre')).toContainText(size.replaceAll(',', ''));
   // Three named records are no large export.
   await page.getByLabel('records', { exact: true }).fill('1, 2, 3');
   await expect(notice).toBeHidden();
