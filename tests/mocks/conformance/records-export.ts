@@ -16,6 +16,7 @@ export const RECORD_1 = {
   dob: '1985-12-10',
   sex: '0',
   email: 'ada@example.org',
+  phone: '',
   age: '38',
   demographics_complete: '2',
   height: '165',
@@ -30,6 +31,7 @@ export const RECORD_1 = {
   notes: 'Mild cough, no fever.',
   health_complete: '2',
   visit_date: '',
+  visit_start: '',
   visit_type: '',
   consent: '',
   consent_file: '',
@@ -170,7 +172,13 @@ export function recordsExportSuite(target: Target) {
     it('adds the record id; a repeating form brings its rows, fields and status', async () => {
       const rows = await api.json('exp_records', { records: ['2'], forms: ['visit'] });
       const main = { redcap_repeat_instrument: '', redcap_repeat_instance: '' };
-      const empty = { visit_date: '', visit_type: '', consent: '', consent_file: '' };
+      const empty = {
+        visit_date: '',
+        visit_start: '',
+        visit_type: '',
+        consent: '',
+        consent_file: '',
+      };
       expect(rows).toEqual([
         { record_id: '2', ...main, ...empty, visit_complete: '' },
         {
@@ -178,6 +186,7 @@ export function recordsExportSuite(target: Target) {
           redcap_repeat_instrument: 'visit',
           redcap_repeat_instance: 1,
           visit_date: '2024-01-16',
+          visit_start: '',
           visit_type: '2',
           consent: '1',
           consent_file: 'consent-2.png',
@@ -188,6 +197,7 @@ export function recordsExportSuite(target: Target) {
           redcap_repeat_instrument: 'visit',
           redcap_repeat_instance: 2,
           visit_date: '2024-04-20',
+          visit_start: '',
           visit_type: '3',
           consent: '',
           consent_file: '',

@@ -15,6 +15,7 @@ function roundTrip(id: string) {
       dob: '2001-02-03',
       sex: '1',
       email: 'zoe@example.org',
+      phone: '(615) 555-0123',
       age: '23',
       demographics_complete: '2',
       height: '181.5',
@@ -31,6 +32,7 @@ function roundTrip(id: string) {
     },
     visitRow(id, 1, {
       visit_date: '2024-05-06',
+      visit_start: '2024-05-06 09:30',
       visit_type: '3',
       consent: '0',
       visit_complete: '0',

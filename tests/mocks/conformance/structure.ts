@@ -40,18 +40,19 @@ const METADATA_KEYS =
 /** The fixture's dictionary (mocks/fixtures/classic-demo-dictionary.ts). */
 // prettier-ignore
 export const FIELD_NAMES = [
-  'record_id', 'first_name', 'last_name', 'dob', 'sex', 'email', 'age',
+  'record_id', 'first_name', 'last_name', 'dob', 'sex', 'email', 'phone', 'age',
   'height', 'weight', 'bmi', 'smoker', 'symptoms', 'pain', 'notes',
-  'visit_intro', 'visit_date', 'visit_type', 'consent', 'consent_file',
+  'visit_intro', 'visit_date', 'visit_start', 'visit_type', 'consent', 'consent_file',
 ];
 
 /** Its data columns (§2.3, §3.3): checkboxes expanded, each form's status after its fields. */
 // prettier-ignore
 export const DATA_COLUMNS = [
-  'record_id', 'first_name', 'last_name', 'dob', 'sex', 'email', 'age',
+  'record_id', 'first_name', 'last_name', 'dob', 'sex', 'email', 'phone', 'age',
   'demographics_complete', 'height', 'weight', 'bmi', 'smoker',
   'symptoms___1', 'symptoms___2', 'symptoms___3', 'symptoms___4', 'pain', 'notes',
-  'health_complete', 'visit_date', 'visit_type', 'consent', 'consent_file', 'visit_complete',
+  'health_complete', 'visit_date', 'visit_start', 'visit_type', 'consent', 'consent_file',
+  'visit_complete',
 ];
 
 /**
@@ -175,6 +176,7 @@ export function structureSuite(target: Target) {
         'age',
         'visit_intro',
         'visit_date',
+        'visit_start',
         'visit_type',
         'consent',
         'consent_file',
@@ -200,7 +202,7 @@ export function structureSuite(target: Target) {
         ['format', 'json'],
         ['fields', 'record_id,age'],
       ]);
-      expect(JSON.parse(r.text)).toHaveLength(19);
+      expect(JSON.parse(r.text)).toHaveLength(21);
     });
 
     it('writes the snake_case header in CSV', async () => {
