@@ -16,7 +16,7 @@ export const RECORD_1 = {
   dob: '1985-12-10',
   sex: '0',
   email: 'ada@example.org',
-  phone: '',
+  phone: '(615) 555-0101',
   age: '38',
   demographics_complete: '2',
   height: '165',
@@ -50,10 +50,11 @@ export function visitRow(record: string, instance: number, visit: Record<string,
   };
 }
 
-/** Record 1's two visits (the fixture's CLASSIC_DEMO_ROWS and CLASSIC_DEMO_MORE_VISITS). */
+/** Record 1's two visits (the fixture's CLASSIC_DEMO_ROWS, CLASSIC_DEMO_VISIT_STARTS and CLASSIC_DEMO_MORE_VISITS). */
 export const RECORD_1_VISITS = [
   visitRow('1', 1, {
     visit_date: '2024-01-15',
+    visit_start: '2024-01-15 09:30',
     visit_type: '1',
     consent: '1',
     consent_file: 'consent-1.txt',
