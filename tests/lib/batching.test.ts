@@ -1,7 +1,7 @@
+import { listChoices } from '../../src/lib/project/choices.ts';
 import { describe, expect, it } from 'vitest';
 import {
   batchesOf,
-  distinctRecordIds,
   estimateExport,
   exportColumns,
   exportParams,
@@ -86,7 +86,7 @@ describe('estimateExport and the batch suggestion', () => {
   });
 });
 
-describe('batchesOf and distinctRecordIds', () => {
+describe('batchesOf, and the record ids the estimate counts', () => {
   it('cuts ids into batches in order', () => {
     expect(batchesOf(['1', '2', '3', '4', '5'], 2)).toEqual([['1', '2'], ['3', '4'], ['5']]);
     expect(batchesOf([], 2)).toEqual([]);
@@ -94,7 +94,8 @@ describe('batchesOf and distinctRecordIds', () => {
 
   it('counts each record once over events and instances', () => {
     const rows = [{ record_id: '1' }, { record_id: '1' }, { record_id: 2 }, { other: 'x' }];
-    expect(distinctRecordIds(rows, 'record_id')).toEqual(['1', '2']);
-    expect(distinctRecordIds({ error: 'x' }, 'record_id')).toEqual([]);
+    const ids = (json: unknown) => listChoices('records', json, 'record_id').map((c) => c.value);
+    expect(ids(rows)).toEqual(['1', '2']);
+    expect(ids({ error: 'x' })).toEqual([]);
   });
 });

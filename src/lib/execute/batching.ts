@@ -113,14 +113,3 @@ export function batchesOf<T>(ids: readonly T[], size: number): T[][] {
   for (let at = 0; at < ids.length; at += Math.max(1, size)) out.push(ids.slice(at, at + size));
   return out;
 }
-
-/** Distinct record ids from an export of the record id field (one row per event/instance). */
-export function distinctRecordIds(rows: unknown, recordIdField: string): string[] {
-  if (!Array.isArray(rows)) return [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    const id = (row as Record<string, unknown> | null)?.[recordIdField];
-    if (typeof id === 'string' || typeof id === 'number') seen.add(String(id));
-  }
-  return [...seen];
-}
