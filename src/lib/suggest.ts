@@ -24,6 +24,23 @@ export function suggest(name: string, candidates: readonly string[]): string | n
   return best;
 }
 
+/**
+ * The `count` candidates closest to `name` (same distance as `suggest`, no limit), nearest first;
+ * ties keep the candidates' order. For "did you mean" lists where something must be offered.
+ */
+export function nearest(name: string, candidates: readonly string[], count: number): string[] {
+  const wanted = name.trim().toLowerCase();
+  return candidates
+    .map((candidate, at) => ({
+      candidate,
+      at,
+      d: distance(wanted, candidate.toLowerCase(), Number.POSITIVE_INFINITY),
+    }))
+    .sort((a, b) => a.d - b.d || a.at - b.at)
+    .slice(0, Math.max(0, count))
+    .map((x) => x.candidate);
+}
+
 /** Optimal string alignment distance; stops early (returns ≥ cap) once it reaches cap. */
 function distance(a: string, b: string, cap: number): number {
   let before: number[] = [];

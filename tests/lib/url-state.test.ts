@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromHash, toHash } from '../../src/lib/form/url-state.ts';
+import { fromHash, nearestMethods, toHash, unknownMethodIn } from '../../src/lib/form/url-state.ts';
 import { getMethod, METHODS } from '../../src/lib/methods/index.ts';
 
 describe('URL state', () => {
@@ -75,5 +75,55 @@ describe('URL state: mode and API URL', () => {
       values: {},
       mode: 'live',
     });
+  });
+});
+
+describe('URL state: the mock project and user', () => {
+  const method = getMethod('exp_records');
+
+  it('carries the chosen demo project and user in mock mode, and reads them back', () => {
+    const hash = toHash(
+      method,
+      { filterLogic: '[baseline_arm_1][age] > 30' },
+      { mode: 'mock', mock: 'longitudinal-demo/alice' },
+    );
+    expect(hash).toContain('_mock=longitudinal-demo%2Falice');
+    expect(fromHash(hash, getMethod)).toEqual({
+      methodId: 'exp_records',
+      values: { filterLogic: '[baseline_arm_1][age] > 30' },
+      mock: 'longitudinal-demo/alice',
+    });
+  });
+
+  it('never writes the mock choice into a live link, and a live link carries none', () => {
+    const hash = toHash(method, {}, { mode: 'live', apiUrl: 'https://r/api/', mock: 'x/alice' });
+    expect(hash).not.toContain('_mock');
+    expect(fromHash('#/exp_records?_mode=live&_mock=x%2Falice', getMethod)).not.toHaveProperty(
+      'mock',
+    );
+  });
+});
+
+describe('URL state: a method the catalog does not have', () => {
+  it('names the unknown method id, decoded', () => {
+    expect(unknownMethodIn('#/create_projekt', getMethod)).toBe('create_projekt');
+    expect(unknownMethodIn('#/exp%20recs?format=csv', getMethod)).toBe('exp recs');
+  });
+
+  it('is null for a known method, an empty hash and a hash that is no request', () => {
+    expect(unknownMethodIn('#/imp_proj', getMethod)).toBeNull();
+    expect(unknownMethodIn('', getMethod)).toBeNull();
+    expect(unknownMethodIn('#exp_records', getMethod)).toBeNull();
+    expect(unknownMethodIn('#/%E0%A4%A', getMethod)).toBeNull();
+  });
+
+  it('offers the nearest methods first, by id or by label', () => {
+    const ids = (name: string, count: number) =>
+      nearestMethods(name, METHODS, count).map((m) => m.id);
+    expect(ids('create_projekt', 3)[0]).toBe('imp_proj');
+    expect(ids('exp_recrods', 1)).toEqual(['exp_records']);
+    expect(ids('Export Record', 2)[0]).toBe('exp_records');
+    expect(ids('zzzzzz', 3)).toHaveLength(3);
+    expect(new Set(ids('exp', 10)).size).toBe(10);
   });
 });

@@ -34,6 +34,11 @@ function result(text: string, overrides: Partial<ParsedResponse> = {}): RunResul
       ...overrides,
     },
     timeMs: 12,
+    statusText: 'OK',
+    headers: [
+      ['content-type', 'application/json; charset=utf-8'],
+      ['content-length', String(new TextEncoder().encode(text).byteLength)],
+    ],
     forwarderError: null,
     location: null,
     bytes: null,
@@ -41,13 +46,19 @@ function result(text: string, overrides: Partial<ParsedResponse> = {}): RunResul
 }
 
 /** Renders the panel; with a result, resolves once its views (loaded on first use) show. */
-async function open(props: { result?: RunResult; running?: boolean; table?: TableData | null }) {
+async function open(props: {
+  result?: RunResult;
+  running?: boolean;
+  table?: TableData | null;
+  earlier?: string | null;
+}) {
   render(ResponseHarness, {
     props: {
       context: makeContext(idle),
       result: props.result,
       running: props.running ?? false,
       table: props.table,
+      earlier: props.earlier ?? null,
     },
   });
   if (props.result) await screen.findByRole('tablist');
@@ -61,7 +72,7 @@ describe('ResponsePanel', () => {
     const tabs = within(region())
       .getAllByRole('tab')
       .map((t) => t.textContent);
-    expect(tabs).toEqual(['Pretty', 'Table', 'Raw']);
+    expect(tabs).toEqual(['Pretty', 'Table', 'Raw', 'Headers']);
     await fireEvent.click(within(region()).getByRole('tab', { name: 'Table' }));
     const grid = await within(region()).findByRole('grid');
     expect(
@@ -79,7 +90,50 @@ describe('ResponsePanel', () => {
       within(region())
         .getAllByRole('tab')
         .map((t) => t.textContent),
-    ).toEqual(['Pretty', 'Raw']);
+    ).toEqual(['Pretty', 'Raw', 'Headers']);
+  });
+
+  it('shows the status line and every header received in the Headers tab', async () => {
+    await open({ result: result('[{"record_id":"1"}]') });
+    await fireEvent.click(within(region()).getByRole('tab', { name: 'Headers' }));
+    const table = within(region()).getByRole('table', { name: 'Response headers' });
+    expect(table.querySelector('caption')!.textContent).toMatch(/HTTP 200\s+OK · 19 B/);
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) => [...r.children].map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['content-type', 'application/json; charset=utf-8'],
+      ['content-length', '19'],
+    ]);
+  });
+
+  it('says that REDCap answers an empty body on success, instead of an empty editor', async () => {
+    loads.count = 0;
+    await open({ result: result('', { format: 'text', mimeType: 'text/html', size: 0 }) });
+    expect(screen.getByTestId('empty-body').textContent).toContain(
+      'REDCap answers an empty body when this succeeds',
+    );
+    expect(loads.count).toBe(0);
+    expect(
+      within(region())
+        .getAllByRole('tab')
+        .map((t) => t.textContent),
+    ).toEqual(['Body', 'Headers']);
+  });
+
+  it('marks an answer that belongs to an earlier request, naming it', async () => {
+    await open({
+      result: result('[{"record_id":"1"}]'),
+      earlier: 'Export Records on Classic demo (mock) · alice, sent at 10:00:00',
+    });
+    expect(screen.getByTestId('earlier-answer').textContent).toContain(
+      'Answer to an earlier request: Export Records on Classic demo (mock) · alice, sent at 10:00:00',
+    );
+  });
+
+  it('does not mark an answer to the request on screen', async () => {
+    await open({ result: result('[{"record_id":"1"}]') });
+    expect(screen.queryByTestId('earlier-answer')).toBeNull();
   });
 
   it('shows the first rows fed while still running, before the answer is complete', async () => {

@@ -23,6 +23,9 @@ export interface RunResult {
   readonly methodId: MethodId;
   readonly parsed: ParsedResponse;
   readonly timeMs: number;
+  /** The status line's text and the answer's headers as received (names in lower case). */
+  readonly statusText: string;
+  readonly headers: readonly (readonly [name: string, value: string])[];
   /** Set when the playground's forwarder answered itself (live mode), with a redirect's target. */
   readonly forwarderError: string | null;
   readonly location: string | null;
@@ -79,6 +82,8 @@ export async function runRequest(
     parsed,
     bytes: parsed.text === null ? response.bytes : null,
     timeMs: response.timeMs,
+    statusText: response.statusText,
+    headers: Object.entries(response.headers),
     forwarderError: response.headers[FORWARDER_ERROR_HEADER] ?? null,
     location: response.headers[FORWARDER_LOCATION_HEADER] ?? null,
   };

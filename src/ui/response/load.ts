@@ -2,7 +2,7 @@
  * The response views load on first use: the initial JavaScript has an 80 KiB gzip budget, and
  * nothing of them is needed before the first answer.
  */
-export type ResponseTab = 'pretty' | 'table' | 'raw';
+export type ResponseTab = 'pretty' | 'table' | 'raw' | 'headers';
 
 let body: Promise<typeof import('./ResponseBody.svelte')> | undefined;
 let table:

@@ -69,6 +69,11 @@ export class ConnectionState {
       : (this.choice?.project.title ?? '');
   }
 
+  /** Bumped by every reset of the demo data: answers from before belong to other data. */
+  dataVersion = $state(0);
+  /** A project and user a shared link asked for, checked once the mock has listed its own. */
+  #linked: string | null = null;
+
   #ready!: Promise<MockHandle>;
   #switching: Promise<void> = Promise.resolve();
   readonly #startMock: MockStarter;
@@ -104,6 +109,7 @@ export class ConnectionState {
       (handle) => {
         this.status = 'ready';
         this.projects = handle.projects;
+        if (this.#linked !== null) this.#applyLinked();
         if (!this.choices.some((c) => c.key === this.choiceKey))
           this.choiceKey = this.choices[0]?.key ?? '';
         this.pendingMethods = handle.pendingMethods;
@@ -142,6 +148,34 @@ export class ConnectionState {
     this.notice = null;
   }
 
+  /**
+   * The mock project and user a shared link names (`<slug>/<username>`, public demo identities).
+   * Before the mock has started it is remembered and applied when the mock lists its projects; a
+   * pair this mock does not have is said, not silently replaced.
+   */
+  chooseFromLink(key: string): void {
+    this.#linked = key;
+    if (this.status === 'ready') this.#applyLinked();
+  }
+
+  #applyLinked(): void {
+    const key = this.#linked;
+    this.#linked = null;
+    if (key === null || key === this.choice?.key) return;
+    if (this.choices.some((c) => c.key === key)) {
+      this.choiceKey = key;
+      this.notice = null;
+      return;
+    }
+    const fallback = this.choices.find((c) => c.key === this.choiceKey) ?? this.choices[0];
+    this.notice = {
+      text: `The link asks for the mock project and user “${key}”, which this mock does not have${
+        fallback ? `: using ${fallback.project.title} · ${fallback.user.username}` : ''
+      }.`,
+      ok: false,
+    };
+  }
+
   /** Puts every mock project back to its seed and says so. */
   async resetDemoData(): Promise<void> {
     if (this.resetting) return;
@@ -149,6 +183,7 @@ export class ConnectionState {
     this.notice = null;
     try {
       await (await this.#ready).reset();
+      this.dataVersion++;
       this.notice = { text: RESET_DONE, ok: true };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,8 @@ export class PlaygroundState {
   methodId = $state<MethodId>('exp_records');
   /** `data` can hold patient data: it goes into the address only when the user asks. */
   includeDataInUrl = $state(false);
+  /** A method id the address named that the catalog does not have, until another is chosen. */
+  unknownMethodId = $state<string | null>(null);
   #values = $state<Partial<Record<MethodId, FormValues>>>({});
   /** Fields whose error may show: touched ones, or all after an Execute attempt. */
   #revealed = $state<Partial<Record<MethodId, Record<string, true>>>>({});
@@ -34,6 +36,7 @@ export class PlaygroundState {
 
   select(id: MethodId): void {
     this.methodId = id;
+    this.unknownMethodId = null;
   }
 
   setValue(name: string, value: ParamValue): void {
@@ -58,6 +61,7 @@ export class PlaygroundState {
     const fromUrl = Object.keys(state.values).length > 0 ? state.values : initialValues(method);
     this.#values[state.methodId] = { ...fromUrl, ...kept };
     this.methodId = state.methodId;
+    this.unknownMethodId = null;
   }
 
   touch(name: string): void {

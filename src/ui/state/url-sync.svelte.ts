@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { fromHash, toHash, type UrlState } from '../../lib/form/url-state.ts';
+import { fromHash, toHash, unknownMethodIn, type UrlState } from '../../lib/form/url-state.ts';
 import { getMethod } from '../../lib/methods/index.ts';
 import type { ConnectionState } from './connection.svelte.ts';
 import type { PlaygroundState } from './playground.svelte.ts';
@@ -11,6 +11,8 @@ export function currentHash(playground: PlaygroundState, connection?: Connection
     includeData: playground.includeDataInUrl,
     mode: live ? 'live' : 'mock',
     apiUrl: live ? connection.live.apiUrl || connection.live.urlInput.trim() : undefined,
+    // The demo project and user are public: a link opens on the same ones.
+    mock: !live && connection?.choice ? connection.choice.key : undefined,
   });
 }
 
@@ -45,9 +47,17 @@ async function openLive(state: UrlState, connection: ConnectionState): Promise<v
 export function syncWithUrl(playground: PlaygroundState, connection?: ConnectionState): void {
   const restore = () => {
     const state = fromHash(location.hash, getMethod);
-    if (!state) return;
+    if (!state) {
+      const unknown = unknownMethodIn(location.hash, getMethod);
+      if (unknown !== null) playground.unknownMethodId = unknown;
+      return;
+    }
     playground.restore(state);
     if (state.mode === 'live' && connection) void openLive(state, connection);
+    else if (state.mock && connection) {
+      if (connection.mode === 'live') void connection.setMode('mock');
+      connection.chooseFromLink(state.mock);
+    }
   };
   restore();
   let shownMethod = playground.methodId;
