@@ -35,3 +35,34 @@ describe('validateParams on data', () => {
     expect(result.ok ? '' : result.errors['data']).toMatch(/not valid XML.*format is not sent/);
   });
 });
+
+describe('checkData: the shape REDCap reads from JSON', () => {
+  it.each([
+    ['one object', '{"record_id":"1"}', /is one JSON object, but REDCap expects an array of rows/],
+    ['an array with a non-object', '[{"record_id":"1"}, 2]', /item 2 is not an object/],
+    ['an array of arrays', '[["record_id","1"]]', /item 1 is not an object/],
+    ['a bare string', '"1"', /single JSON value/],
+    ['null', 'null', /single JSON value/],
+  ])('refuses %s for a list method', (_what, text, message) => {
+    expect(checkData('json', text, 'imp_records')).toMatch(message);
+  });
+
+  it('accepts an empty array and an array of rows', () => {
+    expect(checkData('json', '[]', 'imp_records')).toBeNull();
+    expect(checkData('json', '[{"a":"1"},{"a":"2"}]', 'imp_records')).toBeNull();
+  });
+
+  it('accepts one object where REDCap takes one (project settings, Create Project)', () => {
+    expect(checkData('json', '{"project_title":"T","purpose":"0"}', 'imp_proj')).toBeNull();
+    expect(checkData('json', '{"project_title":"T"}', 'imp_proj_sett')).toBeNull();
+    expect(checkData('json', '[{"project_title":"T"}]', 'imp_proj_sett')).toBeNull();
+  });
+
+  it('blocks Import Records with one JSON object before anything is sent', () => {
+    const result = validateParams(getMethod('imp_records'), {
+      format: 'json',
+      data: '{"record_id":"1","age":"30"}',
+    });
+    expect(result.ok ? '' : result.errors['data']).toMatch(/wrap it in \[ \]/);
+  });
+});

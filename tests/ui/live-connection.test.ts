@@ -108,15 +108,28 @@ describe('the connection panel', () => {
     expect(alert.textContent).toContain(`REDCAP_URL=https://other.example.org/api/,${LIVE_URL}`);
   });
 
-  it('explains a valid token without API Export right as a rights problem', async () => {
-    await goLive({
+  it('connects a valid token without the API Export right, says what it could not read, and lets imports go ahead', async () => {
+    const { redcap, context } = await goLive({
       answers: {
         project: { status: 403, body: '{"error":"You do not have API Export privileges"}' },
       },
     });
     await connect();
-    const alert = await within(panel()).findByRole('alert');
-    expect(alert.textContent).toMatch(/rights problem, not a bad token/);
+    const summary = await within(panel()).findByLabelText('Connected project');
+    expect(summary.textContent).toContain('14.5.10');
+    expect(summary.textContent).toMatch(
+      /Export Project Information was refused \(HTTP 403: You do not have API Export privileges\)/,
+    );
+    expect(summary.textContent).toMatch(/rights problem, not a bad token/);
+    expect(within(panel()).queryByRole('alert')).toBeNull();
+    expect(context.connection.live.status).toBe('connected');
+    // Import Records is not refused with "Connect first".
+    context.connection.live.unlockWrites();
+    expect(context.connection.live.connectionFor('imp_records')).toEqual({
+      apiUrl: LIVE_URL,
+      token: LIVE_TOKEN,
+    });
+    expect(redcap.calls).toHaveLength(2);
   });
 
   it('explains a 403 bad token with the steps to get a working one', async () => {

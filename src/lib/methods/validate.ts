@@ -72,7 +72,7 @@ export function validateParams(method: MethodDefinition, params: ParamValues): V
     const format = name === 'data' ? dataFormat(known) : 'xml';
     if (errors[name] || typeof value !== 'string' || metaOf(schema).type !== 'data' || !format)
       continue;
-    const problem = checkData(format, value);
+    const problem = checkData(format, value, method.id);
     if (problem) errors[name] = problem;
   }
   for (const [name, message] of Object.entries(method.refine?.(known) ?? {})) {

@@ -23,6 +23,11 @@ export interface LiveProject {
   readonly id: string | null;
   readonly longitudinal: boolean;
   readonly production: boolean;
+  /**
+   * Why Export Project Information could not be read (a token without the API Export right),
+   * in REDCap's words: Connect still succeeds, and every method the rights allow goes ahead.
+   */
+  readonly unreadable: string | null;
 }
 
 export interface LiveDeps {
@@ -157,25 +162,35 @@ export class LiveState {
         id: null,
         longitudinal: false,
         production: false,
+        unreadable: null,
       };
       if (checked.kind === 'super') {
         this.notice =
           `${this.notice ?? ''} This is a 64-character super token: only Export REDCap Version and Create Project accept it.`.trim();
       } else {
+        // The version answers any valid token; project information needs API Export. A token
+        // with import rights only is still a good token: connect, and say what could not be read.
         const info = await this.#call(
           'exp_proj',
           { format: 'json', returnFormat: 'json' },
           connection,
+          'soft',
         );
-        if (!info) return;
-        const p = JSON.parse(info.text ?? '{}') as Record<string, unknown>;
-        project = {
-          ...project,
-          title: String(p['project_title'] ?? ''),
-          id: String(p['project_id'] ?? ''),
-          longitudinal: String(p['is_longitudinal']) === '1',
-          production: String(p['in_production']) === '1',
-        };
+        if ('unreadable' in info) project = { ...project, unreadable: info.unreadable };
+        else {
+          const p = JSON.parse(info.text ?? '{}') as unknown;
+          const read = (key: string): unknown =>
+            typeof p === 'object' && p !== null && Object.hasOwn(p, key)
+              ? (p as Record<string, unknown>)[key]
+              : undefined;
+          project = {
+            ...project,
+            title: String(read('project_title') ?? ''),
+            id: String(read('project_id') ?? ''),
+            longitudinal: String(read('is_longitudinal')) === '1',
+            production: String(read('in_production')) === '1',
+          };
+        }
       }
       this.#connection = { ...connection, kind: checked.kind };
       this.project = project;
@@ -194,7 +209,20 @@ export class LiveState {
     id: MethodId,
     values: Record<string, string>,
     connection: Connection,
-  ): Promise<ParsedResponse | null> {
+  ): Promise<ParsedResponse | null>;
+  async #call(
+    id: MethodId,
+    values: Record<string, string>,
+    connection: Connection,
+    soft: 'soft',
+  ): Promise<ParsedResponse | { readonly unreadable: string }>;
+  /** One call of Connect's; `soft`: a refusal by REDCap (HTTP 4xx) is returned, not a failure. */
+  async #call(
+    id: MethodId,
+    values: Record<string, string>,
+    connection: Connection,
+    soft?: 'soft',
+  ): Promise<ParsedResponse | { readonly unreadable: string } | null> {
     const request = buildRedcapRequest(getMethod(id), values, connection);
     const signal = AbortSignal.timeout(this.#deps?.timeoutMs ?? 60_000);
     const response = await this.#deps!.transport.send(request, signal);
@@ -206,6 +234,13 @@ export class LiveState {
     };
     const hint = explainCall(facts);
     if (parsed.ok && !hint) return parsed;
+    if (soft && !facts.forwarderError && parsed.status >= 400 && parsed.status < 500) {
+      const why = parsed.error && !parsed.error.trimStart().startsWith('<') ? parsed.error : '';
+      const because = hint ?? 'The token is valid, but its user lacks a right this method needs.';
+      return {
+        unreadable: `${getMethod(id).label} was refused (HTTP ${parsed.status}${why ? `: ${why}` : ''}). ${because} Connected all the same: every method the token's rights allow goes ahead (a user with API Import/Update only can still import).`,
+      };
+    }
     this.#fail(
       parsed.error && !parsed.error.trimStart().startsWith('<')
         ? `${getMethod(id).label}: ${parsed.error}`
