@@ -77,6 +77,10 @@ server.listen(port, HOST, () => {
   for (const s of redcap.store.data.superTokens) {
     lines.push(`super token: ${s.token}  user: ${s.username}`);
   }
+  // Snippets copied from the page read REDCAP_API_TOKEN: which token that is, is the page's.
+  lines.push(
+    `snippets: a snippet copied from the page uses the token of the user chosen there (Mock project: <project> · <user>); the page shows its export line, e.g. export REDCAP_API_TOKEN=${redcap.tokens()[0]?.token ?? ''} for ${redcap.tokens()[0]?.username ?? ''} on ${redcap.tokens()[0]?.project ?? ''}`,
+  );
   console.log(lines.join('\n'));
 });
 

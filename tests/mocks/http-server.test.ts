@@ -40,8 +40,8 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
       const timer = setTimeout(() => reject(new Error(`no banner: ${out} ${stderr}`)), 15_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        // The banner is printed in one write: wait for its last line, the super token.
-        if (/^super token: .*\n/m.test(out)) {
+        // The banner is printed in one write: wait for its last line, about snippets.
+        if (/^snippets: .*\n/m.test(out)) {
           clearTimeout(timer);
           resolve(out.trimEnd().split('\n'));
         }
@@ -56,7 +56,7 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
     rmSync(logDir, { recursive: true, force: true });
   });
 
-  it('prints its address, one line per project token, then the super token', () => {
+  it('prints its address, one line per project token, the super token, then whose token a snippet uses', () => {
     expect(banner[0]).toMatch(/^listening: http:\/\/127\.0\.0\.1:\d+\/api\/$/);
     expect(banner[1]).toBe(`project: classic-demo  user: alice  token: ${ALICE_TOKEN}`);
     expect(banner.slice(2, 6)).toEqual([
@@ -71,11 +71,14 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
     expect(banner).toContain(
       `project: production-demo  user: alice  token: ${ALICE_PRODUCTION_TOKEN}`,
     );
-    const rest = banner.slice(2);
+    const rest = banner.slice(2, -1);
     expect(
       rest.filter((l) => !/^project: \S+ {2}user: \S+ {2}token: [0-9A-F]{32}$/.test(l)),
     ).toEqual([`super token: ${ALICE_SUPER_TOKEN}  user: alice`]);
-    expect(banner.at(-1)).toMatch(/^super token: /);
+    expect(banner.at(-2)).toMatch(/^super token: /);
+    expect(banner.at(-1)).toBe(
+      `snippets: a snippet copied from the page uses the token of the user chosen there (Mock project: <project> · <user>); the page shows its export line, e.g. export REDCAP_API_TOKEN=${ALICE_TOKEN} for alice on classic-demo`,
+    );
   });
 
   it('answers OPTIONS with 501 and sends no CORS headers (§1.11)', async () => {

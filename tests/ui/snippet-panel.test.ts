@@ -125,3 +125,36 @@ describe('code snippet panel', () => {
     click.mockRestore();
   });
 });
+
+describe('the address snippets send to', () => {
+  const address = () => within(region()).getByLabelText('Address the snippets send to');
+
+  it('shows mock:server’s address and the token to export for the chosen demo user', async () => {
+    await open();
+    expect((address() as HTMLInputElement).value).toBe('http://127.0.0.1:8787/api/');
+    expect(region().textContent).toMatch(/Start it\s+with\s+npm run mock:server/);
+    expect(region().textContent).toContain(`export REDCAP_API_TOKEN=${TEST_TOKEN}`);
+    expect(region().textContent).toMatch(/to run as\s+tester on Test project/);
+  });
+
+  it('points the code at mock:server on another port, says how to start it, remembers it', async () => {
+    await open();
+    await fireEvent.input(address(), { target: { value: 'http://127.0.0.1:9000/api/' } });
+    await fireEvent.change(address());
+    await waitFor(() => expect(code()).toContain('http://127.0.0.1:9000/api/'));
+    expect(code()).not.toContain('8787');
+    expect(region().textContent).toContain('PORT=9000 npm run mock:server');
+    expect(localStorage.getItem('redcap-playground:mock-server-url')).toBe(
+      'http://127.0.0.1:9000/api/',
+    );
+  });
+
+  it('refuses an address that is no API URL, and the code keeps the last good one', async () => {
+    await open();
+    await fireEvent.input(address(), { target: { value: 'http://example.org/api/' } });
+    await fireEvent.change(address());
+    expect(within(region()).getByRole('alert').textContent).toMatch(/https:\/\//);
+    expect(code()).toContain('http://127.0.0.1:8787/api/');
+    expect(localStorage.getItem('redcap-playground:mock-server-url')).toBeNull();
+  });
+});

@@ -1,4 +1,9 @@
-import { MOCK_SERVER_API_URL, type Connection } from '../../lib/redcap/connection.ts';
+import {
+  checkApiUrl,
+  MOCK_SERVER_API_URL,
+  normalizeApiUrl,
+  type Connection,
+} from '../../lib/redcap/connection.ts';
 import { LiveState } from './live.svelte.ts';
 
 export interface MockUser {
@@ -37,6 +42,17 @@ export const RESET_DONE = 'Demo data reset';
 
 export type Mode = 'mock' | 'live';
 
+const MOCK_SERVER_URL_KEY = 'redcap-playground:mock-server-url';
+
+/** localStorage when the page may use it: it holds preferences, never a token. */
+function preferences(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Where requests go. Mock mode (the default): the mock starts in parallel with the first render,
  * Execute waits for it, and the token sent is that of the chosen project and user. Live mode: the
@@ -69,6 +85,11 @@ export class ConnectionState {
       : (this.choice?.project.title ?? '');
   }
 
+  /**
+   * Where mock-mode snippets and the preview point: `npm run mock:server`'s address, which a
+   * developer who started it with another PORT changes (remembered: not a secret).
+   */
+  mockServerUrl = $state(MOCK_SERVER_API_URL);
   /** Bumped by every reset of the demo data: answers from before belong to other data. */
   dataVersion = $state(0);
   /** A project and user a shared link asked for, checked once the mock has listed its own. */
@@ -78,9 +99,22 @@ export class ConnectionState {
   #switching: Promise<void> = Promise.resolve();
   readonly #startMock: MockStarter;
 
-  constructor(startMock: MockStarter, live: LiveState = new LiveState()) {
+  readonly #prefs: Storage | null;
+
+  constructor(
+    startMock: MockStarter,
+    live: LiveState = new LiveState(),
+    prefs: Storage | null = preferences(),
+  ) {
     this.#startMock = startMock;
     this.live = live;
+    this.#prefs = prefs;
+    try {
+      const saved = prefs?.getItem(MOCK_SERVER_URL_KEY);
+      if (saved && !checkApiUrl(saved)) this.mockServerUrl = normalizeApiUrl(saved);
+    } catch {
+      /* storage blocked: the default address */
+    }
     this.#start();
   }
 
@@ -133,7 +167,24 @@ export class ConnectionState {
   /** The API URL snippets show: live, the user's; mock, the address of `npm run mock:server`. */
   get apiUrl(): string {
     if (this.mode === 'live') return this.live.apiUrl || 'https://redcap.example.edu/api/';
-    return MOCK_SERVER_API_URL;
+    return this.mockServerUrl;
+  }
+
+  /**
+   * Points mock-mode snippets at `npm run mock:server` on another address (`PORT=9000`); the
+   * problem in words when the address is no API URL (nothing changes then).
+   */
+  setMockServerUrl(input: string): string | null {
+    const problem = checkApiUrl(input);
+    if (problem) return problem;
+    this.mockServerUrl = normalizeApiUrl(input);
+    try {
+      if (this.mockServerUrl === MOCK_SERVER_API_URL) this.#prefs?.removeItem(MOCK_SERVER_URL_KEY);
+      else this.#prefs?.setItem(MOCK_SERVER_URL_KEY, this.mockServerUrl);
+    } catch {
+      /* storage full or blocked: the address holds for this page */
+    }
+    return null;
   }
 
   /** The token "Show token in code" puts in snippets: the live one or the chosen mock user's. */
