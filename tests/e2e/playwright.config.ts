@@ -57,7 +57,9 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/`,
       // A build may run first if dist/ is stale.
       timeout: 180_000,
-      reuseExistingServer: !ci,
+      // Never another server that happens to listen there: `npm test` picks free ports (E2E_PORT,
+      // E2E_STANDIN_PORT); run directly, a busy port stops Playwright with a message.
+      reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
     },
