@@ -5,7 +5,7 @@ import { METHODS, getMethod } from '../../../src/lib/methods/index.ts';
 import { buildRedcapRequest } from '../../../src/lib/redcap/request.ts';
 import { generateSnippet, getTarget } from '../../../src/lib/snippets/index.ts';
 import { PYCAP_METHODS } from '../../../src/lib/snippets/targets/python-pycap.ts';
-import { REDCAPR_METHODS } from '../../../src/lib/snippets/targets/r-redcapr.ts';
+import { REDCAPR_METHODS, REDCAPR_RETURNS } from '../../../src/lib/snippets/targets/r-redcapr.ts';
 
 const connection = { apiUrl: 'https://redcap.example.edu/api/', token: 'A'.repeat(32) };
 const request = (id: string, params: ParamValues = {}) => {
@@ -100,5 +100,44 @@ describe('REDCapR', () => {
     expect(code).toContain('REDCapR::redcap_read(');
     expect(code).toContain('batch_size = 50L');
     expect(code).toContain('R/redcap-read.R');
+  });
+});
+
+describe('REDCapR: what each function returns', () => {
+  it('records a return shape only for functions it calls', () => {
+    for (const id of Object.keys(REDCAPR_RETURNS)) expect(REDCAPR_METHODS).toContain(id);
+  });
+
+  it('redcap_version returns a package_version: checked against 0.0.0, never result$success', () => {
+    const code = generateSnippet(redcapr, request('exp_rc_v'));
+    expect(code).toContain('result <- REDCapR::redcap_version(');
+    expect(code).toContain('if (result == package_version("0.0.0")) stop(');
+    expect(code).toContain('print(result)');
+    expect(code).not.toContain('result$');
+  });
+
+  it('redcap_next_free_record_name returns a character vector: character(0) is the failure', () => {
+    const code = generateSnippet(redcapr, request('exp_next_id'));
+    expect(code).toContain('if (length(result) == 0L) stop(');
+    expect(code).toContain('cat(result, "\\n", sep = "")');
+    expect(code).not.toContain('result$');
+  });
+
+  it('the survey link and the users are read from the list elements REDCapR names', () => {
+    const link = generateSnippet(
+      redcapr,
+      request('exp_surv_link', { record: '1', instrument: 'health' }),
+    );
+    expect(link).toContain('if (!result$success) stop(');
+    expect(link).toContain('print(result$survey_link)');
+    const users = generateSnippet(redcapr, request('exp_users'));
+    expect(users).toContain('print(result$data_user)');
+    expect(users).not.toContain('result$data)');
+  });
+
+  it('other functions keep the result list: success checked, data printed', () => {
+    const code = generateSnippet(redcapr, request('exp_metadata'));
+    expect(code).toContain('if (!result$success) stop("REDCap error: ", result$outcome_message');
+    expect(code).toContain('if (!is.null(result$data)) print(result$data) else str(result)');
   });
 });

@@ -62,6 +62,60 @@ const CALLS: Readonly<Record<string, LibraryCall>> = Object.fromEntries(
   }).map(([id, row]) => [id, callSpec(row)]),
 );
 
+/**
+ * What each function returns, from its `@return` documentation (same commit, same files). Most
+ * return REDCapR's result list (`success`, `outcome_message`, `data`…); these do not, or keep
+ * their answer under another name:
+ * - `redcap_version`: a `base::package_version`, `0.0.0` when the call failed;
+ * - `redcap_next_free_record_name`: a character vector of length 1, or `character(0)` on failure;
+ * - `redcap_survey_link_export_oneshot`: the list, with the link in `survey_link`;
+ * - `redcap_users_export`: the list, with the users in `data_user` (and rights per form in
+ *   `data_user_form`), no `data`.
+ */
+export type RedcaprReturn =
+  | { readonly kind: 'version' }
+  | { readonly kind: 'character' }
+  | { readonly kind: 'list'; readonly element: string };
+
+export const REDCAPR_RETURNS: Readonly<Record<string, RedcaprReturn>> = Object.assign(
+  Object.create(null) as Record<string, RedcaprReturn>,
+  {
+    exp_rc_v: { kind: 'version' },
+    exp_next_id: { kind: 'character' },
+    exp_surv_link: { kind: 'list', element: 'survey_link' },
+    exp_users: { kind: 'list', element: 'data_user' },
+  },
+);
+
+/** The lines after the call that check and show what the function returned. */
+function handleResult(methodId: string, call: string, file: boolean): string[] {
+  const returns = REDCAPR_RETURNS[methodId];
+  if (returns?.kind === 'version') {
+    return [
+      `# ${call} returns a package_version: 0.0.0 when the call failed (the reason is in its message)`,
+      'if (result == package_version("0.0.0")) stop("REDCap error: the version could not be read", call. = FALSE)',
+      'print(result)',
+    ];
+  }
+  if (returns?.kind === 'character') {
+    return [
+      `# ${call} returns the name as a character vector: character(0) when the call failed`,
+      'if (length(result) == 0L) stop("REDCap error: no record name came back", call. = FALSE)',
+      'cat(result, "\\n", sep = "")',
+    ];
+  }
+  const shown = file
+    ? 'cat("Saved ", result$file_name, "\\n", sep = "")'
+    : returns?.kind === 'list'
+      ? `print(result$${returns.element})`
+      : 'if (!is.null(result$data)) print(result$data) else str(result)';
+  return [
+    '# REDCapR does not stop on an error: it says so in success and outcome_message',
+    'if (!result$success) stop("REDCap error: ", result$outcome_message, call. = FALSE)',
+    shown,
+  ];
+}
+
 /** The methods REDCapR has a function for (for tests and the README). */
 export const REDCAPR_METHODS: readonly string[] = Object.keys(CALLS);
 
@@ -166,14 +220,8 @@ export const rRedcapr = defineTarget({
       `result <- REDCapR::${call.call}(`,
       ...callArgs.map((a, i) => `  ${a}${i < callArgs.length - 1 ? ',' : ''}`),
       ')',
-      '# REDCapR does not stop on an error: it says so in success and outcome_message',
-      'if (!result$success) stop("REDCap error: ", result$outcome_message, call. = FALSE)',
+      ...handleResult(request.methodId, call.call, options.response.kind === 'file'),
     );
-    if (options.response.kind === 'file') {
-      lines.push('cat("Saved ", result$file_name, "\\n", sep = "")');
-    } else {
-      lines.push('if (!is.null(result$data)) print(result$data) else str(result)');
-    }
     return lines.join('\n') + '\n';
   },
 });
