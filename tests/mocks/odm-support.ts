@@ -13,7 +13,10 @@ export async function post(redcap: MockRedcap, fields: Record<string, string>) {
   return {
     status: response.status,
     contentType: response.headers['content-type'],
-    text: String(response.body),
+    text:
+      response.body instanceof Uint8Array
+        ? new TextDecoder().decode(response.body)
+        : String(response.body),
   };
 }
 
