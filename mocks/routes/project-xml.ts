@@ -1,4 +1,4 @@
-import { respond } from '../render.ts';
+import { respond, type MockResponse } from '../render.ts';
 import {
   columnsOfField,
   fieldChoices,
@@ -17,6 +17,7 @@ import { formatTimestamp } from '../store/store.ts';
 import type {
   DataSlot,
   Instrument,
+  ProjectEvent,
   MetadataRow,
   ProjectData,
   RepeatingForm,
@@ -28,7 +29,7 @@ import { flag, invalidValues, listParam } from './params.ts';
 import { selectRecords } from './record-select.ts';
 import { hasSurveys } from './record-survey.ts';
 import { surveyResponse } from './surveys.ts';
-import type { Route } from './types.ts';
+import type { Route, RouteContext } from './types.ts';
 
 /**
  * Export Project XML (§2.19): CDISC ODM 1.3.1 with REDCap's `redcap:` extensions, laid out as
@@ -427,20 +428,164 @@ function metaDataOid(oid: string, stamp: string): string {
   return `Metadata.${oid.slice('Project.'.length)}_${stamp.slice(0, 10)}_${stamp.slice(11, 13)}${stamp.slice(14, 16)}`;
 }
 
-/** Export Records with `format=odm`: the ODM document with ClinicalData only (no Study). */
-export function recordsOdm(
+/** What one ODM document holds: always the Study; ClinicalData unless null. */
+interface OdmDocumentOptions {
+  readonly withDags: boolean;
+  readonly clinical: ClinicalOptions | null;
+}
+
+/** A whole ODM document as REDCap writes it: GlobalVariables, MetaDataVersion, ClinicalData. */
+function odmDocument(
   project: ProjectData,
   version: string,
   now: Date,
-  options: ClinicalOptions,
+  o: OdmDocumentOptions,
 ): string {
-  const stamp = formatTimestamp(now).replace(' ', 'T');
+  const { info } = project;
+  const longitudinal = info.is_longitudinal === 1;
   const oid = studyOid(project);
-  return (
+  const stamp = formatTimestamp(now).replace(' ', 'T');
+  const metaOid = metaDataOid(oid, stamp);
+  const withDags = o.withDags;
+  const out: string[] = [];
+  out.push(
     odmOpening(project, version, stamp) +
-    clinicalData(project, oid, metaDataOid(oid, stamp), options) +
-    '</ODM>'
+      `<Study OID="${attr(oid)}">\n<GlobalVariables>\n` +
+      `\t<StudyName>${text(info.project_title)}</StudyName>\n` +
+      `\t<StudyDescription>This file contains the metadata, events, and data for REDCap project "${text(info.project_title)}".</StudyDescription>\n` +
+      `\t<ProtocolName>${text(info.project_title)}</ProtocolName>\n`,
   );
+  const infoValues = info as unknown as Readonly<Record<string, string | number>>;
+  for (const [tag, key] of PROJECT_ATTRIBUTES) {
+    out.push(`\t<redcap:${tag}>${text(infoValues[key] ?? '')}</redcap:${tag}>\n`);
+    if (tag === 'SurveysEnabled') {
+      out.push(
+        `\t<redcap:SurveyInvitationEmailField>${text(project.surveys?.emailField ?? '')}</redcap:SurveyInvitationEmailField>\n`,
+      );
+    }
+  }
+  if (project.repeating.length > 0) {
+    // As REDCap: per event, a RepeatingInstruments list or one RepeatingEvent.
+    out.push('\t<redcap:RepeatingInstrumentsAndEvents>\n');
+    const byEvent = new Map<string, RepeatingForm[]>();
+    for (const r of project.repeating) {
+      const event = longitudinal ? (r.event_name ?? '') : CLASSIC_EVENT;
+      byEvent.set(event, [...(byEvent.get(event) ?? []), r]);
+    }
+    for (const [event, rows] of byEvent) {
+      const forms = rows.filter((r) => r.form_name !== '');
+      if (forms.length === 0) {
+        out.push(`\t\t<redcap:RepeatingEvent redcap:UniqueEventName="${attr(event)}"/>\n`);
+        continue;
+      }
+      out.push('\t\t<redcap:RepeatingInstruments>\n');
+      for (const r of forms) {
+        out.push(
+          `\t\t\t<redcap:RepeatingInstrument redcap:UniqueEventName="${attr(event)}" redcap:RepeatInstrument="${attr(r.form_name)}" redcap:CustomLabel="${attr(r.custom_form_label)}"/>\n`,
+        );
+      }
+      out.push('\t\t</redcap:RepeatingInstruments>\n');
+    }
+    out.push('\t</redcap:RepeatingInstrumentsAndEvents>\n');
+  }
+  if ((project.dags ?? []).length > 0) {
+    out.push('\t<redcap:DataAccessGroupsGroup>\n');
+    for (const d of project.dags ?? []) {
+      out.push(`\t\t<redcap:DataAccessGroups group_name="${attr(d.data_access_group_name)}"/>\n`);
+    }
+    out.push('\t</redcap:DataAccessGroupsGroup>\n');
+  }
+  if ((project.surveys?.surveys ?? []).length > 0) {
+    out.push('\t<redcap:SurveysGroup>\n');
+    for (const s of project.surveys?.surveys ?? []) {
+      out.push(
+        `\t\t<redcap:Surveys form_name="${attr(s.form)}" title="${attr(s.title)}" survey_enabled="1" save_and_return="${s.saveAndReturn ? 1 : 0}"/>\n`,
+      );
+    }
+    out.push('\t</redcap:SurveysGroup>\n');
+  }
+  out.push('</GlobalVariables>\n');
+  out.push(
+    `<MetaDataVersion OID="${attr(metaOid)}" Name="${attr(info.project_title)}" redcap:RecordIdField="${attr(recordIdField(project))}">\n`,
+  );
+  if (longitudinal) {
+    out.push('\t<Protocol>\n');
+    (project.events ?? []).forEach((e, i) => {
+      out.push(
+        `\t\t<StudyEventRef StudyEventOID="Event.${attr(e.unique_event_name)}" OrderNumber="${i + 1}" Mandatory="No"/>\n`,
+      );
+    });
+    out.push('\t</Protocol>\n');
+    for (const e of project.events ?? []) {
+      const arm = (project.arms ?? []).find((a) => a.arm_num === e.arm_num);
+      const armName = arm?.name ?? '';
+      const repeats = project.repeating.some(
+        (r) => r.form_name === '' && r.event_name === e.unique_event_name,
+      );
+      out.push(
+        `\t<StudyEventDef OID="Event.${attr(e.unique_event_name)}" Name="${attr(`${e.event_name} (Arm ${e.arm_num}: ${armName})`)}" Type="Common" Repeating="${repeats ? 'Yes' : 'No'}" redcap:EventName="${attr(e.event_name)}" redcap:CustomEventLabel="${attr(e.custom_event_label)}" redcap:UniqueEventName="${attr(e.unique_event_name)}" redcap:ArmNum="${e.arm_num}" redcap:ArmName="${attr(armName)}" redcap:DayOffset="0" redcap:OffsetMin="0" redcap:OffsetMax="0">\n`,
+      );
+      (project.formEvents ?? [])
+        .filter((m) => m.unique_event_name === e.unique_event_name)
+        .forEach((m, i) => {
+          out.push(
+            `\t\t<FormRef FormOID="Form.${attr(m.form)}" OrderNumber="${i + 1}" Mandatory="No" redcap:FormName="${attr(m.form)}"/>\n`,
+          );
+        });
+      out.push('\t</StudyEventDef>\n');
+    }
+  }
+  const repeating = repeatingForms(project);
+  const formGroups = project.instruments.map((i) => groupsOfForm(project, i));
+  if (withDags) {
+    // The DAG column rides in the record id's group, after the record id (as REDCap).
+    const first = formGroups[0]?.[0];
+    if (first) {
+      const at = first.items.findIndex((i) => i.oid === recordIdField(project));
+      first.items.splice(at + 1, 0, {
+        oid: DAG_ITEM,
+        variable: DAG_ITEM,
+        field: null,
+        column: null,
+      });
+    }
+  }
+  project.instruments.forEach((instrument, n) => {
+    const form = instrument.instrument_name;
+    out.push(
+      `\t<FormDef OID="Form.${attr(form)}" Name="${attr(instrument.instrument_label)}" Repeating="${repeating.has(form) ? 'Yes' : 'No'}" redcap:FormName="${attr(form)}">\n` +
+        formGroups[n]!.map(
+          (g) => `\t\t<ItemGroupRef ItemGroupOID="${attr(g.oid)}" Mandatory="No"/>\n`,
+        ).join('') +
+        '\t</FormDef>\n',
+    );
+  });
+  for (const group of formGroups.flat()) {
+    out.push(
+      `\t<ItemGroupDef OID="${attr(group.oid)}" Name="${attr(group.name)}" Repeating="No">\n`,
+    );
+    for (const item of group.items) {
+      out.push(
+        `\t\t<ItemRef ItemOID="${attr(item.oid)}" Mandatory="${item.field?.required_field === 'y' ? 'Yes' : 'No'}" redcap:Variable="${attr(item.variable)}"/>\n`,
+      );
+    }
+    out.push('\t</ItemGroupDef>\n');
+  }
+  const allItems = formGroups.flat().flatMap((g) => g.items);
+  for (const item of allItems) {
+    if (item.oid === DAG_ITEM && item.field === null && item.column === null) {
+      out.push(
+        `\t<ItemDef OID="${DAG_ITEM}" Name="${DAG_ITEM}" DataType="text" Length="999" redcap:Variable="${DAG_ITEM}">\n` +
+          '\t\t<Question><TranslatedText>Data Access Group</TranslatedText></Question>\n\t</ItemDef>\n',
+      );
+    } else out.push(itemDef(item));
+  }
+  for (const item of allItems) out.push(codeList(item));
+  out.push('</MetaDataVersion>\n</Study>\n');
+
+  if (o.clinical) out.push(clinicalData(project, oid, metaOid, o.clinical));
+  out.push('</ODM>');
+  return out.join('');
 }
 
 export const exportProjectXml: Route = {
@@ -449,10 +594,7 @@ export const exportProjectXml: Route = {
     const project = ctx.project;
     const { info } = project;
     const longitudinal = info.is_longitudinal === 1;
-    const oid = studyOid(project);
     const now = ctx.store.now();
-    const stamp = formatTimestamp(now).replace(' ', 'T');
-    const metaOid = metaDataOid(oid, stamp);
     const metadataOnly = flag(ctx.fields, 'returnMetadataOnly');
     const wantedRecords = listParam(ctx.fields, 'records');
     const wantedFields = listParam(ctx.fields, 'fields');
@@ -470,165 +612,70 @@ export const exportProjectXml: Route = {
     const dag = ctx.user.data_access_group;
     const withDags =
       flag(ctx.fields, 'exportDataAccessGroups') && dag === '' && (project.dags ?? []).length > 0;
-    const out: string[] = [];
-    out.push(
-      odmOpening(project, ctx.store.version, stamp) +
-        `<Study OID="${attr(oid)}">\n<GlobalVariables>\n` +
-        `\t<StudyName>${text(info.project_title)}</StudyName>\n` +
-        `\t<StudyDescription>This file contains the metadata, events, and data for REDCap project "${text(info.project_title)}".</StudyDescription>\n` +
-        `\t<ProtocolName>${text(info.project_title)}</ProtocolName>\n`,
+    const surveyForms = new Set(
+      flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
+        ? (project.surveys?.surveys ?? []).map((s) => s.form)
+        : [],
     );
-    const infoValues = info as unknown as Readonly<Record<string, string | number>>;
-    for (const [tag, key] of PROJECT_ATTRIBUTES) {
-      out.push(`\t<redcap:${tag}>${text(infoValues[key] ?? '')}</redcap:${tag}>\n`);
-      if (tag === 'SurveysEnabled') {
-        out.push(
-          `\t<redcap:SurveyInvitationEmailField>${text(project.surveys?.emailField ?? '')}</redcap:SurveyInvitationEmailField>\n`,
+    // As Export Records: records, filterLogic and dateRangeBegin/End; a DAG user's DAG.
+    const records = metadataOnly
+      ? []
+      : selectRecords(project, ctx.fields, wantedRecords).filter(
+          (r) => dag === '' || r.dag === dag,
         );
-      }
-    }
-    if (project.repeating.length > 0) {
-      // As REDCap: per event, a RepeatingInstruments list or one RepeatingEvent.
-      out.push('\t<redcap:RepeatingInstrumentsAndEvents>\n');
-      const byEvent = new Map<string, RepeatingForm[]>();
-      for (const r of project.repeating) {
-        const event = longitudinal ? (r.event_name ?? '') : CLASSIC_EVENT;
-        byEvent.set(event, [...(byEvent.get(event) ?? []), r]);
-      }
-      for (const [event, rows] of byEvent) {
-        const forms = rows.filter((r) => r.form_name !== '');
-        if (forms.length === 0) {
-          out.push(`\t\t<redcap:RepeatingEvent redcap:UniqueEventName="${attr(event)}"/>\n`);
-          continue;
-        }
-        out.push('\t\t<redcap:RepeatingInstruments>\n');
-        for (const r of forms) {
-          out.push(
-            `\t\t\t<redcap:RepeatingInstrument redcap:UniqueEventName="${attr(event)}" redcap:RepeatInstrument="${attr(r.form_name)}" redcap:CustomLabel="${attr(r.custom_form_label)}"/>\n`,
-          );
-        }
-        out.push('\t\t</redcap:RepeatingInstruments>\n');
-      }
-      out.push('\t</redcap:RepeatingInstrumentsAndEvents>\n');
-    }
-    if ((project.dags ?? []).length > 0) {
-      out.push('\t<redcap:DataAccessGroupsGroup>\n');
-      for (const d of project.dags ?? []) {
-        out.push(`\t\t<redcap:DataAccessGroups group_name="${attr(d.data_access_group_name)}"/>\n`);
-      }
-      out.push('\t</redcap:DataAccessGroupsGroup>\n');
-    }
-    if ((project.surveys?.surveys ?? []).length > 0) {
-      out.push('\t<redcap:SurveysGroup>\n');
-      for (const s of project.surveys?.surveys ?? []) {
-        out.push(
-          `\t\t<redcap:Surveys form_name="${attr(s.form)}" title="${attr(s.title)}" survey_enabled="1" save_and_return="${s.saveAndReturn ? 1 : 0}"/>\n`,
-        );
-      }
-      out.push('\t</redcap:SurveysGroup>\n');
-    }
-    out.push('</GlobalVariables>\n');
-    out.push(
-      `<MetaDataVersion OID="${attr(metaOid)}" Name="${attr(info.project_title)}" redcap:RecordIdField="${attr(recordIdField(project))}">\n`,
-    );
-    if (longitudinal) {
-      out.push('\t<Protocol>\n');
-      (project.events ?? []).forEach((e, i) => {
-        out.push(
-          `\t\t<StudyEventRef StudyEventOID="Event.${attr(e.unique_event_name)}" OrderNumber="${i + 1}" Mandatory="No"/>\n`,
-        );
-      });
-      out.push('\t</Protocol>\n');
-      for (const e of project.events ?? []) {
-        const arm = (project.arms ?? []).find((a) => a.arm_num === e.arm_num);
-        const armName = arm?.name ?? '';
-        const repeats = project.repeating.some(
-          (r) => r.form_name === '' && r.event_name === e.unique_event_name,
-        );
-        out.push(
-          `\t<StudyEventDef OID="Event.${attr(e.unique_event_name)}" Name="${attr(`${e.event_name} (Arm ${e.arm_num}: ${armName})`)}" Type="Common" Repeating="${repeats ? 'Yes' : 'No'}" redcap:EventName="${attr(e.event_name)}" redcap:CustomEventLabel="${attr(e.custom_event_label)}" redcap:UniqueEventName="${attr(e.unique_event_name)}" redcap:ArmNum="${e.arm_num}" redcap:ArmName="${attr(armName)}" redcap:DayOffset="0" redcap:OffsetMin="0" redcap:OffsetMax="0">\n`,
-        );
-        (project.formEvents ?? [])
-          .filter((m) => m.unique_event_name === e.unique_event_name)
-          .forEach((m, i) => {
-            out.push(
-              `\t\t<FormRef FormOID="Form.${attr(m.form)}" OrderNumber="${i + 1}" Mandatory="No" redcap:FormName="${attr(m.form)}"/>\n`,
-            );
-          });
-        out.push('\t</StudyEventDef>\n');
-      }
-    }
-    const repeating = repeatingForms(project);
-    const formGroups = project.instruments.map((i) => groupsOfForm(project, i));
-    if (withDags) {
-      // The DAG column rides in the record id's group, after the record id (as REDCap).
-      const first = formGroups[0]?.[0];
-      if (first) {
-        const at = first.items.findIndex((i) => i.oid === recordIdField(project));
-        first.items.splice(at + 1, 0, {
-          oid: DAG_ITEM,
-          variable: DAG_ITEM,
-          field: null,
-          column: null,
-        });
-      }
-    }
-    project.instruments.forEach((instrument, n) => {
-      const form = instrument.instrument_name;
-      out.push(
-        `\t<FormDef OID="Form.${attr(form)}" Name="${attr(instrument.instrument_label)}" Repeating="${repeating.has(form) ? 'Yes' : 'No'}" redcap:FormName="${attr(form)}">\n` +
-          formGroups[n]!.map(
-            (g) => `\t\t<ItemGroupRef ItemGroupOID="${attr(g.oid)}" Mandatory="No"/>\n`,
-          ).join('') +
-          '\t</FormDef>\n',
-      );
+    const document = odmDocument(project, ctx.store.version, now, {
+      withDags,
+      clinical: metadataOnly
+        ? null
+        : {
+            records,
+            fields: wantedFields,
+            events: wantedEvents,
+            withDags,
+            withFiles: flag(ctx.fields, 'exportFiles'),
+            surveyForms,
+          },
     });
-    for (const group of formGroups.flat()) {
-      out.push(
-        `\t<ItemGroupDef OID="${attr(group.oid)}" Name="${attr(group.name)}" Repeating="No">\n`,
-      );
-      for (const item of group.items) {
-        out.push(
-          `\t\t<ItemRef ItemOID="${attr(item.oid)}" Mandatory="${item.field?.required_field === 'y' ? 'Yes' : 'No'}" redcap:Variable="${attr(item.variable)}"/>\n`,
-        );
-      }
-      out.push('\t</ItemGroupDef>\n');
-    }
-    const allItems = formGroups.flat().flatMap((g) => g.items);
-    for (const item of allItems) {
-      if (item.oid === DAG_ITEM && item.field === null && item.column === null) {
-        out.push(
-          `\t<ItemDef OID="${DAG_ITEM}" Name="${DAG_ITEM}" DataType="text" Length="999" redcap:Variable="${DAG_ITEM}">\n` +
-            '\t\t<Question><TranslatedText>Data Access Group</TranslatedText></Question>\n\t</ItemDef>\n',
-        );
-      } else out.push(itemDef(item));
-    }
-    for (const item of allItems) out.push(codeList(item));
-    out.push('</MetaDataVersion>\n</Study>\n');
+    ctx.log('Data export', `Export REDCap project XML file ${ctx.apiTag}`);
+    return respond(200, 'xml', document);
+  },
+};
 
-    if (!metadataOnly) {
-      const surveyForms = new Set(
+/**
+ * Export Records with `format=odm` (§2.16): the records asked for as REDCap's ODM, the same
+ * document as Export Project XML (Study, then ClinicalData narrowed to the fields, forms, events
+ * and records of the request). Called by routes/records.ts once it has chosen them.
+ */
+export function exportRecordsOdm(
+  ctx: RouteContext,
+  columns: readonly DataColumn[],
+  records: readonly StoredRecord[],
+  events: readonly ProjectEvent[] | null,
+  narrowed: boolean,
+): MockResponse {
+  const project = ctx.project;
+  const withDags =
+    flag(ctx.fields, 'exportDataAccessGroups') &&
+    ctx.user.data_access_group === '' &&
+    (project.dags ?? []).length > 0;
+  const fields = narrowed
+    ? [...new Set(columns.map((c) => (c.kind === 'status' ? c.name : c.field.field_name)))]
+    : [];
+  const document = odmDocument(project, ctx.store.version, ctx.store.now(), {
+    withDags,
+    clinical: {
+      records,
+      fields,
+      events: events ? events.map((e) => e.unique_event_name) : [],
+      withDags,
+      withFiles: false,
+      surveyForms: new Set(
         flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
           ? (project.surveys?.surveys ?? []).map((s) => s.form)
           : [],
-      );
-      // As Export Records: records, filterLogic and dateRangeBegin/End; a DAG user's DAG.
-      const records = selectRecords(project, ctx.fields, wantedRecords).filter(
-        (r) => dag === '' || r.dag === dag,
-      );
-      out.push(
-        clinicalData(project, oid, metaOid, {
-          records,
-          fields: wantedFields,
-          events: wantedEvents,
-          withDags,
-          withFiles: flag(ctx.fields, 'exportFiles'),
-          surveyForms,
-        }),
-      );
-    }
-    out.push('</ODM>');
-    ctx.log('Data export', `Export REDCap project XML file ${ctx.apiTag}`);
-    return respond(200, 'xml', out.join(''));
-  },
-};
+      ),
+    },
+  });
+  ctx.log('Data export', `Export records ${ctx.apiTag}`);
+  return respond(200, 'xml', document);
+}

@@ -390,3 +390,40 @@ describe('Export Project XML of a project built from a file', () => {
     }
   });
 });
+
+describe('Export Records with format=odm', () => {
+  it('answers the ODM document, ClinicalData narrowed as asked', async () => {
+    const { redcap, token } = await created('longitudinal-two-arms');
+    const r = await post(redcap, {
+      token,
+      content: 'record',
+      format: 'odm',
+      'records[0]': '2',
+      'fields[0]': 'weight',
+    });
+    expect(r.status).toBe(200);
+    expect(r.contentType).toBe('text/xml; charset=utf-8');
+    expect(r.text).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8" \?>\n<ODM [^>]*SourceSystem="REDCap"/,
+    );
+    const clinical = r.text.slice(r.text.indexOf('<ClinicalData'));
+    expect(clinical.match(/<SubjectData SubjectKey="[^"]*"/g)).toEqual([
+      '<SubjectData SubjectKey="2"',
+    ]);
+    expect(clinical.match(/ItemOID="[^"]*"/g)).toEqual([
+      'ItemOID="study_id"',
+      'ItemOID="weight"',
+      'ItemOID="weight"',
+    ]);
+    expect(clinical).toContain(
+      '<StudyEventData StudyEventOID="Event.visit_arm_2" StudyEventRepeatKey="1" redcap:UniqueEventName="visit_arm_2">',
+    );
+    expect(clinical).toContain('<FormData FormOID="Form.visit" FormRepeatKey="2">');
+    // The same records as Export Project XML writes them.
+    const xml = await post(redcap, { token, content: 'project_xml', 'records[0]': '2' });
+    const all = await post(redcap, { token, content: 'record', format: 'odm', records: '2' });
+    expect(all.text.slice(all.text.indexOf('<ClinicalData'))).toBe(
+      xml.text.slice(xml.text.indexOf('<ClinicalData')),
+    );
+  });
+});
