@@ -73,8 +73,10 @@ function dataType(field: MetadataRow): string {
       if (validation === 'integer') return 'integer';
       if (validation.startsWith('number')) return 'float';
       if (validation.startsWith('date_')) return 'date';
+      // As real servers write them (REDCapR inst/test-data/projects/validation-types-1).
+      if (validation.startsWith('datetime_seconds_')) return 'datetime';
       if (validation.startsWith('datetime_')) return 'partialDatetime';
-      if (validation === 'time') return 'time';
+      if (validation === 'time') return 'partialTime';
       return 'text';
     default:
       return 'text';
