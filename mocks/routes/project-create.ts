@@ -312,8 +312,9 @@ function fillFromOdm(
         event: file.event,
         repeatInstrument: file.repeatInstrument,
         instance: file.instance,
-        values: {},
-        checked: {},
+        // Field names are data: no prototype.
+        values: Object.create(null) as Record<string, string>,
+        checked: Object.create(null) as Record<string, string[]>,
       };
       record.slots.push(slot);
     }

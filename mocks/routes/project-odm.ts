@@ -173,7 +173,12 @@ function choicesText(list: XmlElement | undefined): string {
 function base64Bytes(text: string, where: string): Uint8Array {
   const clean = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw invalid(`${where} is not base64`);
-  const binary = atob(clean);
+  let binary: string;
+  try {
+    binary = atob(clean);
+  } catch {
+    throw invalid(`${where} is not base64`);
+  }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;

@@ -229,6 +229,7 @@ describe('Create Project odm fuzz', () => {
       FIXTURES[3]!.replace('redcap:FieldType="text"', 'redcap:FieldType="rocket"'),
       'rocket',
     ],
+    ['a file that is not base64', FIXTURES[0]!.replace('SGVsbG8sIE9ETSE=', 'S'), 'is not base64'],
     [
       'a record in an unknown DAG',
       FIXTURES[3]!.replace('Value="site_north"', 'Value="nowhere"'),
