@@ -2,11 +2,15 @@ import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { respond } from '../render.ts';
 import { fullRights } from '../store/rights.ts';
 import { formatTimestamp } from '../store/store.ts';
-import type { MetadataRow, ProjectData, ProjectUser } from '../store/types.ts';
+import type { DataSlot, MetadataRow, ProjectData, ProjectUser } from '../store/types.ts';
 import { csvDelimiter, odmUnsupported } from './params.ts';
 import { checkDictionary } from './metadata-import.ts';
-import { readOdmStructure, type OdmStructure } from './project-odm.ts';
-import { readImportData } from './record-data.ts';
+import { uniqueGroupName } from './dags.ts';
+import { readOdmProject, type OdmProject } from './project-odm.ts';
+import { readImportData, type Cells } from './record-data.ts';
+import { importRows, type ImportOptions } from './record-import.ts';
+import { importLongitudinalRows } from './record-longitudinal.ts';
+import { mainSlot } from '../store/records.ts';
 import { ApiError, badRequest, type Route } from './types.ts';
 
 /**
@@ -14,8 +18,11 @@ import { ApiError, badRequest, type Route } from './types.ts';
  * new project's 32-hex token out as plain text. The new project is what REDCap makes from an
  * empty template: one instrument `my_first_instrument` holding `record_id`, and, when
  * longitudinal, arm 1 "Arm 1" with event "Event 1" (`event_1_arm_1`). The super token's user
- * owns it with full rights. With `odm` (a project XML file) its instruments, fields and
- * repeating instruments replace the template (`routes/project-odm.ts`).
+ * owns it with full rights. With `odm` (a project XML file, `routes/project-odm.ts`) the whole
+ * project comes from the file: instruments, fields, arms, events, designations, repeating setup,
+ * DAGs, surveys, project attributes and records (through Import Records' own checks). The project
+ * is built aside and added to the store only when all of it is good: a broken file changes
+ * nothing.
  */
 
 /** The mock's 403 for a project token with `content=project` + `data` (§1.5, §2.19). */
@@ -69,9 +76,9 @@ export const createProject: Route = {
     if (session.kind !== 'super') throw new ApiError(403, CREATE_PROJECT_NEEDS_SUPER_TOKEN);
     const format = odmUnsupported(ctx);
     const odm = scalarField(ctx.fields, 'odm') ?? '';
-    let template: OdmStructure | null = null;
+    let template: OdmProject | null = null;
     if (odm.trim() !== '') {
-      template = readOdmStructure(odm);
+      template = readOdmProject(odm);
       const problems = checkDictionary(template.metadata);
       if (problems.length > 0) throw badRequest(problems.join('\n'));
     }
@@ -104,6 +111,18 @@ export const createProject: Route = {
       if (value !== '0' && value !== '1') throw badRequest(`The value of "${key}" must be 0 or 1`);
       flags[key] = Number(value);
     }
+    // The file's own settings win over the row's (REDCap reads them from GlobalVariables).
+    const fromFile = (key: string): number | null => {
+      const value = template?.attributes.get(key);
+      return value === '0' || value === '1' ? Number(value) : null;
+    };
+    if (template) {
+      flags.surveys_enabled = fromFile('surveys_enabled') ?? flags.surveys_enabled;
+      flags.record_autonumbering_enabled =
+        fromFile('record_autonumbering_enabled') ?? flags.record_autonumbering_enabled;
+      if (template.longitudinal) flags.is_longitudinal = 1;
+    }
+    const text = (key: string): string => template?.attributes.get(key) ?? '';
 
     const projects = store.data.projects;
     const projectId = Math.max(0, ...projects.map((p) => p.info.project_id)) + 1;
@@ -136,24 +155,26 @@ export const createProject: Route = {
         // REDCap keeps purpose_other only where it means something (Other, Research).
         purpose_other: purpose === '1' || purpose === '2' ? purposeOther : '',
         project_notes: row.get('project_notes') ?? '',
-        custom_record_label: '',
-        secondary_unique_field: '',
+        custom_record_label: text('custom_record_label'),
+        secondary_unique_field: text('secondary_unique_field'),
         is_longitudinal: flags.is_longitudinal,
         has_repeating_instruments_or_events: (template?.repeating.length ?? 0) > 0 ? 1 : 0,
         surveys_enabled: flags.surveys_enabled,
-        scheduling_enabled: 0,
+        scheduling_enabled: fromFile('scheduling_enabled') ?? 0,
         record_autonumbering_enabled: flags.record_autonumbering_enabled,
-        randomization_enabled: 0,
+        randomization_enabled: fromFile('randomization_enabled') ?? 0,
         ddp_enabled: 0,
         project_irb_number: '',
         project_grant_number: '',
         project_pi_firstname: '',
         project_pi_lastname: '',
         project_pi_email: '',
-        display_today_now_button: 1,
-        missing_data_codes: '',
+        display_today_now_button: fromFile('display_today_now_button') ?? 1,
+        missing_data_codes: text('missing_data_codes'),
         external_modules: '',
-        bypass_branching_erase_field_prompt: '0',
+        bypass_branching_erase_field_prompt: String(
+          fromFile('bypass_branching_erase_field_prompt') ?? 0,
+        ),
       },
       instruments: template?.instruments ?? [
         { instrument_name: FIRST_INSTRUMENT, instrument_label: 'My First Instrument' },
@@ -174,24 +195,32 @@ export const createProject: Route = {
           ...projects.flatMap((p) => p.events ?? []).map((e) => e.event_id),
           ...projects.map((p) => (p.nextEventId ?? 1) - 1),
         );
-      project.arms = [{ arm_num: 1, name: 'Arm 1' }];
-      project.events = [
-        {
-          event_id: eventId,
-          arm_num: 1,
-          event_name: 'Event 1',
+      if (template?.longitudinal) {
+        project.arms = template.arms;
+        project.events = template.events.map((e, i) => ({ event_id: eventId + i, ...e }));
+        project.formEvents = template.formEvents;
+        project.nextEventId = eventId + template.events.length;
+      } else {
+        project.arms = [{ arm_num: 1, name: 'Arm 1' }];
+        project.events = [
+          {
+            event_id: eventId,
+            arm_num: 1,
+            event_name: 'Event 1',
+            unique_event_name: 'event_1_arm_1',
+            custom_event_label: '',
+          },
+        ];
+        // Every instrument on the one event.
+        project.formEvents = project.instruments.map((i) => ({
           unique_event_name: 'event_1_arm_1',
-          custom_event_label: '',
-        },
-      ];
-      // Every instrument on the one event (the mock does not read events from an odm).
-      project.formEvents = project.instruments.map((i) => ({
-        unique_event_name: 'event_1_arm_1',
-        form: i.instrument_name,
-      }));
-      project.repeating = project.repeating.map((r) => ({ event_name: 'event_1_arm_1', ...r }));
-      project.nextEventId = eventId + 1;
+          form: i.instrument_name,
+        }));
+        project.repeating = project.repeating.map((r) => ({ event_name: 'event_1_arm_1', ...r }));
+        project.nextEventId = eventId + 1;
+      }
     }
+    if (template) fillFromOdm(project, template, projects);
     projects.push(project);
     store.appendLog(project, {
       username: session.username,
@@ -202,3 +231,112 @@ export const createProject: Route = {
     return respond(200, ctx.returnFormat, token);
   },
 };
+
+/** DAGs, surveys, records and files of an `odm` into the new (not yet stored) project. */
+function fillFromOdm(
+  project: ProjectData,
+  odm: OdmProject,
+  projects: readonly ProjectData[],
+): void {
+  if (odm.dags.length > 0) {
+    const firstId =
+      1 +
+      Math.max(
+        0,
+        ...projects.flatMap((p) => p.dags ?? []).map((d) => d.data_access_group_id),
+        ...projects.map((p) => (p.nextDagId ?? 1) - 1),
+      );
+    const taken = new Set<string>();
+    project.dags = odm.dags.map((name, i) => {
+      const unique = uniqueGroupName(name, taken);
+      taken.add(unique);
+      return {
+        data_access_group_id: firstId + i,
+        data_access_group_name: name,
+        unique_group_name: unique,
+      };
+    });
+    project.nextDagId = firstId + odm.dags.length;
+  }
+  if (odm.surveys.length > 0) {
+    project.surveys = {
+      surveys: odm.surveys.map((s) => ({ ...s })),
+      queue: false,
+      emailField: odm.surveyEmailField,
+      responses: [],
+    };
+  }
+  if (odm.rows.length > 0) {
+    const options: ImportOptions = {
+      overwrite: false,
+      forceAutoNumber: false,
+      dateFormat: 'YMD',
+      apiTag: '(API)',
+      log: () => undefined,
+    };
+    if (project.info.is_longitudinal === 1) importLongitudinalRows(project, odm.rows, options);
+    else importRows(project, odm.rows, options);
+    // Import Records gives a form with data the status Incomplete; a file keeps what it says
+    // (a form whose FormData has no status stays without one, as in the exporting project).
+    odm.rows.forEach((cells, i) => {
+      const status = `${odm.rowForms[i]!}_complete`;
+      if (cells.some(([name]) => name === status)) return;
+      const slot = findSlot(project, cells);
+      if (slot) delete slot.values[status];
+    });
+  }
+  for (const [id, dag] of odm.recordDags) {
+    const record = project.records.find((r) => r.id === id);
+    if (!record) continue;
+    if (!(project.dags ?? []).some((d) => d.unique_group_name === dag)) {
+      throw badRequest(
+        `The "odm" of Create Project is not a REDCap project XML file: the record "${id}" is in the unknown data access group "${dag}".`,
+      );
+    }
+    record.dag = dag;
+  }
+  for (const file of odm.files) {
+    const record = project.records.find((r) => r.id === file.record);
+    if (!record) continue;
+    let slot =
+      file.event === null && file.instance === null
+        ? mainSlot(record)
+        : record.slots.find(
+            (s) =>
+              s.event === file.event &&
+              s.repeatInstrument === file.repeatInstrument &&
+              s.instance === file.instance,
+          );
+    if (!slot) {
+      slot = {
+        event: file.event,
+        repeatInstrument: file.repeatInstrument,
+        instance: file.instance,
+        // Field names are data: no prototype.
+        values: Object.create(null) as Record<string, string>,
+        checked: Object.create(null) as Record<string, string[]>,
+      };
+      record.slots.push(slot);
+    }
+    const docId = project.nextDocId++;
+    project.edocs.push({ doc_id: docId, name: file.name, mime: file.mime, bytes: file.bytes });
+    slot.values[file.field] = String(docId);
+  }
+}
+
+/** The stored slot an import row went to. */
+function findSlot(project: ProjectData, cells: Cells): DataSlot | undefined {
+  const cell = (name: string) => cells.find(([n]) => n === name)?.[1] ?? '';
+  const record = project.records.find((r) => r.id === cells[0]![1]);
+  if (!record) return undefined;
+  const event = cell('redcap_event_name') || null;
+  const instrument = cell('redcap_repeat_instrument') || null;
+  const instance =
+    cell('redcap_repeat_instance') === '' ? null : Number(cell('redcap_repeat_instance'));
+  return record.slots.find(
+    (s) =>
+      (s.event ?? null) === event &&
+      s.repeatInstrument === instrument &&
+      (s.instance ?? null) === instance,
+  );
+}

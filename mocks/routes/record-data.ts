@@ -53,7 +53,7 @@ export function readImportData(
 ): Cells[] {
   if (format === 'json') return readJsonRows(data, single);
   try {
-    if (format === 'xml') return readXmlRows(data);
+    if (format === 'xml') return readXmlRows(data, single);
     const [header, ...rows] = readCsv(data, delimiter).filter((r) => r.some((c) => c !== ''));
     if (!header) return [];
     return rows.map((row): Cells => {

@@ -16,6 +16,7 @@ import type { Cell } from '../render.ts';
 import type { Cells } from './record-data.ts';
 import { choice, csvDelimiter, flag, listParam, odmUnsupported } from './params.ts';
 import { eavExport, flatExport, selectColumns, type CellOptions } from './record-export.ts';
+import { exportRecordsOdm } from './project-xml.ts';
 import { selectRecords } from './record-select.ts';
 import { eavToFlat, readImportData } from './record-data.ts';
 import { importRows } from './record-import.ts';
@@ -38,7 +39,7 @@ export const exportRecords: Route = {
   right: 'export',
   handle(ctx) {
     if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
-    const format = odmUnsupported(ctx);
+    const format = ctx.format === 'odm' ? 'xml' : odmUnsupported(ctx);
     const f = ctx.fields;
     // Only this method splits comma strings (§1.4). `events` is ignored in a classic project.
     const list = (name: string) => listParam(f, name, { commaString: true });
@@ -46,6 +47,10 @@ export const exportRecords: Route = {
     const events = isLongitudinal(ctx.project) ? selectEvents(ctx.project, list('events')) : null;
     // DAG users see only their DAG's records (§2.3).
     const records = visibleRecords(ctx.user, selectRecords(ctx.project, f, list('records')));
+    if (ctx.format === 'odm') {
+      const narrowed = list('fields').length + list('forms').length > 0;
+      return exportRecordsOdm(ctx, columns, records, events, narrowed);
+    }
     const decimal = scalarField(f, 'decimalCharacter');
     const options: CellOptions = {
       label: choice(f, 'rawOrLabel', ['raw', 'label'], 'raw') === 'label',

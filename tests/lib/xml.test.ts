@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childElements, readXml, textOf, XmlError } from '../../src/lib/xml/xml.ts';
+import { childElements, MAX_XML_DEPTH, readXml, textOf, XmlError } from '../../src/lib/xml/xml.ts';
 
 describe('readXml', () => {
   it('reads REDCap’s record XML with CDATA values', () => {
@@ -41,5 +41,40 @@ describe('readXml', () => {
     expect(error).toBeInstanceOf(XmlError);
     expect((error as XmlError).message).toContain(message);
     expect([(error as XmlError).line, (error as XmlError).column]).toEqual([line, column]);
+  });
+
+  it.each([
+    ['<a>&#x110000;</a>', 'character reference'],
+    ['<a>&#0;</a>', 'character reference'],
+    ['<a>&#99999999999999999999;</a>', 'character reference'],
+    ['<a x="&#xD800;"/>', 'character reference'],
+    ['<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', 'DOCTYPE'],
+    ['<a><!DOCTYPE a></a>', 'DOCTYPE'],
+    ['<a>&e;</a>', 'Unknown entity'],
+    ['<a x="1" x="2"/>', 'repeated'],
+  ])('refuses %j with an XmlError, never a RangeError', (xml, message) => {
+    expect(() => readXml(xml)).toThrow(XmlError);
+    expect(() => readXml(xml)).toThrow(message);
+  });
+
+  it('reads astral characters by reference', () => {
+    expect(textOf(readXml('<a>&#x1F600;&#x10FFFF;</a>'))).toBe('\u{1F600}\u{10FFFF}');
+  });
+
+  it('answers 200,000 levels of nesting with an XmlError, not a stack overflow', () => {
+    const deep = '<a>'.repeat(200_000) + '</a>'.repeat(200_000);
+    expect(() => readXml(deep)).toThrow(/nested deeper than 1000/);
+    const ok = '<a>'.repeat(MAX_XML_DEPTH) + 'x' + '</a>'.repeat(MAX_XML_DEPTH);
+    let e = readXml(ok);
+    for (let i = 1; i < MAX_XML_DEPTH; i++) e = childElements(e)[0]!;
+    expect(textOf(e)).toBe('x');
+  });
+
+  it('keeps attribute names as data (no prototype)', () => {
+    const root = readXml('<a __proto__="p" constructor="c" toString="t"/>');
+    expect(Object.getPrototypeOf(root.attributes)).toBeNull();
+    expect(root.attributes['__proto__']).toBe('p');
+    expect(root.attributes['constructor']).toBe('c');
+    expect(readXml('<a/>').attributes['toString']).toBeUndefined();
   });
 });

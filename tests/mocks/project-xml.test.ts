@@ -89,10 +89,10 @@ describe('Export Project XML (§2.19)', () => {
       symptoms___1: '1',
       symptoms___3: '0',
     });
-    // A classic project's data sit in one event, event_1_arm_1, as REDCap writes them.
-    expect(
-      all(subjects[0]!, 'StudyEventData').map((e) => e.attributes['redcap:UniqueEventName']),
-    ).toEqual(['event_1_arm_1']);
+    // A classic project's FormData sit straight in SubjectData, as real REDCap writes them
+    // (REDCapR inst/test-data/projects/repeating-instruments/project.xml).
+    expect(all(subjects[0]!, 'StudyEventData')).toEqual([]);
+    expect(childElements(subjects[0]!).map((e) => e.name)[0]).toBe('FormData');
     // Record 1 has visit instances 1–2 (fixtures/classic-demo.ts).
     const visits = all(subjects[0]!, 'FormData').filter(
       (f) => f.attributes.FormOID === 'Form.visit',

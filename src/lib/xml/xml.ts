@@ -1,7 +1,7 @@
 /**
  * A small XML reader in plain TypeScript: Node and Web Workers have no DOMParser. Enough for
- * what REDCap sends and accepts (elements, attributes, text, CDATA, entities, comments,
- * declarations); errors say where, by line and column.
+ * what REDCap sends and accepts (elements, attributes, text, CDATA, the five predefined entities
+ * and character references, comments, declarations); errors say where, by line and column.
  */
 
 export interface XmlElement {
@@ -23,14 +23,46 @@ export class XmlError extends Error {
 }
 
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
-const ENTITIES: Readonly<Record<string, string>> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  quot: '"',
-  apos: "'",
-};
+const ENTITIES: Readonly<Record<string, string>> = Object.assign(
+  Object.create(null) as Record<string, string>,
+  {
+    lt: '<',
+    gt: '>',
+    amp: '&',
+    quot: '"',
+    apos: "'",
+  },
+);
 
+/** Elements nested deeper than this are refused (REDCap's libxml refuses deep nesting too). */
+export const MAX_XML_DEPTH = 1000;
+
+/** XML 1.0's Char production: what a character reference may name. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+interface OpenElement {
+  readonly name: string;
+  readonly attributes: Record<string, string>;
+  readonly children: XmlNode[];
+  readonly open: number;
+  buffer: string;
+}
+
+/**
+ * Reads one document. Iterative (an explicit stack, no recursion), so nesting cannot overflow
+ * the call stack; deeper than MAX_XML_DEPTH is an error. A DOCTYPE is refused outright: no
+ * entity is ever defined or expanded beyond the five predefined ones (no billion laughs, no
+ * external entities). Attribute maps have no prototype: names from the document are data.
+ */
 export function readXml(text: string): XmlElement {
   let pos = text.startsWith('\ufeff') ? 1 : 0;
 
@@ -38,7 +70,7 @@ export function readXml(text: string): XmlElement {
     let line = 1;
     let col = 1;
     for (let i = 0; i < at && i < text.length; i++) {
-      if (text[i] === '\n') {
+      if (text.charCodeAt(i) === 10) {
         line++;
         col = 1;
       } else col++;
@@ -50,7 +82,11 @@ export function readXml(text: string): XmlElement {
     throw new XmlError(message, line, col);
   }
   function skipSpace(): void {
-    while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c !== 0x20 && c !== 0x9 && c !== 0xa && c !== 0xd) return;
+      pos++;
+    }
   }
   function readName(): string {
     NAME.lastIndex = pos;
@@ -60,12 +96,19 @@ export function readXml(text: string): XmlElement {
     return m[0];
   }
   function decode(raw: string, start: number): string {
+    if (!raw.includes('&')) return raw;
     return raw.replace(
-      /&(#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);|&/g,
-      (match, entity: string, off: number) => {
+      /&(#x[0-9a-fA-F]+|#\d+|[A-Za-z][A-Za-z0-9]*);|&/g,
+      (match, entity: string | undefined, off: number) => {
         if (!entity) fail('A bare & must be written &amp;', start + off);
-        if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
+        if (entity.startsWith('#')) {
+          const hex = entity.startsWith('#x');
+          const digits = entity.slice(hex ? 2 : 1);
+          const code = digits.length > 8 ? -1 : parseInt(digits, hex ? 16 : 10);
+          if (!isXmlChar(code))
+            fail(`The character reference ${match} is not allowed`, start + off);
+          return String.fromCodePoint(code);
+        }
         const value = ENTITIES[entity];
         if (value === undefined) fail(`Unknown entity &${entity};`, start + off);
         return value;
@@ -82,25 +125,26 @@ export function readXml(text: string): XmlElement {
       skipSpace();
       if (text.startsWith('<?', pos)) skipUntil('?>', 'A declaration');
       else if (text.startsWith('<!--', pos)) skipUntil('-->', 'A comment');
-      else if (text.startsWith('<!DOCTYPE', pos)) skipUntil('>', 'A DOCTYPE');
+      else if (text.startsWith('<!DOCTYPE', pos)) fail('A DOCTYPE is not allowed');
       else return;
     }
   }
-  function readElement(): XmlElement {
-    const open = pos;
+  /** Reads `<name attr="…"…>` or `<name …/>` at pos; true when it is self-closing. */
+  function readStartTag(): { name: string; attributes: Record<string, string>; empty: boolean } {
     if (text[pos] !== '<') fail('Expected an element');
+    const open = pos;
     pos++;
     const name = readName();
-    const attributes: Record<string, string> = {};
+    const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
     for (;;) {
       skipSpace();
       if (text.startsWith('/>', pos)) {
         pos += 2;
-        return { name, attributes, children: [] };
+        return { name, attributes, empty: true };
       }
       if (text[pos] === '>') {
         pos++;
-        break;
+        return { name, attributes, empty: false };
       }
       if (pos >= text.length) fail(`<${name}> is not closed`, open);
       const attr = readName();
@@ -112,47 +156,86 @@ export function readXml(text: string): XmlElement {
       if (quote !== '"' && quote !== "'") fail('Attribute values must be quoted');
       const end = text.indexOf(quote, pos + 1);
       if (end < 0) fail('An attribute value is not closed');
-      attributes[attr] = decode(text.slice(pos + 1, end), pos + 1);
+      if (attr in attributes) fail(`The attribute ${attr} is repeated`);
+      const raw = text.slice(pos + 1, end);
+      if (raw.includes('<')) fail('An attribute value may not hold <', pos + 1 + raw.indexOf('<'));
+      attributes[attr] = decode(raw, pos + 1);
       pos = end + 1;
-    }
-    const children: XmlNode[] = [];
-    let buffer = '';
-    for (;;) {
-      if (pos >= text.length) fail(`<${name}> is never closed`, open);
-      if (text.startsWith('</', pos)) {
-        pos += 2;
-        const closing = readName();
-        if (closing !== name)
-          fail(`Expected </${name}> but found </${closing}>`, pos - closing.length - 2);
-        skipSpace();
-        if (text[pos] !== '>') fail('Expected >');
-        pos++;
-        if (buffer) children.push(buffer);
-        return { name, attributes, children };
-      }
-      if (text.startsWith('<![CDATA[', pos)) {
-        const end = text.indexOf(']]>', pos);
-        if (end < 0) fail('A CDATA section is not closed');
-        buffer += text.slice(pos + 9, end);
-        pos = end + 3;
-      } else if (text.startsWith('<!--', pos)) {
-        skipUntil('-->', 'A comment');
-      } else if (text[pos] === '<') {
-        if (buffer) children.push(buffer);
-        buffer = '';
-        children.push(readElement());
-      } else {
-        const next = text.indexOf('<', pos);
-        const end = next < 0 ? text.length : next;
-        buffer += decode(text.slice(pos, end), pos);
-        pos = end;
-      }
     }
   }
 
   skipMisc();
   if (pos >= text.length) fail('The XML is empty');
-  const root = readElement();
+  const rootOpen = pos;
+  const first = readStartTag();
+  let root: XmlElement;
+  if (first.empty) {
+    root = { name: first.name, attributes: first.attributes, children: [] };
+  } else {
+    const stack: OpenElement[] = [
+      { name: first.name, attributes: first.attributes, children: [], open: rootOpen, buffer: '' },
+    ];
+    let done: XmlElement | null = null;
+    while (done === null) {
+      const top = stack[stack.length - 1]!;
+      if (pos >= text.length) fail(`<${top.name}> is never closed`, top.open);
+      if (text.startsWith('</', pos)) {
+        pos += 2;
+        const closing = readName();
+        if (closing !== top.name)
+          fail(`Expected </${top.name}> but found </${closing}>`, pos - closing.length - 2);
+        skipSpace();
+        if (text[pos] !== '>') fail('Expected >');
+        pos++;
+        if (top.buffer) top.children.push(top.buffer);
+        stack.pop();
+        const element: XmlElement = {
+          name: top.name,
+          attributes: top.attributes,
+          children: top.children,
+        };
+        const parent = stack[stack.length - 1];
+        if (parent) parent.children.push(element);
+        else done = element;
+      } else if (text.startsWith('<![CDATA[', pos)) {
+        const end = text.indexOf(']]>', pos);
+        if (end < 0) fail('A CDATA section is not closed');
+        top.buffer += text.slice(pos + 9, end);
+        pos = end + 3;
+      } else if (text.startsWith('<!--', pos)) {
+        skipUntil('-->', 'A comment');
+      } else if (text.startsWith('<!', pos)) {
+        fail('A DOCTYPE or declaration is not allowed here');
+      } else if (text.startsWith('<?', pos)) {
+        skipUntil('?>', 'A processing instruction');
+      } else if (text[pos] === '<') {
+        if (top.buffer) top.children.push(top.buffer);
+        top.buffer = '';
+        const open = pos;
+        const tag = readStartTag();
+        if (tag.empty) {
+          top.children.push({ name: tag.name, attributes: tag.attributes, children: [] });
+        } else {
+          if (stack.length >= MAX_XML_DEPTH) {
+            fail(`Elements are nested deeper than ${MAX_XML_DEPTH} levels`, open);
+          }
+          stack.push({
+            name: tag.name,
+            attributes: tag.attributes,
+            children: [],
+            open,
+            buffer: '',
+          });
+        }
+      } else {
+        const next = text.indexOf('<', pos);
+        const end = next < 0 ? text.length : next;
+        top.buffer += decode(text.slice(pos, end), pos);
+        pos = end;
+      }
+    }
+    root = done;
+  }
   skipMisc();
   if (pos < text.length) fail('Only one root element is allowed');
   return root;
