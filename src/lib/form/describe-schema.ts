@@ -6,6 +6,7 @@ import {
   type ParamType,
   type ParamValue,
   type ParamsSchema,
+  type PickerSource,
 } from '../methods/define-method.ts';
 
 /** Everything a form needs to render one parameter, derived from its schema. */
@@ -25,6 +26,29 @@ export interface FieldDescriptor {
   readonly relevantNote?: string;
 }
 
+/** What to type in a picker's parameter: one example, and a list of them. */
+const PICKER_EXAMPLES: Readonly<Record<PickerSource, readonly [string, string]>> = {
+  fields: ['age', 'record_id, age'],
+  'dictionary-fields': ['age', 'record_id, age'],
+  'file-fields': ['consent_file', 'consent_file'],
+  forms: ['demographics', 'demographics, visit'],
+  events: ['baseline_arm_1', 'baseline_arm_1, week_4_arm_1'],
+  records: ['1', '1, 2, 3'],
+  arms: ['1', '1, 2'],
+  dags: ['site_a', 'site_a, site_b'],
+  users: ['bob', 'bob, carol'],
+  roles: ['U-2119C4Y87T', 'U-2119C4Y87T'],
+  reports: ['12', '12'],
+};
+
+/** A placeholder that fits the parameter: its own, or one from what its picker lists. */
+function placeholderOf(meta: ParamMeta): string | undefined {
+  if (meta.placeholder) return meta.placeholder;
+  if (!meta.picker) return undefined;
+  const [one, list] = PICKER_EXAMPLES[meta.picker];
+  return meta.type === 'array' ? `comma-separated, e.g. ${list}` : `e.g. ${one}`;
+}
+
 function isOptional(schema: z.ZodMiniType): boolean {
   return schema._zod.def.type === 'optional';
 }
@@ -40,6 +64,7 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
   return Object.entries(schema.shape).map(([name, fieldSchema]) => {
     const meta = metaOf(fieldSchema);
     const values = enumValues(fieldSchema);
+    const placeholder = placeholderOf(meta);
     return {
       name,
       type: meta.type,
@@ -51,7 +76,7 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
       ...(meta.wireDefault !== undefined && { wireDefault: meta.wireDefault }),
       ...(meta.initial !== undefined && { initial: meta.initial }),
       ...(meta.picker && { picker: meta.picker }),
-      ...(meta.placeholder && { placeholder: meta.placeholder }),
+      ...(placeholder && { placeholder }),
       ...(meta.relevant && { relevant: meta.relevant }),
       ...(meta.relevantNote && { relevantNote: meta.relevantNote }),
     };
