@@ -26,27 +26,26 @@ export interface FieldDescriptor {
   readonly relevantNote?: string;
 }
 
-/** What to type in a picker's parameter: one example, and a list of them. */
-const PICKER_EXAMPLES: Readonly<Record<PickerSource, readonly [string, string]>> = {
-  fields: ['age', 'record_id, age'],
-  'dictionary-fields': ['age', 'record_id, age'],
-  'file-fields': ['consent_file', 'consent_file'],
-  forms: ['demographics', 'demographics, visit'],
-  events: ['baseline_arm_1', 'baseline_arm_1, week_4_arm_1'],
-  records: ['1', '1, 2, 3'],
-  arms: ['1', '1, 2'],
-  dags: ['site_a', 'site_a, site_b'],
-  users: ['bob', 'bob, carol'],
-  roles: ['U-2119C4Y87T', 'U-2119C4Y87T'],
-  reports: ['12', '12'],
+/** What to type in a picker's parameter: a list of examples (a single value takes the first). */
+const PICKER_EXAMPLES: Readonly<Record<PickerSource, string>> = {
+  fields: 'record_id, age',
+  'dictionary-fields': 'record_id, age',
+  'file-fields': 'consent_file',
+  forms: 'demographics, visit',
+  events: 'baseline_arm_1, week_4_arm_1',
+  records: '1, 2, 3',
+  arms: '1, 2',
+  dags: 'site_a, site_b',
+  users: 'bob, carol',
+  roles: 'U-2119C4Y87T',
+  reports: '12',
 };
 
 /** A placeholder that fits the parameter: its own, or one from what its picker lists. */
 function placeholderOf(meta: ParamMeta): string | undefined {
-  if (meta.placeholder) return meta.placeholder;
-  if (!meta.picker) return undefined;
-  const [one, list] = PICKER_EXAMPLES[meta.picker];
-  return meta.type === 'array' ? `comma-separated, e.g. ${list}` : `e.g. ${one}`;
+  if (meta.placeholder || !meta.picker) return meta.placeholder;
+  const list = PICKER_EXAMPLES[meta.picker];
+  return meta.type === 'array' ? `comma-separated, e.g. ${list}` : `e.g. ${list.split(',')[0]}`;
 }
 
 function isOptional(schema: z.ZodMiniType): boolean {

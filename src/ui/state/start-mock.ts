@@ -1,4 +1,4 @@
-import { summarizeAccess, type AccessSummary } from '../../lib/project/user-access.ts';
+import type { AccessSummary } from '../../lib/project/user-access.ts';
 import type { MockHandle, MockProject } from './connection.svelte.ts';
 
 /** The page's base path ('/' or '/playground/'): the mock's address and worker live under it. */
@@ -16,7 +16,7 @@ export async function startInPageMock(): Promise<MockHandle> {
   }
   const [{ startBrowserMock }, access] = await Promise.all([
     import('../../../mocks/browser.ts'),
-    seededAccess(),
+    import('./seeded-access.ts').then((module) => module.seededAccess()),
   ]);
   const mock = await startBrowserMock({ base: basePath() });
   return {
@@ -25,17 +25,6 @@ export async function startInPageMock(): Promise<MockHandle> {
     reset: () => mock.reset(),
     stop: () => mock.stop(),
   };
-}
-
-/** What each seeded user may do, by token, read from the seed's own rights. */
-async function seededAccess(): Promise<Map<string, AccessSummary>> {
-  const { seedData } = await import('../../../mocks/fixtures/index.ts');
-  const today = new Date().toISOString().slice(0, 10);
-  const access = new Map<string, AccessSummary>();
-  for (const project of seedData().projects)
-    for (const user of project.users)
-      if (user.token !== '') access.set(user.token, summarizeAccess(user, today));
-  return access;
 }
 
 /** The chooser's users, each with what it may do when the seed says. */
