@@ -136,3 +136,23 @@ test('the page has an SVG icon and a web app manifest, both served', async ({ pa
   for (const { src } of manifest.icons)
     expect((await request.get(new URL(src, manifestUrl).href)).status()).toBe(200);
 });
+
+test('each method says what REDCap does; Help opens the README', async ({ page }) => {
+  await open(page);
+  await choose(page, 'Export a File');
+  await page.getByText('What REDCap does').click();
+  await expect(page.locator('.method-note')).toContainText('Content-Type header');
+  const field = page.getByRole('textbox', { name: 'field required' });
+  await expect(field).toHaveAttribute('placeholder', 'e.g. consent_file');
+  await page.getByText('Choose from the project').nth(1).click();
+  const picker = page.locator('.field', { has: field });
+  // The classic demo has one file-upload field among its many fields.
+  await expect(picker.getByRole('radio')).toHaveCount(1);
+  await expect(picker.getByRole('radio', { name: /^consent_file/ })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}-note.png` });
+  await page.getByRole('button', { name: 'Help' }).click();
+  const dialog = page.getByRole('dialog', { name: 'README' });
+  await expect(dialog).toContainText('## Two commands');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});
