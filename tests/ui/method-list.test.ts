@@ -61,6 +61,10 @@ describe('the method list', () => {
       scrolled.push(this);
     });
     const { nav, context } = setup();
+    // Far down the page: the method header is above the screen.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(
+      DOMRect.fromRect({ x: 0, y: -2000, width: 600, height: 100 }),
+    );
     await fireEvent.click(within(nav).getByRole('button', { name: 'Import Records' }));
     expect(context.playground.methodId).toBe('imp_records');
     await vi.waitFor(() => {
@@ -68,5 +72,20 @@ describe('the method list', () => {
       expect(document.activeElement).toBe(heading);
       expect(scrolled).toContain(heading.closest('header'));
     });
+  });
+
+  it('leaves the page where it is when the new heading is already in view', async () => {
+    const scrolled: Element[] = [];
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+      scrolled.push(this);
+    });
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(
+      DOMRect.fromRect({ x: 0, y: 80, width: 600, height: 100 }),
+    );
+    const { nav } = setup();
+    await fireEvent.click(within(nav).getByRole('button', { name: 'Import Records' }));
+    const heading = screen.getByRole('heading', { level: 2, name: 'Import Records' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(scrolled).toEqual([]);
   });
 });
