@@ -6,6 +6,7 @@ import {
   type ParamType,
   type ParamValue,
   type ParamsSchema,
+  type PickerSource,
 } from '../methods/define-method.ts';
 
 /** Everything a form needs to render one parameter, derived from its schema. */
@@ -25,6 +26,28 @@ export interface FieldDescriptor {
   readonly relevantNote?: string;
 }
 
+/** What to type in a picker's parameter: a list of examples (a single value takes the first). */
+const PICKER_EXAMPLES: Readonly<Record<PickerSource, string>> = {
+  fields: 'record_id, age',
+  'dictionary-fields': 'record_id, age',
+  'file-fields': 'consent_file',
+  forms: 'demographics, visit',
+  events: 'baseline_arm_1, week_4_arm_1',
+  records: '1, 2, 3',
+  arms: '1, 2',
+  dags: 'site_a, site_b',
+  users: 'bob, carol',
+  roles: 'U-2119C4Y87T',
+  reports: '12',
+};
+
+/** A placeholder that fits the parameter: its own, or one from what its picker lists. */
+function placeholderOf(meta: ParamMeta): string | undefined {
+  if (meta.placeholder || !meta.picker) return meta.placeholder;
+  const list = PICKER_EXAMPLES[meta.picker];
+  return meta.type === 'array' ? `comma-separated, e.g. ${list}` : `e.g. ${list.split(',')[0]}`;
+}
+
 function isOptional(schema: z.ZodMiniType): boolean {
   return schema._zod.def.type === 'optional';
 }
@@ -40,6 +63,7 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
   return Object.entries(schema.shape).map(([name, fieldSchema]) => {
     const meta = metaOf(fieldSchema);
     const values = enumValues(fieldSchema);
+    const placeholder = placeholderOf(meta);
     return {
       name,
       type: meta.type,
@@ -51,7 +75,7 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
       ...(meta.wireDefault !== undefined && { wireDefault: meta.wireDefault }),
       ...(meta.initial !== undefined && { initial: meta.initial }),
       ...(meta.picker && { picker: meta.picker }),
-      ...(meta.placeholder && { placeholder: meta.placeholder }),
+      ...(placeholder && { placeholder }),
       ...(meta.relevant && { relevant: meta.relevant }),
       ...(meta.relevantNote && { relevantNote: meta.relevantNote }),
     };

@@ -37,9 +37,23 @@ export const PARAM_TYPES = [
 ] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
-/** Where a picker takes its choices from, once the form knows the project. */
+/**
+ * Where a picker takes its choices from, once the form knows the project. `fields`: the columns
+ * of a data export (form status included); `dictionary-fields`: the data dictionary's fields;
+ * `file-fields`: file-upload fields only.
+ */
 export type PickerSource =
-  'fields' | 'forms' | 'events' | 'records' | 'arms' | 'dags' | 'users' | 'roles' | 'reports';
+  | 'fields'
+  | 'dictionary-fields'
+  | 'file-fields'
+  | 'forms'
+  | 'events'
+  | 'records'
+  | 'arms'
+  | 'dags'
+  | 'users'
+  | 'roles'
+  | 'reports';
 
 /** A file chosen for upload: travels as a multipart part named after the parameter. */
 export interface FilePart {

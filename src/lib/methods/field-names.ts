@@ -15,7 +15,7 @@ export const exportFieldNames = defineMethod({
   superToken: false,
   params: z.object({
     format: formatParam(),
-    field: textParam({ help: 'Only this field (its original name).', picker: 'fields' }),
+    field: textParam({ help: 'Only this field (its original name).', picker: 'dictionary-fields' }),
     returnFormat: returnFormatParam(),
   }),
   response: {

@@ -18,7 +18,7 @@ const fileLocation = (verb: string) => ({
   field: textParam({
     help: 'The file-upload field (a field of type file, signature fields included).',
     required: true,
-    picker: 'fields',
+    picker: 'file-fields',
   }),
   event: eventParam('The event of that field; required in longitudinal projects.'),
   repeat_instance: repeatInstanceParam('The instance of that field.'),

@@ -21,7 +21,7 @@ export const exportMetadata = defineMethod({
   superToken: false,
   params: z.object({
     format: formatParam(),
-    fields: arrayParam({ help: 'Only these fields.', picker: 'fields' }),
+    fields: arrayParam({ help: 'Only these fields.', picker: 'dictionary-fields' }),
     forms: arrayParam({ help: 'Only the fields of these instruments.', picker: 'forms' }),
     returnFormat: returnFormatParam(),
   }),

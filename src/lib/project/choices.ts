@@ -18,6 +18,8 @@ export interface Choice {
 /** The words for one thing of each source, in messages ("not a field in this project"). */
 export const NOUNS: Readonly<Record<ChoiceSource, string>> = {
   fields: 'field',
+  'dictionary-fields': 'field',
+  'file-fields': 'file-upload field',
   forms: 'instrument',
   events: 'event',
   records: 'record',
@@ -33,6 +35,8 @@ export const NOUNS: Readonly<Record<ChoiceSource, string>> = {
 /** The sources read from the project model; the others are lists of their own. */
 export const MODEL_SOURCES: ReadonlySet<ChoiceSource> = new Set([
   'fields',
+  'dictionary-fields',
+  'file-fields',
   'forms',
   'events',
   'arms',
@@ -69,12 +73,21 @@ function instrumentLabel(model: ProjectModel, form: string): string {
   return model.instruments.find((i) => i.instrument_name === form)?.instrument_label ?? form;
 }
 
-function fieldChoices(model: ProjectModel): Choice[] {
+/**
+ * The fields of each instrument. Data exports also have each form's status column; file methods
+ * take file-upload fields only (type `file`, signatures included).
+ */
+function fieldChoices(
+  model: ProjectModel,
+  which: 'fields' | 'dictionary-fields' | 'file-fields',
+): Choice[] {
   const choices: Choice[] = [];
-  const forms = [...new Set(model.fields.map((f) => f.form_name))];
+  const fields =
+    which === 'file-fields' ? model.fields.filter((f) => f.field_type === 'file') : model.fields;
+  const forms = [...new Set(fields.map((f) => f.form_name))];
   for (const form of forms) {
     const group = `${instrumentLabel(model, form)} (${form})`;
-    for (const field of model.fields.filter((f) => f.form_name === form)) {
+    for (const field of fields.filter((f) => f.form_name === form)) {
       const exportNames = model.exportFieldNames
         .filter((e) => e.original_field_name === field.field_name)
         .map((e) => e.export_field_name);
@@ -91,7 +104,8 @@ function fieldChoices(model: ProjectModel): Choice[] {
         ...(detail && { detail }),
       });
     }
-    choices.push({ value: `${form}_complete`, label: 'Form status', group });
+    if (which === 'fields')
+      choices.push({ value: `${form}_complete`, label: 'Form status', group });
   }
   return choices;
 }
@@ -109,7 +123,9 @@ export function modelChoices(
 ): Choice[] {
   switch (source) {
     case 'fields':
-      return fieldChoices(model);
+    case 'dictionary-fields':
+    case 'file-fields':
+      return fieldChoices(model, source);
     case 'forms':
       return model.instruments.map((i) => ({
         value: i.instrument_name,

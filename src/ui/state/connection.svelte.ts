@@ -4,12 +4,15 @@ import {
   normalizeApiUrl,
   type Connection,
 } from '../../lib/redcap/connection.ts';
+import type { AccessSummary } from '../../lib/project/user-access.ts';
 import { LiveState } from './live.svelte.ts';
 
 export interface MockUser {
   readonly username: string;
   /** The mock's tokens are public demo tokens. */
   readonly token: string;
+  /** What the user may do, for the chooser ("export only"); unknown when absent. */
+  readonly access?: AccessSummary;
 }
 
 export interface MockProject {
@@ -40,6 +43,9 @@ export interface MockChoice {
 
 export const RESET_DONE = 'Demo data reset';
 
+/** A well-formed token no mock user has: REDCap answers it 403, as it does a revoked one. */
+export const WRONG_TOKEN = '0BAD0BAD0BAD0BAD0BAD0BAD0BAD0BAD';
+
 export type Mode = 'mock' | 'live';
 
 const MOCK_SERVER_URL_KEY = 'redcap-playground:mock-server-url';
@@ -68,6 +74,8 @@ export class ConnectionState {
   /** The chosen `<slug>/<username>`; the first user of the first project until changed. */
   choiceKey = $state('');
   resetting = $state(false);
+  /** Mock mode: send WRONG_TOKEN instead of the chosen user's, to show REDCap's 403. */
+  wrongToken = $state(false);
   /** What the last mock action did ("Demo data reset"), until the next request. */
   notice = $state<{ readonly text: string; readonly ok: boolean } | null>(null);
 
@@ -189,7 +197,8 @@ export class ConnectionState {
 
   /** The token "Show token in code" puts in snippets: the live one or the chosen mock user's. */
   get token(): string {
-    return this.mode === 'live' ? this.live.token : (this.choice?.user.token ?? '');
+    if (this.mode === 'live') return this.live.token;
+    return this.wrongToken ? WRONG_TOKEN : (this.choice?.user.token ?? '');
   }
 
   /** Picks the mock project and user whose token requests carry from now on. */
@@ -250,7 +259,7 @@ export class ConnectionState {
     if (this.mode === 'live') return this.live.connectionFor(methodId);
     await this.#ready;
     this.notice = null;
-    const token = this.choice?.user.token;
+    const token = this.wrongToken ? WRONG_TOKEN : this.choice?.user.token;
     if (token === undefined) throw new Error('The mock has no project user to send requests as.');
     return { apiUrl: this.apiUrl, token };
   }

@@ -121,6 +121,8 @@ const REPORTS_WHY =
 /** Which part of the model a model source needs, and what to say in a classic project. */
 const MODEL_PART: Partial<Record<ChoiceSource, ProjectPart>> = {
   fields: 'metadata',
+  'dictionary-fields': 'metadata',
+  'file-fields': 'metadata',
   forms: 'instruments',
   arms: 'arms',
   events: 'events',

@@ -1,4 +1,5 @@
-import type { MockHandle } from './connection.svelte.ts';
+import type { AccessSummary } from '../../lib/project/user-access.ts';
+import type { MockHandle, MockProject } from './connection.svelte.ts';
 
 /** The page's base path ('/' or '/playground/'): the mock's address and worker live under it. */
 export function basePath(): string {
@@ -13,12 +14,29 @@ export async function startInPageMock(): Promise<MockHandle> {
   if (!window.isSecureContext || !('serviceWorker' in navigator)) {
     throw new Error(NO_SERVICE_WORKER);
   }
-  const { startBrowserMock } = await import('../../../mocks/browser.ts');
+  const [{ startBrowserMock }, access] = await Promise.all([
+    import('../../../mocks/browser.ts'),
+    import('./seeded-access.ts').then((module) => module.seededAccess()),
+  ]);
   const mock = await startBrowserMock({ base: basePath() });
   return {
-    projects: mock.projects,
+    projects: withAccess(mock.projects, access),
     pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
     stop: () => mock.stop(),
   };
+}
+
+/** The chooser's users, each with what it may do when the seed says. */
+export function withAccess(
+  projects: readonly MockProject[],
+  access: ReadonlyMap<string, AccessSummary>,
+): MockProject[] {
+  return projects.map((project) => ({
+    ...project,
+    users: project.users.map((user) => {
+      const summary = access.get(user.token);
+      return summary ? { ...user, access: summary } : user;
+    }),
+  }));
 }
