@@ -76,6 +76,7 @@ export class ConnectionState {
   constructor(startMock: MockStarter, live: LiveState = new LiveState()) {
     this.#startMock = startMock;
     this.live = live;
+    this.live.waitBeforeSending(() => this.#switching);
     this.#start();
   }
 
