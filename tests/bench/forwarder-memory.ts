@@ -2,7 +2,7 @@
 // item 3). Three processes: a sink standing in for REDCap, the playground server alone (its peak
 // RSS is the figure, VmHWM from /proc), and this one sending the posts.
 //
-//   npx node tests/bench/forwarder-memory.ts [posts=12] [MiB=64] [maxConcurrent=12]
+//   npx node tests/bench/forwarder-memory.ts [posts=12] [MiB=64] [maxConcurrent=8, the default]
 //
 // FORWARDER_MODULE=<path> measures another forwarder module with the same createForwarder API.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,6 +11,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_MAX_CONCURRENT } from '../../src/server/forwarder.ts';
 
 const role = process.argv[2];
 
@@ -82,7 +83,7 @@ function post(port: number, target: string, body: Buffer): Promise<number> {
 async function main(): Promise<void> {
   const posts = Number(process.argv[2] ?? 12);
   const mib = Number(process.argv[3] ?? 64);
-  const maxConcurrent = Number(process.argv[4] ?? 12);
+  const maxConcurrent = Number(process.argv[4] ?? DEFAULT_MAX_CONCURRENT);
   const sink = await child(['upstream']);
   const target = `http://127.0.0.1:${sink.port}/api/`;
   const server = await child(['playground', target, String(maxConcurrent)]);
