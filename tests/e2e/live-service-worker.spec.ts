@@ -108,3 +108,32 @@ test('in live mode nothing of a call, token included, reaches the service worker
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length),
   ).toBe(0);
 });
+
+test('with another tab still in mock mode, that tab gets nothing of the live calls either', async ({
+  page,
+  context,
+}) => {
+  await context.addInitScript(recordServiceWorkerMessages);
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('combobox', { name: 'Mock project' })).toBeEnabled();
+  await page.goto('/');
+  await expect(page.getByRole('combobox', { name: 'Mock project' })).toBeEnabled();
+  await page.getByRole('radio', { name: 'Live' }).check();
+  await page.getByRole('textbox', { name: 'API URL' }).fill(STANDIN_API_URL);
+  await page.getByLabel('Token', { exact: true }).fill(TOKEN);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByLabel('Connected project')).toBeVisible();
+  await exportRecords(page);
+  // The other tab's mock still works, and still reports its own calls.
+  await exportRecords(other);
+  const otherLog = await messages(other);
+  expect(otherLog.some((m) => m.type === 'REQUEST' && m.text.includes('__redcap_mock__'))).toBe(
+    true,
+  );
+  // The mock tab sends the demo token upper-case; the live tab's spelling is lower-case.
+  for (const log of [await messages(page), otherLog]) {
+    expect(log.filter((m) => m.text.includes('__redcap_forward__'))).toEqual([]);
+    expect(log.filter((m) => m.text.includes(TOKEN))).toEqual([]);
+  }
+});
