@@ -165,16 +165,23 @@ function forwardOnce(
       resolve();
     };
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const upstream = send(target, {
-      method: 'POST',
-      // Only the body's type and length travel: no cookies, no authorisation, no referrer.
-      headers: {
-        'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded',
-        'content-length': String(bodyLength),
-        'accept-encoding': ACCEPTED_ENCODINGS,
-      },
-      timeout: limits.timeoutMs,
-    });
+    let upstream: ReturnType<typeof send>;
+    try {
+      upstream = send(target, {
+        method: 'POST',
+        // Only the body's type and length travel: no cookies, no authorisation, no referrer.
+        headers: {
+          'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded',
+          'content-length': String(bodyLength),
+          'accept-encoding': ACCEPTED_ENCODINGS,
+        },
+        timeout: limits.timeoutMs,
+      });
+    } catch {
+      // Node refused to start the call (a header it will not send): nothing left the machine.
+      refuse(res, 400, 'bad-request', 'The forwarder could not send this request on.');
+      return finish();
+    }
     const seconds = Math.round(limits.timeoutMs / 100) / 10;
     upstream.on('timeout', () => {
       timedOut = true;

@@ -31,7 +31,8 @@ export type ForwarderError =
   | 'length-required'
   | 'busy'
   | 'bad-answer'
-  | 'answer-too-large';
+  | 'answer-too-large'
+  | 'bad-request';
 
 /** What GET FORWARD_CONFIG_PATH answers: the API URLs live mode may call. */
 export interface ForwarderConfig {
