@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from './handler.ts';
 import { setSecurityHeaders } from './headers.ts';
+import { createHostGuard, LOOPBACK_HOSTS } from './hosts.ts';
 import { createStaticHandler, sendText } from './static.ts';
 
 export type { RequestHandler } from './handler.ts';
@@ -11,11 +12,14 @@ export interface PlaygroundServerOptions {
   readonly root: string;
   /** Steps tried, in order, before the static files (the live-mode forwarder goes here). */
   readonly handlers?: readonly RequestHandler[];
+  /** Host names it answers for (DNS rebinding guard); loopback names by default. */
+  readonly allowedHosts?: readonly string[];
 }
 
 /** The playground's HTTP server, not yet listening. */
 export function createPlaygroundServer(options: PlaygroundServerOptions): Server {
   const chain: readonly RequestHandler[] = [
+    createHostGuard(options.allowedHosts ?? LOOPBACK_HOSTS),
     ...(options.handlers ?? []),
     createStaticHandler(options.root),
   ];
@@ -25,7 +29,8 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Server
       for (const handle of chain) if (await handle(req, res)) return;
       sendText(res, 404, 'Not found\n');
     } catch (error) {
-      console.error('playground: request failed:', error);
+      // The name only: an error's message or stack may quote a request (and so a token).
+      console.error(`playground: request failed: ${error instanceof Error ? error.name : 'error'}`);
       if (res.headersSent) res.destroy();
       else sendText(res, 500, 'Internal server error\n');
     }

@@ -1,10 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FORWARD_PATH, FORWARD_TARGET_HEADER } from '../../src/lib/execute/forward.ts';
 import {
+  FORWARD_PATH,
+  FORWARD_TARGET_HEADER,
+  FORWARDER_MAX_ANSWER_HEADER,
+} from '../../src/lib/execute/forward.ts';
+import {
+  AnswerLimitError,
   createForwardTransport,
   createMockTransport,
   createSwitchingTransport,
   MOCK_IN_PAGE_PATH,
+  TransportError,
 } from '../../src/lib/execute/transport.ts';
 import { getMethod } from '../../src/lib/methods/index.ts';
 import { buildRedcapRequest } from '../../src/lib/redcap/request.ts';
@@ -29,6 +35,37 @@ describe('createForwardTransport', () => {
     expect((init?.headers as Record<string, string>)[FORWARD_TARGET_HEADER]).toBe(LIVE_URL);
     expect(init?.redirect).toBe('error');
     expect(init?.credentials).toBe('omit');
+  });
+
+  /** An answer whose body breaks off after `sent` bytes, as the forwarder breaks it. */
+  function brokenAnswer(sent: number, cap: number): Response {
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls === 1) controller.enqueue(new Uint8Array(sent));
+        else controller.error(new TypeError('network error'));
+      },
+    });
+    return new Response(body, { headers: { [FORWARDER_MAX_ANSWER_HEADER]: String(cap) } });
+  }
+
+  it('says when the forwarder cut the answer off at its size cap, and how to raise it', async () => {
+    const cap = 2 * 1048576;
+    const transport = createForwardTransport('/', () => Promise.resolve(brokenAnswer(cap, cap)));
+    const error = await transport.send(versionRequest()).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(AnswerLimitError);
+    expect((error as Error).message).toMatch(/cut off at the playground server's limit of 2 MiB/);
+    expect((error as Error).message).toContain('FORWARD_MAX_ANSWER_MB');
+  });
+
+  it('calls a break before the cap a broken answer, not the cap', async () => {
+    const transport = createForwardTransport('/', () =>
+      Promise.resolve(brokenAnswer(1000, 2 * 1048576)),
+    );
+    const error = await transport.send(versionRequest()).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as Error).message).toContain('broke off after 1000 bytes');
   });
 });
 

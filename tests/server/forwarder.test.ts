@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +16,7 @@ interface Seen {
   path: string;
   contentType: string | undefined;
   cookie: string | undefined;
+  acceptEncoding: string | undefined;
   body: Buffer;
 }
 let upstream: Server;
@@ -39,6 +40,7 @@ beforeAll(async () => {
       path: req.url ?? '',
       contentType: req.headers['content-type'],
       cookie: req.headers.cookie,
+      acceptEncoding: req.headers['accept-encoding'],
       body: received,
     });
     if (req.url === '/sso/api/') {
@@ -171,6 +173,44 @@ describe('the live-mode forwarder', () => {
     const res = await forward(`${upstreamBase}/redcap/api/`, { body: 'x'.repeat(2048) });
     expect(res.status).toBe(413);
     expect(res.headers.get(FORWARDER_ERROR_HEADER)).toBe('too-large');
+    expect(seen.length).toBe(before);
+  });
+
+  it('streams a large body through byte for byte, asking REDCap for gzip it then decodes', async () => {
+    const big = await createStaticServer({
+      root: '/nonexistent',
+      handlers: [createForwarder({ targets: [`${upstreamBase}/file/api/`] })],
+    });
+    try {
+      const bytes = Buffer.alloc(20 * 1024 * 1024);
+      for (let i = 0; i < bytes.length; i += 4096) bytes[i] = i % 251;
+      const res = await forward(`${upstreamBase}/file/api/`, { body: bytes }, big);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
+      const last = seen.at(-1)!;
+      expect(last.body.equals(bytes)).toBe(true);
+      expect(last.acceptEncoding).toBe('gzip, deflate, br');
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('asks for a Content-Length (411) instead of taking a body of unknown size', async () => {
+    const before = seen.length;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        new URL(FORWARD_PATH, playground.url),
+        { method: 'POST', headers: { [FORWARD_TARGET_HEADER]: `${upstreamBase}/redcap/api/` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write('token=A');
+      req.end();
+    });
+    expect(status).toBe(411);
     expect(seen.length).toBe(before);
   });
 

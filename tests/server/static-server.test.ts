@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src/server/headers.ts';
+import { CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY } from '../../src/server/headers.ts';
 import { createStaticServer, type RunningServer } from '../../src/server/server.ts';
 
 const SECRET = 'secret outside the build';
@@ -95,8 +95,18 @@ describe('static server', () => {
       expect(headers['x-content-type-options']).toBe('nosniff');
       expect(headers['referrer-policy']).toBe('no-referrer');
       expect(headers['x-frame-options']).toBe('DENY');
+      expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(headers['permissions-policy']).toBe(PERMISSIONS_POLICY);
     },
   );
+
+  it('turns off browser features the app never uses, and keeps the clipboard it copies with', () => {
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
+      expect(PERMISSIONS_POLICY).toContain(`${feature}=()`);
+    }
+    expect(PERMISSIONS_POLICY).not.toContain('clipboard');
+  });
 
   it('sends the CSP the app was verified against, and forbids framing', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(

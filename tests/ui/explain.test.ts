@@ -70,6 +70,16 @@ describe('explainCall', () => {
 });
 
 describe('explainFailure', () => {
+  it.each([
+    ['answer-too-large', 502, /FORWARD_MAX_ANSWER_MB/],
+    ['bad-answer', 502, /not a readable HTTP answer/],
+    ['busy', 503, /FORWARD_MAX_CONCURRENT/],
+    ['cross-origin', 403, /its own page/],
+    ['length-required', 411, /Content-Length/],
+  ])('explains the forwarder’s own %s answer', (kind, status, hint) => {
+    expect(explainCall({ ...facts, status, forwarderError: kind })).toMatch(hint);
+  });
+
   it('says a cancelled call was cancelled', () => {
     expect(explainFailure(new DOMException('x', 'AbortError'))).toMatch(/Cancelled/);
   });

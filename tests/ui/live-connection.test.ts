@@ -209,6 +209,17 @@ describe('the live token', () => {
     expect(location.href).not.toContain(LIVE_TOKEN);
   });
 
+  it('says next to “Remember in this tab” that the browser writes it to disk', async () => {
+    await goLive();
+    const box = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Remember in this tab' });
+    expect(box.checked).toBe(false);
+    const note = box.getAttribute('aria-describedby');
+    const text = document.getElementById(note ?? '')?.textContent ?? '';
+    expect(text).toMatch(/only in this page’s memory/);
+    expect(text).toMatch(/writes to its profile on disk/);
+    expect(text).toMatch(/Forget token/);
+  });
+
   it('“Forget token” clears it from the field, memory and the tab’s storage', async () => {
     const { live } = await goLive();
     await connect();

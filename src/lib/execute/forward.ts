@@ -16,8 +16,23 @@ export const FORWARDER_ERROR_HEADER = 'x-forwarder-error';
 export const FORWARDER_LOCATION_HEADER = 'x-forwarder-location';
 export const FORWARDER_UPSTREAM_STATUS_HEADER = 'x-forwarder-upstream-status';
 
+/** On every answer passed on from REDCap: the most bytes the forwarder passes (a cut answer hit it). */
+export const FORWARDER_MAX_ANSWER_HEADER = 'x-forwarder-max-answer-bytes';
+
 export type ForwarderError =
-  'method' | 'no-target' | 'not-configured' | 'too-large' | 'redirect' | 'timeout' | 'network';
+  | 'method'
+  | 'no-target'
+  | 'not-configured'
+  | 'too-large'
+  | 'redirect'
+  | 'timeout'
+  | 'network'
+  | 'cross-origin'
+  | 'length-required'
+  | 'busy'
+  | 'bad-answer'
+  | 'answer-too-large'
+  | 'bad-request';
 
 /** What GET FORWARD_CONFIG_PATH answers: the API URLs live mode may call. */
 export interface ForwarderConfig {

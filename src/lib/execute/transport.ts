@@ -1,7 +1,7 @@
 import { encodeBody } from '../redcap/encode.ts';
 import type { RedcapRequest } from '../redcap/request.ts';
 import type { RedcapResponse } from '../redcap/response.ts';
-import { FORWARD_PATH, FORWARD_TARGET_HEADER } from './forward.ts';
+import { FORWARD_PATH, FORWARD_TARGET_HEADER, FORWARDER_MAX_ANSWER_HEADER } from './forward.ts';
 
 /** How a request travels. Injected: no component calls fetch. */
 export interface Transport {
@@ -52,6 +52,11 @@ export interface FetchTransportOptions {
 
 export class TransportError extends Error {
   override readonly name = 'TransportError';
+}
+
+/** The forwarder cut the answer off at its size cap (FORWARD_MAX_ANSWER_MB). */
+export class AnswerLimitError extends Error {
+  override readonly name = 'AnswerLimitError';
 }
 
 export function createFetchTransport(options: FetchTransportOptions): Transport {
@@ -154,6 +159,13 @@ async function readBody(
   } catch (error) {
     sink?.abort();
     if (signal?.aborted) throw signal.reason ?? error;
+    // The forwarder passes exactly its cap, then breaks the connection: say which limit it was.
+    const cap = Number(head.headers[FORWARDER_MAX_ANSWER_HEADER]);
+    if (cap > 0 && received === cap) {
+      throw new AnswerLimitError(
+        `The answer was cut off at the playground server's limit of ${Math.round(cap / 1048576)} MiB (FORWARD_MAX_ANSWER_MB): ask for fewer records or fields, or restart npm start with a higher FORWARD_MAX_ANSWER_MB.`,
+      );
+    }
     throw new TransportError(
       `The answer broke off after ${received} bytes: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -62,6 +62,16 @@ export function explainCall(facts: CallFacts): string | null {
       return 'The request is larger than the forwarder accepts: send the data in smaller parts.';
     case 'method':
       return 'The forwarder only sends POST requests.';
+    case 'answer-too-large':
+      return 'REDCap’s answer is larger than the playground’s server passes on: ask for fewer records or fields, or restart npm start with a higher FORWARD_MAX_ANSWER_MB.';
+    case 'bad-answer':
+      return 'REDCap’s server sent something that is not a readable HTTP answer: check the API URL; a proxy or another service may answer at that address.';
+    case 'busy':
+      return 'The playground’s server is already making as many calls as it allows (FORWARD_MAX_CONCURRENT): wait for one to finish and run it again.';
+    case 'cross-origin':
+      return 'The playground’s server only forwards calls from its own page: open the playground at the address npm start printed.';
+    case 'length-required':
+      return 'The forwarder needs to know the request’s size in advance (Content-Length).';
   }
   if (looksLikeHtml(facts)) {
     return 'REDCap’s server sent a web page instead of data: the URL probably leads to a login page (single sign-on) or is not the API address. Use the API URL from the project’s API page (it ends in /api/).';

@@ -123,6 +123,7 @@ export class ConnectionState {
     } catch {
       /* storage blocked: the default address */
     }
+    this.live.waitBeforeSending(() => this.#switching);
     this.#start();
   }
 

@@ -63,6 +63,7 @@ export class LiveState {
   writesUnlocked = $state(false);
   #connection: (Connection & { kind: TokenKind }) | null = null;
   readonly #deps: LiveDeps | null;
+  #gate: () => Promise<unknown> = () => Promise.resolve();
 
   constructor(deps: LiveDeps | null = null) {
     this.#deps = deps;
@@ -84,6 +85,14 @@ export class LiveState {
   /** The token requests carry, once connected; '' before. */
   get token(): string {
     return this.#connection?.token ?? '';
+  }
+
+  /**
+   * What every live call waits for first: the switch to live mode, so that the mock's service
+   * worker has let go of the page before a token travels (ConnectionState sets it).
+   */
+  waitBeforeSending(gate: () => Promise<unknown>): void {
+    this.#gate = gate;
   }
 
   setRemember(on: boolean): void {
@@ -223,6 +232,7 @@ export class LiveState {
     connection: Connection,
     soft?: 'soft',
   ): Promise<ParsedResponse | { readonly unreadable: string } | null> {
+    await this.#gate();
     const request = buildRedcapRequest(getMethod(id), values, connection);
     const signal = AbortSignal.timeout(this.#deps?.timeoutMs ?? 60_000);
     const response = await this.#deps!.transport.send(request, signal);
