@@ -14,6 +14,7 @@ import { recordsImportRulesSuite } from './records-import-rules.ts';
 import { recordsValuesSuite } from './records-values.ts';
 import { recordsWriteSuite } from './records-write.ts';
 import { reportsSurveysSuite } from './reports-surveys.ts';
+import { semanticsSuite } from './semantics.ts';
 import { structureWriteSuite } from './structure-write.ts';
 import { structureSuite } from './structure.ts';
 import { transportSuite } from './transport.ts';
@@ -43,6 +44,7 @@ export function conformanceSuite(target: Target): void {
   reportsSurveysSuite(target);
   productionSuite(target);
   projectXmlSuite(target);
+  semanticsSuite(target);
 }
 
 export type { Target } from './client.ts';

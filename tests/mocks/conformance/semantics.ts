@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ALICE_LONGITUDINAL_TOKEN } from '../../../mocks/fixtures/index.ts';
+import type { ParamValues } from '../../../src/lib/methods/define-method.ts';
+import type { MethodId } from '../../../src/lib/methods/index.ts';
+import { client, type Target } from './client.ts';
+
+/**
+ * Issue #17 part 4: where the mock used to follow our notes (redcap-api.md) rather than a real
+ * REDCap server. Each test names the behaviour a real server shows (mocks/README.md, "Where real
+ * servers differ from redcap-api.md"). Every write is put back.
+ */
+export function semanticsSuite(target: Target) {
+  const api = client(target);
+  const L = ALICE_LONGITUDINAL_TOKEN;
+  const lcall = (id: MethodId, params: ParamValues) => api.call(id, params, L);
+  const ljson = async <T = Record<string, unknown>[]>(id: MethodId, params: ParamValues = {}) => {
+    const r = await lcall(id, { format: 'json', returnFormat: 'json', ...params });
+    if (r.status !== 200) throw new Error(`${id}: HTTP ${r.status} ${r.text}`);
+    return JSON.parse(r.text) as T;
+  };
+  const limport = (rows: readonly object[], params: ParamValues = {}) =>
+    lcall('imp_records', {
+      format: 'json',
+      returnFormat: 'json',
+      data: JSON.stringify(rows),
+      ...params,
+    });
+
+  describe('Delete Records on a repeating event', () => {
+    it('deletes exactly one instance of the event; other instances and events stay', async () => {
+      const rows = [
+        { record_id: '771', redcap_event_name: 'baseline_arm_1', age: '40' },
+        { record_id: '771', redcap_event_name: 'week_4_arm_1', weight: '70' },
+        ...['1', '2', '3'].map((i) => ({
+          record_id: '771',
+          redcap_event_name: 'unscheduled_arm_1',
+          redcap_repeat_instance: i,
+          sbp: `1${i}0`,
+        })),
+      ];
+      try {
+        expect((await limport(rows)).text).toBe('{"count": 1}');
+        const r = await lcall('del_records', {
+          records: ['771'],
+          event: 'unscheduled_arm_1',
+          repeat_instance: '2',
+          returnFormat: 'json',
+        });
+        expect([r.status, r.text]).toEqual([200, '1']);
+        const left = await ljson('exp_records', {
+          records: ['771'],
+          fields: ['age', 'weight', 'sbp'],
+        });
+        expect(
+          left.map((row) => [row['redcap_event_name'], row['redcap_repeat_instance'], row['sbp']]),
+        ).toEqual([
+          ['baseline_arm_1', '', ''],
+          ['week_4_arm_1', '', ''],
+          ['unscheduled_arm_1', 1, '110'],
+          ['unscheduled_arm_1', 3, '130'],
+        ]);
+        expect(left[0]?.['age']).toBe('40');
+        expect(left[1]?.['weight']).toBe('70');
+      } finally {
+        await lcall('del_records', { records: ['771'] });
+      }
+    });
+  });
+}
