@@ -102,6 +102,17 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
   return key === undefined ? null : (headers[key] ?? null);
 }
 
+/**
+ * REDCap's own action texts, trailing space included (PHPCap's tests/integration/LoggingTest.php
+ * expects `Data Export (API) `, PyCap's export_logging doctest `Manage/Design `): routes name the
+ * kind, the log writes REDCap's words.
+ */
+function redcapAction(action: string, apiTag: string): string {
+  if (action === 'Manage/Design') return 'Manage/Design ';
+  if (action === 'Data export') return `Data Export ${apiTag} `;
+  return action;
+}
+
 export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
   const store = new MockStore(options.seed ?? seedData(), options.now, options.lazyProjects);
 
@@ -126,7 +137,7 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
       },
       apiTag,
       log(action, details, record = '') {
-        pending.push({ username, action, details, record });
+        pending.push({ username, action: redcapAction(action, apiTag), details, record });
       },
     };
   }

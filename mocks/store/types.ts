@@ -31,8 +31,8 @@ export interface ProjectInfo {
   display_today_now_button: number;
   missing_data_codes: string;
   external_modules: string;
-  /** Observed as the string "0" on live servers (§2.19), unlike the other flags. */
-  bypass_branching_erase_field_prompt: string;
+  /** A number like the other flags (PyCap's doctest of export_project_info; not "0" as §2.19 says). */
+  bypass_branching_erase_field_prompt: number;
 }
 
 export const PROJECT_INFO_KEYS = [

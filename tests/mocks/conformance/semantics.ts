@@ -66,4 +66,21 @@ export function semanticsSuite(target: Target) {
       }
     });
   });
+
+  describe('DAG unique names as REDCap makes them', () => {
+    it('drops characters other than letters, digits and _, spaces become _', async () => {
+      const data = JSON.stringify([
+        { data_access_group_name: 'dag-a', unique_group_name: '' },
+        { data_access_group_name: 'New DAG', unique_group_name: '' },
+      ]);
+      const r = await api.call('imp_dags', { format: 'json', data, returnFormat: 'json' });
+      try {
+        expect([r.status, r.text]).toEqual([200, '2']);
+        const names = (await api.json('exp_dags', {})).map((d) => d['unique_group_name']);
+        expect(names).toEqual(expect.arrayContaining(['daga', 'new_dag']));
+      } finally {
+        await api.call('del_dags', { dags: ['daga', 'new_dag'] });
+      }
+    });
+  });
 }
