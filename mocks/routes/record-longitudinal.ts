@@ -383,7 +383,16 @@ export function importLongitudinalRows(
   input: readonly Cells[],
   options: ImportOptions,
 ): ImportResult {
-  const rows = input.map((cells) => cells.filter(([name]) => !RESERVED.test(name)));
+  // REDCap writes a row without redcap_event_name into the project's first event.
+  const first = orderedEvents(project)[0]?.unique_event_name ?? '';
+  const rows = input.map((cells) => {
+    const kept = cells.filter(([name]) => !RESERVED.test(name));
+    const event = kept.find(([name]) => name === EVENT_COLUMN);
+    if (!event) return [...kept, [EVENT_COLUMN, first] as Cells[number]];
+    return event[1].trim() === ''
+      ? kept.map((c): Cells[number] => (c === event ? [EVENT_COLUMN, first] : c))
+      : kept;
+  });
   const targets = checkRows(project, rows, options.dateFormat);
   const idField = recordIdField(project);
   let next = 0;

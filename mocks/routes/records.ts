@@ -185,7 +185,11 @@ export const importRecords: Route = {
     const f = ctx.fields;
     let rows = readImportData(scalarField(f, 'data') ?? '', format, csvDelimiter(f));
     if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') rows = eavToFlat(ctx.project, rows);
-    const forceAutoNumber = flag(f, 'forceAutoNumber');
+    // forceAutoNumber renames records only where record auto-numbering is on; elsewhere the
+    // ids stay and auto_ids answers `<id>,<id>` (PHPCap's tests/integration/RecordsTest.php,
+    // testImportAndDeleteRecordsCsvFormatWithForceAutoNumber).
+    const autoIdsAsked = flag(f, 'forceAutoNumber');
+    const forceAutoNumber = autoIdsAsked && ctx.project.info.record_autonumbering_enabled === 1;
     const overwrite =
       choice(f, 'overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite';
     const idField = recordIdField(ctx.project);
@@ -222,7 +226,7 @@ export const importRecords: Route = {
     }
     const content = choice(f, 'returnContent', ['count', 'ids', 'auto_ids', 'nothing'], 'count');
     if (content === 'nothing') return respond(200, rf, '');
-    if (content === 'auto_ids' && forceAutoNumber) return importAnswer(rf, content, result.autoIds);
+    if (content === 'auto_ids' && autoIdsAsked) return importAnswer(rf, content, result.autoIds);
     return importAnswer(rf, content === 'ids' ? 'ids' : 'count', result.ids);
   },
 };

@@ -3,6 +3,7 @@ import { ALICE_LONGITUDINAL_TOKEN } from '../../../mocks/fixtures/index.ts';
 import type { ParamValues } from '../../../src/lib/methods/define-method.ts';
 import type { MethodId } from '../../../src/lib/methods/index.ts';
 import { client, type Target } from './client.ts';
+import { scratchRecords } from './scratch.ts';
 
 /**
  * Issue #17 part 4: where the mock used to follow our notes (redcap-api.md) rather than a real
@@ -11,6 +12,7 @@ import { client, type Target } from './client.ts';
  */
 export function semanticsSuite(target: Target) {
   const api = client(target);
+  const { importJson, exportRows } = scratchRecords(api);
   const L = ALICE_LONGITUDINAL_TOKEN;
   const lcall = (id: MethodId, params: ParamValues) => api.call(id, params, L);
   const ljson = async <T = Record<string, unknown>[]>(id: MethodId, params: ParamValues = {}) => {
@@ -80,6 +82,49 @@ export function semanticsSuite(target: Target) {
         expect(names).toEqual(expect.arrayContaining(['daga', 'new_dag']));
       } finally {
         await api.call('del_dags', { dags: ['daga', 'new_dag'] });
+      }
+    });
+  });
+
+  describe('Longitudinal Import Records without redcap_event_name', () => {
+    it('writes the row into the project’s first event', async () => {
+      try {
+        const r = await limport([{ record_id: '772', age: '33' }]);
+        expect([r.status, r.text]).toEqual([200, '{"count": 1}']);
+        const csv = await limport([{ record_id: '772', redcap_event_name: '', weight: '71' }]);
+        expect([csv.status, csv.text]).toEqual([200, '{"count": 1}']);
+        const rows = await ljson('exp_records', { records: ['772'], fields: ['age', 'weight'] });
+        expect(rows.map((row) => [row['redcap_event_name'], row['age'], row['weight']])).toEqual([
+          ['baseline_arm_1', '33', '71'],
+        ]);
+      } finally {
+        await lcall('del_records', { records: ['772'] });
+      }
+    });
+  });
+
+  describe('forceAutoNumber only where record auto-numbering is on', () => {
+    it('keeps the ids sent when auto-numbering is off, answering <id>,<id>', async () => {
+      const set = (on: 0 | 1) =>
+        api.call('imp_proj_sett', {
+          format: 'json',
+          data: `{"record_autonumbering_enabled":${on}}`,
+        });
+      expect((await set(0)).text).toBe('1');
+      try {
+        for (let i = 0; i < 2; i++) {
+          const r = await importJson([{ record_id: '1101', first_name: 'Twice' }], {
+            forceAutoNumber: true,
+            returnContent: 'auto_ids',
+          });
+          expect([r.status, r.text]).toEqual([200, '["1101,1101"]']);
+        }
+        expect((await exportRows('1101', { fields: ['first_name'] }))[0]).toMatchObject({
+          record_id: '1101',
+          first_name: 'Twice',
+        });
+      } finally {
+        await set(1);
       }
     });
   });
