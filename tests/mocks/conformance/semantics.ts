@@ -51,7 +51,7 @@ export function semanticsSuite(target: Target) {
         expect([r.status, r.text]).toEqual([200, '1']);
         const left = await ljson('exp_records', {
           records: ['771'],
-          fields: ['age', 'weight', 'sbp'],
+          fields: ['record_id', 'age', 'weight', 'sbp'],
         });
         expect(
           left.map((row) => [row['redcap_event_name'], row['redcap_repeat_instance'], row['sbp']]),
@@ -93,7 +93,10 @@ export function semanticsSuite(target: Target) {
         expect([r.status, r.text]).toEqual([200, '{"count": 1}']);
         const csv = await limport([{ record_id: '772', redcap_event_name: '', weight: '71' }]);
         expect([csv.status, csv.text]).toEqual([200, '{"count": 1}']);
-        const rows = await ljson('exp_records', { records: ['772'], fields: ['age', 'weight'] });
+        const rows = await ljson('exp_records', {
+          records: ['772'],
+          fields: ['record_id', 'age', 'weight'],
+        });
         expect(rows.map((row) => [row['redcap_event_name'], row['age'], row['weight']])).toEqual([
           ['baseline_arm_1', '33', '71'],
         ]);
