@@ -131,4 +131,21 @@ export function semanticsSuite(target: Target) {
       }
     });
   });
+
+  describe('A path that is not the API', () => {
+    it('gets a web server’s 404 page, not a REDCap error', async () => {
+      const api404 = target.apiUrl();
+      for (const url of [api404.slice(0, -1), `${api404}x`, `${api404}records/1`]) {
+        const r = await fetch(url, { method: 'POST', body: new URLSearchParams({ token: 'x' }) });
+        const text = await r.text();
+        expect([url, r.status, r.headers.get('content-type')]).toEqual([
+          url,
+          404,
+          'text/html; charset=iso-8859-1',
+        ]);
+        expect(text).toContain('<title>404 Not Found</title>');
+        expect(text).not.toContain('error');
+      }
+    });
+  });
 }
