@@ -237,6 +237,11 @@ export interface ProjectEvent {
   event_name: string;
   unique_event_name: string;
   custom_event_label: string;
+  /** Scheduling's days from the first event and the window around it (Export Events shows them
+   * only when scheduling is on). */
+  day_offset?: number;
+  offset_min?: number;
+  offset_max?: number;
 }
 
 /** A form designated for an event (§2.11); stored in event order, then form order. */

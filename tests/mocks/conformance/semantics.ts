@@ -148,4 +148,107 @@ export function semanticsSuite(target: Target) {
       }
     });
   });
+
+  describe('CSV quoting of Export Repeating Instruments and Events', () => {
+    it('writes a label with spaces bare, as a real server does', async () => {
+      const before = await api.call('exp_repeating_forms_events', { format: 'json' });
+      const data = 'form_name,custom_form_label\nvisit,"[visit_date] [visit_type]"\n';
+      const r = await api.call('imp_repeating_forms_events', { format: 'csv', data });
+      try {
+        expect([r.status, r.text]).toEqual([200, '1']);
+        const csv = await api.call('exp_repeating_forms_events', { format: 'csv' });
+        expect(csv.text).toBe('form_name,custom_form_label\nvisit,[visit_date] [visit_type]\n');
+      } finally {
+        await api.call('imp_repeating_forms_events', { format: 'json', data: before.text });
+      }
+    });
+  });
+
+  describe('Import Events with override after Import Arms with override', () => {
+    it('recreates the events given; with scheduling on, Export Events carries the offsets', async () => {
+      const arms = await lcall('exp_arms', { format: 'json' });
+      const events = await lcall('exp_events', { format: 'json' });
+      const maps = await lcall('exp_inst_event_maps', { format: 'json' });
+      const repeating = await lcall('exp_repeating_forms_events', { format: 'json' });
+      const records = await lcall('exp_records', { format: 'json' });
+      const settings = (data: string) => lcall('imp_proj_sett', { format: 'json', data });
+      const put = (id: MethodId, data: string, more: ParamValues = {}) =>
+        lcall(id, { format: 'json', returnFormat: 'json', data, ...more });
+      try {
+        const a = await put('imp_arms', '[{"arm_num":1,"name":"Only arm"}]', { override: true });
+        expect([a.status, a.text]).toEqual([200, '1']);
+        const e = await put(
+          'imp_events',
+          JSON.stringify([
+            {
+              event_name: 'Event 1',
+              arm_num: '1',
+              day_offset: '0',
+              offset_min: '0',
+              offset_max: '0',
+            },
+            {
+              event_name: 'Event 2',
+              arm_num: '1',
+              day_offset: '7',
+              offset_min: '1',
+              offset_max: '2',
+            },
+          ]),
+          { override: true },
+        );
+        expect([e.status, e.text]).toEqual([200, '2']);
+        const plain = await ljson('exp_events');
+        expect(plain.map((x) => Object.keys(x))).toEqual(
+          Array(2).fill([
+            'event_name',
+            'arm_num',
+            'unique_event_name',
+            'custom_event_label',
+            'event_id',
+          ]),
+        );
+        expect(plain.map((x) => x['unique_event_name'])).toEqual([
+          'event_1_arm_1',
+          'event_2_arm_1',
+        ]);
+        expect((await settings('{"scheduling_enabled":1}')).text).toBe('1');
+        const scheduled = await ljson('exp_events');
+        expect(scheduled[1]).toMatchObject({
+          event_name: 'Event 2',
+          arm_num: 1,
+          day_offset: 7,
+          offset_min: 1,
+          offset_max: 2,
+          unique_event_name: 'event_2_arm_1',
+        });
+        expect(Object.keys(scheduled[1]!)).toEqual([
+          'event_name',
+          'arm_num',
+          'day_offset',
+          'offset_min',
+          'offset_max',
+          'unique_event_name',
+          'custom_event_label',
+          'event_id',
+        ]);
+      } finally {
+        await settings('{"scheduling_enabled":0}');
+        await put('imp_arms', arms.text, { override: true });
+        const back = (JSON.parse(events.text) as Record<string, unknown>[]).map(
+          ({ event_name, arm_num, custom_event_label }) => ({
+            event_name,
+            arm_num,
+            custom_event_label,
+          }),
+        );
+        await put('imp_events', JSON.stringify(back), { override: true });
+        await put('imp_inst_event_maps', maps.text);
+        await put('imp_repeating_forms_events', repeating.text);
+        await put('imp_records', records.text);
+      }
+      const noIds = (text: string) => text.replace(/"event_id":\d+/g, '"event_id":0');
+      expect(noIds((await lcall('exp_events', { format: 'json' })).text)).toBe(noIds(events.text));
+    });
+  });
 }
