@@ -251,4 +251,30 @@ export function semanticsSuite(target: Target) {
       expect(noIds((await lcall('exp_events', { format: 'json' })).text)).toBe(noIds(events.text));
     });
   });
+
+  describe('Which error comes first', () => {
+    it('Export Survey Link: a record that does not exist, before the instrument', async () => {
+      const r = await api.call('exp_surv_link', {
+        record: '99999',
+        instrument: 'demographics',
+        returnFormat: 'json',
+      });
+      expect([r.status, r.text]).toEqual([400, '{"error":"The record \'99999\' does not exist"}']);
+    });
+  });
+
+  describe('Import Metadata keeps repeating-event settings', () => {
+    it('leaves a whole repeating event (blank form_name) in place', async () => {
+      const dictionary = await lcall('exp_metadata', { format: 'json' });
+      const r = await lcall('imp_metadata', {
+        format: 'json',
+        returnFormat: 'json',
+        data: dictionary.text,
+      });
+      expect(r.status).toBe(200);
+      expect(await ljson('exp_repeating_forms_events')).toEqual([
+        { event_name: 'unscheduled_arm_1', form_name: '', custom_form_label: '' },
+      ]);
+    });
+  });
 }
