@@ -277,4 +277,34 @@ export function semanticsSuite(target: Target) {
       ]);
     });
   });
+
+  describe('Users: REDCap’s creator rights and the older data_export key', () => {
+    it('gives the creator REDCap’s default rights, with data_access_group_id', async () => {
+      const [alice] = await api.json<Record<string, unknown>[]>('exp_users', {});
+      expect(alice).toMatchObject({
+        username: 'alice',
+        data_access_group_id: '',
+        design: 1,
+        email_logging: 0,
+        lock_records: 1,
+        lock_records_customization: 0,
+        mobile_app: 1,
+        mobile_app_download_data: 0,
+      });
+    });
+
+    it('accepts data_export on import, as every form’s export right', async () => {
+      const data = JSON.stringify([{ username: 'semantics_user', data_export: '2' }]);
+      const r = await api.call('imp_users', { format: 'json', returnFormat: 'json', data });
+      try {
+        expect([r.status, r.text]).toEqual([200, '1']);
+        const users = await api.json<Record<string, unknown>[]>('exp_users', {});
+        expect(users.find((u) => u['username'] === 'semantics_user')).toMatchObject({
+          forms_export: { demographics: 2, health: 2, visit: 2 },
+        });
+      } finally {
+        await api.call('del_users', { users: ['semantics_user'] });
+      }
+    });
+  });
 }
