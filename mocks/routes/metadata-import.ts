@@ -51,6 +51,8 @@ export const VALIDATION_TYPES = new Set([
   'number_comma_decimal',
   'number_1dp_comma_decimal',
   'number_2dp_comma_decimal',
+  'number_3dp_comma_decimal',
+  'number_4dp_comma_decimal',
   'email',
   'phone',
   'phone_australia',

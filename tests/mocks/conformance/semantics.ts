@@ -307,4 +307,53 @@ export function semanticsSuite(target: Target) {
       }
     });
   });
+
+  describe('Comma decimals', () => {
+    it('accepts number_Ndp_comma_decimal in Import Metadata and 1,54 in Import Records', async () => {
+      const original = await api.call('exp_metadata', { format: 'json' });
+      const rows = JSON.parse(original.text) as Record<string, string>[];
+      const blank = Object.fromEntries(Object.keys(rows[0]!).map((k) => [k, '']));
+      const added = [
+        'number_comma_decimal',
+        'number_2dp_comma_decimal',
+        'number_4dp_comma_decimal',
+      ].map((validation, i) => ({
+        ...blank,
+        field_name: `comma_${i}`,
+        form_name: 'demographics',
+        field_type: 'text',
+        field_label: `Comma ${i}`,
+        text_validation_type_or_show_slider_number: validation,
+      }));
+      const demographicsEnd = rows.findLastIndex((r) => r['form_name'] === 'demographics');
+      const changed = [
+        ...rows.slice(0, demographicsEnd + 1),
+        ...added,
+        ...rows.slice(demographicsEnd + 1),
+      ];
+      const m = await api.call('imp_metadata', {
+        format: 'json',
+        returnFormat: 'json',
+        data: JSON.stringify(changed),
+      });
+      try {
+        expect([m.status, m.text]).toEqual([200, String(changed.length)]);
+        const r = await importJson([
+          { record_id: '773', comma_0: '1,54', comma_1: '-2,5', comma_2: '3' },
+        ]);
+        expect([r.status, r.text]).toEqual([200, '{"count": 1}']);
+        expect(
+          (await exportRows('773', { fields: ['comma_0', 'comma_1', 'comma_2'] }))[0],
+        ).toMatchObject({
+          comma_0: '1,54',
+          comma_1: '-2,5',
+          comma_2: '3',
+        });
+        const bad = await importJson([{ record_id: '773', comma_0: '1.5.4' }]);
+        expect(bad.status).toBe(400);
+      } finally {
+        await api.call('imp_metadata', { format: 'json', data: original.text });
+      }
+    });
+  });
 }
