@@ -433,7 +433,8 @@ export function importLongitudinalRows(
     for (const [column, value] of t.values) {
       const change = writeColumn(slot, column, value, options.overwrite);
       if (change) entry.details.push(change);
-      if (value !== '' && column.kind !== 'status') touched.add(formOf(column));
+      // Blank cells and unchecked boxes are no value: the form stays gray (no status).
+      if (holdsValue(column, value)) touched.add(formOf(column));
     }
     for (const form of touched) {
       const status = formStatusName(form);
@@ -472,4 +473,9 @@ export function eventsOfArm(project: ProjectData, arm: number): Set<string> {
       .filter((e) => e.arm_num === arm)
       .map((e) => e.unique_event_name),
   );
+}
+
+function holdsValue(column: DataColumn, value: string): boolean {
+  if (column.kind === 'status' || value.trim() === '') return false;
+  return column.kind !== 'checkbox' || value.trim() !== '0';
 }

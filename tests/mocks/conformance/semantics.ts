@@ -356,4 +356,24 @@ export function semanticsSuite(target: Target) {
       }
     });
   });
+
+  describe('Gray form status', () => {
+    it('keeps a form gray when it got only blank cells and unchecked boxes', async () => {
+      const r = await importJson([
+        { record_id: '774', first_name: 'Gray', height: '', symptoms___1: '0', symptoms___2: '0' },
+      ]);
+      expect([r.status, r.text]).toEqual([200, '{"count": 1}']);
+      const [row] = await exportRows('774', {
+        fields: ['first_name', 'height', 'demographics_complete', 'health_complete'],
+        exportBlankForGrayFormStatus: true,
+      });
+      expect(row).toMatchObject({ demographics_complete: '0', health_complete: '' });
+      await importJson([{ record_id: '774', symptoms___3: '1' }]);
+      const [checked] = await exportRows('774', {
+        fields: ['health_complete'],
+        exportBlankForGrayFormStatus: true,
+      });
+      expect(checked).toMatchObject({ health_complete: '0' });
+    });
+  });
 }
