@@ -50,6 +50,12 @@ export interface MockRedcapOptions {
    * `LARGE_PROJECTS` (mock:server and the browser worker); none by default.
    */
   readonly lazyProjects?: readonly LazyProject[];
+  /**
+   * The public base URL of the REDCap server being imitated (e.g.
+   * `https://redcap.example.edu/redcap/`): survey links are `<base>surveys/?s=<hash>`. Without
+   * it, the address the request came to (the page mock: the page's own address).
+   */
+  readonly publicBaseUrl?: string;
 }
 
 export interface MockRedcap {
@@ -177,7 +183,9 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
       }
     }
     const pending: Omit<LogRow, 'timestamp'>[] = [];
-    const baseUrl = requestBaseUrl(request.url);
+    const baseUrl = options.publicBaseUrl
+      ? options.publicBaseUrl.replace(/\/*$/, '/')
+      : requestBaseUrl(request.url);
     const ctx = context(
       { fields, files, format, returnFormat, store, session, baseUrl },
       session,

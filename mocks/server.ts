@@ -11,6 +11,7 @@ import { createMockRedcap, type RequestInfo } from './redcap.ts';
  * Like REDCap: no CORS headers, OPTIONS and every non-POST answer 501. Other paths get a web
  * server's 404 page (mocks/handlers.ts).
  * MOCK_REQUEST_LOG=<file> appends one JSON line per request (the mock's tokens are public).
+ * MOCK_PUBLIC_URL=<base> makes survey links `<base>surveys/?s=<hash>` (default: the server's own).
  */
 
 const HOST = '127.0.0.1';
@@ -24,7 +25,13 @@ function logRequest(info: RequestInfo): void {
 }
 
 // The large projects are listed at once and built on their token's first use.
-const redcap = createMockRedcap({ onRequest: logRequest, lazyProjects: LARGE_PROJECTS });
+// MOCK_PUBLIC_URL: the public base URL of the REDCap being imitated, for survey links.
+const publicBaseUrl = process.env['MOCK_PUBLIC_URL'];
+const redcap = createMockRedcap({
+  onRequest: logRequest,
+  lazyProjects: LARGE_PROJECTS,
+  ...(publicBaseUrl && { publicBaseUrl }),
+});
 let handlers: ReturnType<typeof createHandlers> = [];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
