@@ -1,5 +1,6 @@
 import type { Cell } from '../render.ts';
 import {
+  allDataColumns,
   columnsByName,
   formNames,
   formOf,
@@ -103,6 +104,22 @@ function* walk(
   const plans = new Map(
     events.map((e) => [e.unique_event_name, eventPlan(project, e.unique_event_name, columns)]),
   );
+  // Data left on an event by a form no longer designated there is not exported; an event row
+  // holding only such data is not exported either (REDCap, issue #17).
+  const everyColumn = allDataColumns(project).filter(
+    (c) => c.kind === 'status' || c.field.field_name !== idField,
+  );
+  const formOfColumn = (c: DataColumn) => (c.kind === 'status' ? c.form : c.field.form_name);
+  const onlyHidden = (slot: DataSlot, event: string): boolean => {
+    const designated = new Set(formsOfEvent(project, event));
+    let hidden = false;
+    for (const c of everyColumn) {
+      if (!hasStored(slot, c)) continue;
+      if (designated.has(formOfColumn(c))) return false;
+      hidden = true;
+    }
+    return hidden;
+  };
   for (const record of records) {
     for (const event of events) {
       const plan = plans.get(event.unique_event_name)!;
@@ -118,6 +135,7 @@ function* walk(
         ) {
           continue;
         }
+        if (form === null && onlyHidden(slot, event.unique_event_name)) continue;
         yield { record, event, slot, shown };
       }
     }

@@ -376,4 +376,33 @@ export function semanticsSuite(target: Target) {
       expect(checked).toMatchObject({ health_complete: '0' });
     });
   });
+
+  describe('After an instrument is removed from an event', () => {
+    it('no longer exports that event’s rows that only held its data', async () => {
+      const maps = await lcall('exp_inst_event_maps', { format: 'json' });
+      const rows = [
+        { record_id: '775', redcap_event_name: 'baseline_arm_1', age: '41' },
+        { record_id: '775', redcap_event_name: 'week_4_arm_1', ae_description: 'Rash' },
+      ];
+      try {
+        expect((await limport(rows)).text).toBe('{"count": 1}');
+        const events = async () =>
+          (await ljson('exp_records', { records: ['775'] })).map((r) => r['redcap_event_name']);
+        expect(await events()).toEqual(['baseline_arm_1', 'week_4_arm_1']);
+        const without = (JSON.parse(maps.text) as Record<string, unknown>[]).filter(
+          (m) => !(m['unique_event_name'] === 'week_4_arm_1' && m['form'] === 'adverse_events'),
+        );
+        const r = await lcall('imp_inst_event_maps', {
+          format: 'json',
+          returnFormat: 'json',
+          data: JSON.stringify(without),
+        });
+        expect(r.status).toBe(200);
+        expect(await events()).toEqual(['baseline_arm_1']);
+      } finally {
+        await lcall('imp_inst_event_maps', { format: 'json', data: maps.text });
+        await lcall('del_records', { records: ['775'] });
+      }
+    });
+  });
 }
