@@ -36,5 +36,30 @@ export function createHandlers(address: string, redcap: Pick<MockRedcap, 'handle
         headers: response.headers,
       });
     }),
+    // After the API: `…/api/*` would match `…/api/` itself.
+    ...notApiHandlers(address),
+  ];
+}
+
+/**
+ * What a web server in front of REDCap answers for a path that is not the API (`/api` without
+ * its slash, `/api/x`): its own 404 page, not a REDCap error. Apache's page, as REDCap servers
+ * usually run behind Apache.
+ */
+export function notFoundPage(): Response {
+  const html =
+    '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n';
+  return new Response(html, {
+    status: 404,
+    headers: { 'content-type': 'text/html; charset=iso-8859-1' },
+  });
+}
+
+/** The paths next to the API address that would reach the same server: `…/api`, `…/api/x`. */
+function notApiHandlers(address: string): HttpHandler[] {
+  if (!address.endsWith('/')) return [];
+  return [
+    http.all(address.slice(0, -1), () => notFoundPage()),
+    http.all(`${address}*`, () => notFoundPage()),
   ];
 }

@@ -50,6 +50,12 @@ export interface MockRedcapOptions {
    * `LARGE_PROJECTS` (mock:server and the browser worker); none by default.
    */
   readonly lazyProjects?: readonly LazyProject[];
+  /**
+   * The public base URL of the REDCap server being imitated (e.g.
+   * `https://redcap.example.edu/redcap/`): survey links are `<base>surveys/?s=<hash>`. Without
+   * it, the address the request came to (the page mock: the page's own address).
+   */
+  readonly publicBaseUrl?: string;
 }
 
 export interface MockRedcap {
@@ -102,6 +108,17 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
   return key === undefined ? null : (headers[key] ?? null);
 }
 
+/**
+ * REDCap's own action texts, trailing space included (PHPCap's tests/integration/LoggingTest.php
+ * expects `Data Export (API) `, PyCap's export_logging doctest `Manage/Design `): routes name the
+ * kind, the log writes REDCap's words.
+ */
+function redcapAction(action: string, apiTag: string): string {
+  if (action === 'Manage/Design') return 'Manage/Design ';
+  if (action === 'Data export') return `Data Export ${apiTag} `;
+  return action;
+}
+
 export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
   const store = new MockStore(options.seed ?? seedData(), options.now, options.lazyProjects);
 
@@ -126,7 +143,7 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
       },
       apiTag,
       log(action, details, record = '') {
-        pending.push({ username, action, details, record });
+        pending.push({ username, action: redcapAction(action, apiTag), details, record });
       },
     };
   }
@@ -166,7 +183,9 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
       }
     }
     const pending: Omit<LogRow, 'timestamp'>[] = [];
-    const baseUrl = requestBaseUrl(request.url);
+    const baseUrl = options.publicBaseUrl
+      ? options.publicBaseUrl.replace(/\/*$/, '/')
+      : requestBaseUrl(request.url);
     const ctx = context(
       { fields, files, format, returnFormat, store, session, baseUrl },
       session,

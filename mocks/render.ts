@@ -94,6 +94,11 @@ export interface TableOptions {
   readonly csvDelimiter?: string;
   /** CSV header cells, when they differ from the column names (rawOrLabelHeaders=label). */
   readonly csvHeader?: readonly string[];
+  /**
+   * Quote a CSV cell only when it holds the delimiter, a quote or a line break (not spaces):
+   * how REDCap writes some exports by hand rather than with fputcsv (mocks/README.md).
+   */
+  readonly csvMinimalQuotes?: boolean;
 }
 
 /** JSON string literal; the fast path skips JSON.stringify when nothing needs escaping. */
@@ -131,8 +136,14 @@ export function renderMatrix(
     }
     case 'csv': {
       const delimiter = options.csvDelimiter ?? ',';
+      const quote = options.csvMinimalQuotes
+        ? (value: string) =>
+            value.includes(delimiter) || /["\r\n]/.test(value)
+              ? `"${value.replace(/"/g, '""')}"`
+              : value
+        : (value: string) => csvCell(value, delimiter);
       const lines = [options.csvHeader ?? columns, ...rows].map(
-        (row) => row.map((cell) => csvCell(String(cell), delimiter)).join(delimiter) + '\n',
+        (row) => row.map((cell) => quote(String(cell))).join(delimiter) + '\n',
       );
       return lines.join('');
     }

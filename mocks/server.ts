@@ -2,14 +2,16 @@ import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getResponse } from 'msw';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers, notFoundPage } from './handlers.ts';
 import { createMockRedcap, type RequestInfo } from './redcap.ts';
 
 /**
  * `npm run mock:server`: the mock REDCap on http://127.0.0.1:8787/api/ (PORT to change it,
  * PORT=0 for any free port), for real clients: cURL, Python, R, the playground's snippets.
- * Like REDCap: no CORS headers, OPTIONS and every non-POST answer 501. Other paths are 404.
+ * Like REDCap: no CORS headers, OPTIONS and every non-POST answer 501. Other paths get a web
+ * server's 404 page (mocks/handlers.ts).
  * MOCK_REQUEST_LOG=<file> appends one JSON line per request (the mock's tokens are public).
+ * MOCK_PUBLIC_URL=<base> makes survey links `<base>surveys/?s=<hash>` (default: the server's own).
  */
 
 const HOST = '127.0.0.1';
@@ -23,7 +25,13 @@ function logRequest(info: RequestInfo): void {
 }
 
 // The large projects are listed at once and built on their token's first use.
-const redcap = createMockRedcap({ onRequest: logRequest, lazyProjects: LARGE_PROJECTS });
+// MOCK_PUBLIC_URL: the public base URL of the REDCap being imitated, for survey links.
+const publicBaseUrl = process.env['MOCK_PUBLIC_URL'];
+const redcap = createMockRedcap({
+  onRequest: logRequest,
+  lazyProjects: LARGE_PROJECTS,
+  ...(publicBaseUrl && { publicBaseUrl }),
+});
 let handlers: ReturnType<typeof createHandlers> = [];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -45,13 +53,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, origin: string) 
     ...(method !== 'GET' && method !== 'HEAD' && { body: new Uint8Array(body) }),
   });
   const response = await getResponse(handlers, request);
-  if (!response) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Not Found: the mock REDCap answers only /api/\n');
-    return;
-  }
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
+  const answer = response ?? notFoundPage();
+  res.writeHead(answer.status, Object.fromEntries(answer.headers));
+  res.end(Buffer.from(await answer.arrayBuffer()));
 }
 
 const server = createServer((req, res) => {

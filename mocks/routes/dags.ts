@@ -27,14 +27,16 @@ export const exportDags: Route = {
 };
 
 /**
- * The unique name REDCap derives from a label (§2.15, uncertain): lower case, every run of
- * other characters `_`, 18 characters at most; the mock adds `_2`, `_3`, … when it is taken.
+ * The unique name REDCap derives from a label: lower case, spaces `_`, every other character
+ * that is not a letter, digit or `_` dropped (`dag-a` → `daga`, `New DAG` → `new_dag`), 18
+ * characters at most; the mock adds `_2`, `_3`, … when it is taken.
  */
 export function uniqueGroupName(label: string, taken: ReadonlySet<string>): string {
   const base =
     label
       .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/ /g, '_')
+      .replace(/[^a-z0-9_]/g, '')
       .replace(/^_+|_+$/g, '')
       .slice(0, 18) || 'dag';
   if (!taken.has(base)) return base;

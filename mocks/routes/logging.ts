@@ -25,7 +25,7 @@ const LOG_TYPES = [
 type LogType = (typeof LOG_TYPES)[number];
 
 const KINDS: Readonly<Record<Exclude<LogType, 'record'>, RegExp>> = {
-  export: /^Data export/,
+  export: /^Data Export/,
   manage: /^Manage\/Design/,
   user: /^(Add|Edit|Delete|Assign) user|role/i,
   record_add: /^Create record/,

@@ -153,17 +153,44 @@ const EVENT_COLUMNS = [
   'event_id',
 ] as const;
 
+const SCHEDULED_EVENT_COLUMNS = [
+  'event_name',
+  'arm_num',
+  'day_offset',
+  'offset_min',
+  'offset_max',
+  'unique_event_name',
+  'custom_event_label',
+  'event_id',
+] as const;
+
+/** A day offset of Import Events: a number, 0 when not given or not a number. */
+const offset = (row: Readonly<Record<string, string>>, key: string): number => {
+  const n = Number(row[key] ?? '');
+  return (row[key] ?? '').trim() !== '' && Number.isFinite(n) ? n : 0;
+};
+
 export const exportEvents: Route = {
   right: 'export',
   handle(ctx) {
     const project = requireLongitudinal(ctx, 'export', 'events');
     const filter = armFilter(ctx, project);
+    // With scheduling on, REDCap adds the offsets after arm_num.
+    const scheduling = project.info.scheduling_enabled === 1;
     const rows: Cell[][] = orderedEvents(project)
       .filter((e) => !filter || filter.has(e.arm_num))
-      .map((e) => [e.event_name, e.arm_num, e.unique_event_name, e.custom_event_label, e.event_id]);
+      .map((e) => [
+        e.event_name,
+        e.arm_num,
+        ...(scheduling ? [e.day_offset ?? 0, e.offset_min ?? 0, e.offset_max ?? 0] : []),
+        e.unique_event_name,
+        e.custom_event_label,
+        e.event_id,
+      ]);
     const format = exportFormat(ctx);
     ctx.log('Manage/Design', `Export events ${ctx.apiTag}`);
-    return respond(200, format, renderMatrix(EVENT_COLUMNS, rows, format));
+    const columns = scheduling ? SCHEDULED_EVENT_COLUMNS : EVENT_COLUMNS;
+    return respond(200, format, renderMatrix(columns, rows, format));
   },
 };
 
@@ -207,6 +234,9 @@ export const importEvents: Route = {
       if (existing) {
         existing.event_name = row['event_name']!;
         if ('custom_event_label' in row) existing.custom_event_label = row['custom_event_label']!;
+        for (const key of ['day_offset', 'offset_min', 'offset_max'] as const) {
+          if (key in row) existing[key] = offset(row, key);
+        }
         continue;
       }
       const arm = Number(row['arm_num']);
@@ -217,6 +247,9 @@ export const importEvents: Route = {
         event_name: row['event_name']!,
         unique_event_name: uniqueEventName(row['event_name']!, arm, taken),
         custom_event_label: row['custom_event_label'] ?? '',
+        day_offset: offset(row, 'day_offset'),
+        offset_min: offset(row, 'offset_min'),
+        offset_max: offset(row, 'offset_max'),
       };
       project.nextEventId = created.event_id + 1;
       events.push(created);

@@ -51,6 +51,8 @@ export const VALIDATION_TYPES = new Set([
   'number_comma_decimal',
   'number_1dp_comma_decimal',
   'number_2dp_comma_decimal',
+  'number_3dp_comma_decimal',
+  'number_4dp_comma_decimal',
   'email',
   'phone',
   'phone_australia',
@@ -178,7 +180,10 @@ function replaceDictionary(project: ProjectData, rows: MetadataRow[]): void {
     instrument_name: f,
     instrument_label: labels.get(f) ?? labelOf(f),
   }));
-  project.repeating = project.repeating.filter((r) => forms.includes(r.form_name));
+  // A whole repeating event (blank form_name) does not depend on the dictionary: it stays.
+  project.repeating = project.repeating.filter(
+    (r) => (r.form_name === '' && r.event_name) || forms.includes(r.form_name),
+  );
   project.info.has_repeating_instruments_or_events = project.repeating.length > 0 ? 1 : 0;
   for (const user of project.users) {
     for (const form of forms) {

@@ -172,9 +172,7 @@ export const createProject: Route = {
         display_today_now_button: fromFile('display_today_now_button') ?? 1,
         missing_data_codes: text('missing_data_codes'),
         external_modules: '',
-        bypass_branching_erase_field_prompt: String(
-          fromFile('bypass_branching_erase_field_prompt') ?? 0,
-        ),
+        bypass_branching_erase_field_prompt: fromFile('bypass_branching_erase_field_prompt') ?? 0,
       },
       instruments: template?.instruments ?? [
         { instrument_name: FIRST_INSTRUMENT, instrument_label: 'My First Instrument' },

@@ -93,6 +93,7 @@ function deleteLongitudinal(
   const { project } = ctx;
   const armRaw = scalarField(ctx.fields, 'arm') ?? '';
   const eventName = scalarField(ctx.fields, 'event') ?? '';
+  const rawInstance = scalarField(ctx.fields, 'repeat_instance') ?? '';
   let scope: Set<string> = new Set(eventsOf(project).map((e) => e.unique_event_name));
   if (armRaw !== '') {
     if (!armsOf(project).some((a) => String(a.arm_num) === armRaw)) {
@@ -125,13 +126,26 @@ function deleteLongitudinal(
     if (instrument === '') {
       const before = record.slots.length;
       const whole = armRaw === '' && eventName === '';
+      // On a repeating event, `repeat_instance` names one instance of it: REDCap deletes that
+      // instance only; the other instances and events stay.
+      const oneInstance =
+        eventName !== '' && rawInstance !== '' && repeatingEvents(project).has(eventName);
       record.slots = whole
         ? []
-        : record.slots.filter((s) => s.event === null || !scope.has(s.event));
+        : oneInstance
+          ? record.slots.filter(
+              (s) =>
+                !(s.event === eventName && s.repeatInstrument === null && s.instance === instance),
+            )
+          : record.slots.filter((s) => s.event === null || !scope.has(s.event));
       if (record.slots.length === before) continue;
       if (record.slots.length === 0) deleteRecord(project, id);
       const where =
-        eventName !== '' ? ` [event = ${eventName}]` : armRaw !== '' ? ` [arm = ${armRaw}]` : '';
+        eventName !== ''
+          ? ` [event = ${eventName}]${oneInstance && instance > 1 ? ` [instance = ${instance}]` : ''}`
+          : armRaw !== ''
+            ? ` [arm = ${armRaw}]`
+            : '';
       ctx.log(`Delete record ${ctx.apiTag} ${id}`, `${idField} = '${id}'${where}`, id);
       count++;
       continue;

@@ -188,7 +188,8 @@ export function importRows(
     for (const [column, value] of row.values) {
       const change = writeColumn(slot, column, value, options.overwrite);
       if (change) entry.details.push(change);
-      if (value !== '' && column.kind !== 'status') touchedForms.add(formOf(column));
+      // Blank cells and unchecked boxes are no value: the form stays gray (no status).
+      if (holdsValue(column, value)) touchedForms.add(formOf(column));
     }
     // Saving data on a form gives it a status: Incomplete unless one was sent.
     for (const form of row.form === null ? forms : [row.form]) {
@@ -209,4 +210,9 @@ export function importRows(
     ids: [...changes.keys()],
     autoIds: [...finalId].map(([sent, id]) => `${id},${sent}`),
   };
+}
+
+function holdsValue(column: DataColumn, value: string): boolean {
+  if (column.kind === 'status' || value.trim() === '') return false;
+  return column.kind !== 'checkbox' || value.trim() !== '0';
 }

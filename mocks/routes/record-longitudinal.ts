@@ -1,5 +1,6 @@
 import type { Cell } from '../render.ts';
 import {
+  allDataColumns,
   columnsByName,
   formNames,
   formOf,
@@ -103,6 +104,22 @@ function* walk(
   const plans = new Map(
     events.map((e) => [e.unique_event_name, eventPlan(project, e.unique_event_name, columns)]),
   );
+  // Data left on an event by a form no longer designated there is not exported; an event row
+  // holding only such data is not exported either (REDCap, issue #17).
+  const everyColumn = allDataColumns(project).filter(
+    (c) => c.kind === 'status' || c.field.field_name !== idField,
+  );
+  const formOfColumn = (c: DataColumn) => (c.kind === 'status' ? c.form : c.field.form_name);
+  const onlyHidden = (slot: DataSlot, event: string): boolean => {
+    const designated = new Set(formsOfEvent(project, event));
+    let hidden = false;
+    for (const c of everyColumn) {
+      if (!hasStored(slot, c)) continue;
+      if (designated.has(formOfColumn(c))) return false;
+      hidden = true;
+    }
+    return hidden;
+  };
   for (const record of records) {
     for (const event of events) {
       const plan = plans.get(event.unique_event_name)!;
@@ -118,6 +135,7 @@ function* walk(
         ) {
           continue;
         }
+        if (form === null && onlyHidden(slot, event.unique_event_name)) continue;
         yield { record, event, slot, shown };
       }
     }
@@ -383,7 +401,16 @@ export function importLongitudinalRows(
   input: readonly Cells[],
   options: ImportOptions,
 ): ImportResult {
-  const rows = input.map((cells) => cells.filter(([name]) => !RESERVED.test(name)));
+  // REDCap writes a row without redcap_event_name into the project's first event.
+  const first = orderedEvents(project)[0]?.unique_event_name ?? '';
+  const rows = input.map((cells) => {
+    const kept = cells.filter(([name]) => !RESERVED.test(name));
+    const event = kept.find(([name]) => name === EVENT_COLUMN);
+    if (!event) return [...kept, [EVENT_COLUMN, first] as Cells[number]];
+    return event[1].trim() === ''
+      ? kept.map((c): Cells[number] => (c === event ? [EVENT_COLUMN, first] : c))
+      : kept;
+  });
   const targets = checkRows(project, rows, options.dateFormat);
   const idField = recordIdField(project);
   let next = 0;
@@ -424,7 +451,8 @@ export function importLongitudinalRows(
     for (const [column, value] of t.values) {
       const change = writeColumn(slot, column, value, options.overwrite);
       if (change) entry.details.push(change);
-      if (value !== '' && column.kind !== 'status') touched.add(formOf(column));
+      // Blank cells and unchecked boxes are no value: the form stays gray (no status).
+      if (holdsValue(column, value)) touched.add(formOf(column));
     }
     for (const form of touched) {
       const status = formStatusName(form);
@@ -463,4 +491,9 @@ export function eventsOfArm(project: ProjectData, arm: number): Set<string> {
       .filter((e) => e.arm_num === arm)
       .map((e) => e.unique_event_name),
   );
+}
+
+function holdsValue(column: DataColumn, value: string): boolean {
+  if (column.kind === 'status' || value.trim() === '') return false;
+  return column.kind !== 'checkbox' || value.trim() !== '0';
 }

@@ -18,6 +18,8 @@ function toYmd(value: string, dateFormat: DateFormat): string {
 const DATE_VALIDATION = /^date(time)?(_seconds)?_(ymd|mdy|dmy)$/;
 const INTEGER = /^[-+]?\d+$/;
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+/** number_comma_decimal and number_Ndp_comma_decimal: `1,54` (REDCapR's decimal-comma-and-dot test project). */
+const COMMA_NUMBER = /^[-+]?(\d+(,\d*)?|,\d+)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type CellCheck = { value: string } | { reason: string };
@@ -68,6 +70,11 @@ export function checkCell(column: DataColumn, value: string, dateFormat: DateFor
     return INTEGER.test(trimmed)
       ? { value: trimmed }
       : { reason: `The value is not a valid integer for ${name}` };
+  }
+  if (validation.startsWith('number') && validation.endsWith('_comma_decimal')) {
+    return COMMA_NUMBER.test(trimmed)
+      ? { value: trimmed }
+      : { reason: `The value is not a valid number for ${name}` };
   }
   if (validation.startsWith('number')) {
     return NUMBER.test(trimmed)

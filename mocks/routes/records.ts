@@ -10,7 +10,7 @@ import {
 } from '../render.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import { dagsOf, findDag, visibleRecords } from '../store/access.ts';
-import { recordIdField } from '../store/dictionary.ts';
+import { findField, recordIdField } from '../store/dictionary.ts';
 import { findRecord } from '../store/records.ts';
 import type { Cell } from '../render.ts';
 import type { Cells } from './record-data.ts';
@@ -64,7 +64,10 @@ export const exportRecords: Route = {
       const { names, rows } = events
         ? longitudinalEavExport(ctx.project, records, events, columns, options)
         : eavExport(ctx.project, records, columns, options);
-      body = renderMatrix(names, rows, format, { csvDelimiter: csvDelimiterChar });
+      body =
+        format === 'csv' && rows.length === 0
+          ? ''
+          : renderMatrix(names, rows, format, { csvDelimiter: csvDelimiterChar });
     } else {
       const labelHeaders = choice(f, 'rawOrLabelHeaders', ['raw', 'label'], 'raw') === 'label';
       const { names, rows, headers } = events
@@ -77,15 +80,45 @@ export const exportRecords: Route = {
       if (flag(f, 'exportSurveyFields') && !events && hasSurveys(ctx.project)) {
         addSurveyColumns(ctx.project, names, rows, headers);
       }
-      body = renderMatrix(names, rows, format, {
-        csvDelimiter: csvDelimiterChar,
-        ...(labelHeaders && { csvHeader: headers }),
-      });
+      if (!idAsked(ctx, list('fields'), list('forms'))) dropIdColumns(ctx, names, rows, headers);
+      body =
+        format === 'csv' && rows.length === 0
+          ? ''
+          : renderMatrix(names, rows, format, {
+              csvDelimiter: csvDelimiterChar,
+              ...(labelHeaders && { csvHeader: headers }),
+            });
     }
     ctx.log('Data export', `Export records ${ctx.apiTag}`);
     return respond(200, format, body);
   },
 };
+
+/**
+ * REDCap adds no column of its own to `fields`/`forms`: the record id comes only when it is
+ * asked for (by name or with its form), and with it `redcap_event_name` and the repeat
+ * columns (PyCap's Records._backfill_fields, which asks for the record id for that reason).
+ */
+function idAsked(ctx: RouteContext, fields: readonly string[], forms: readonly string[]): boolean {
+  if (fields.length === 0 && forms.length === 0) return true;
+  const idField = recordIdField(ctx.project);
+  return fields.includes(idField) || forms.includes(findField(ctx.project, idField)!.form_name);
+}
+
+const ID_COLUMNS = new Set([
+  'redcap_event_name',
+  'redcap_repeat_instrument',
+  'redcap_repeat_instance',
+]);
+
+function dropIdColumns(ctx: RouteContext, names: string[], rows: Cell[][], headers: string[]) {
+  const idField = recordIdField(ctx.project);
+  const keep = names.map((n) => n !== idField && !ID_COLUMNS.has(n));
+  const kept = <T>(cells: T[]) => cells.filter((_, i) => keep[i]);
+  names.splice(0, names.length, ...kept(names));
+  headers.splice(0, headers.length, ...kept(headers));
+  for (const row of rows) row.splice(0, row.length, ...kept(row));
+}
 
 const DAG_COLUMN = 'redcap_data_access_group';
 
@@ -190,7 +223,11 @@ export const importRecords: Route = {
     const f = ctx.fields;
     let rows = readImportData(scalarField(f, 'data') ?? '', format, csvDelimiter(f));
     if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') rows = eavToFlat(ctx.project, rows);
-    const forceAutoNumber = flag(f, 'forceAutoNumber');
+    // forceAutoNumber renames records only where record auto-numbering is on; elsewhere the
+    // ids stay and auto_ids answers `<id>,<id>` (PHPCap's tests/integration/RecordsTest.php,
+    // testImportAndDeleteRecordsCsvFormatWithForceAutoNumber).
+    const autoIdsAsked = flag(f, 'forceAutoNumber');
+    const forceAutoNumber = autoIdsAsked && ctx.project.info.record_autonumbering_enabled === 1;
     const overwrite =
       choice(f, 'overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite';
     const idField = recordIdField(ctx.project);
@@ -227,7 +264,7 @@ export const importRecords: Route = {
     }
     const content = choice(f, 'returnContent', ['count', 'ids', 'auto_ids', 'nothing'], 'count');
     if (content === 'nothing') return respond(200, rf, '');
-    if (content === 'auto_ids' && forceAutoNumber) return importAnswer(rf, content, result.autoIds);
+    if (content === 'auto_ids' && autoIdsAsked) return importAnswer(rf, content, result.autoIds);
     return importAnswer(rf, content === 'ids' ? 'ids' : 'count', result.ids);
   },
 };

@@ -18,7 +18,10 @@ export const exportRepeatingFormsEvents: Route = {
       ? ['event_name', 'form_name', 'custom_form_label']
       : ['form_name', 'custom_form_label'];
     ctx.log('Manage/Design', `Export repeating instruments and events ${ctx.apiTag}`);
-    return respond(200, format, renderTable(columns, ctx.project.repeating, format));
+    // A label with spaces stays bare: PHPCap's tests/integration/RepeatingTest.php expects
+    // `weight,[weight_date] [weight_time]` from a real server.
+    const body = renderTable(columns, ctx.project.repeating, format, { csvMinimalQuotes: true });
+    return respond(200, format, body);
   },
 };
 

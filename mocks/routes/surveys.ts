@@ -106,13 +106,16 @@ function visibleRecord(ctx: RouteContext, id: string): StoredRecord {
   return record;
 }
 
-/** record + instrument (+ event, repeat_instance), checked in that order. */
+/**
+ * record + instrument (+ event, repeat_instance): REDCap checks that the record exists before
+ * anything about the instrument or the event.
+ */
 function participantTarget(ctx: RouteContext): Target {
   const recordId = required(ctx, 'record');
   const form = required(ctx, 'instrument');
+  const record = visibleRecord(ctx, recordId);
   const survey = findSurvey(ctx.project, form);
   const event = surveyEvent(ctx, form);
-  const record = visibleRecord(ctx, recordId);
   let instance = 1;
   if (repeatingForms(ctx.project).has(form)) {
     const raw = (scalarField(ctx.fields, 'repeat_instance') ?? '').trim();

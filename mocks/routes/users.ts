@@ -54,6 +54,17 @@ function rightKeys(project: ProjectData): PlainRight[] {
   return [...RIGHT_KEYS, ...(project.info.randomization_enabled === 1 ? RANDOM_KEYS : [])];
 }
 
+/**
+ * Export User Roles orders the locking rights differently from Export Users (PyCap's
+ * export_user_roles doctest: `record_delete`, `lock_records_customization`, `lock_records`, …).
+ */
+function roleRightKeys(project: ProjectData): PlainRight[] {
+  const lock = ['lock_records_customization', 'lock_records', 'lock_records_all_forms'] as const;
+  const rest = rightKeys(project).filter((k) => !(lock as readonly string[]).includes(k));
+  const at = rest.indexOf('record_delete') + 1;
+  return [...rest.slice(0, at), ...lock, ...rest.slice(at)];
+}
+
 function payloadFormat(ctx: RouteContext): Format {
   return ctx.format === 'odm' ? 'xml' : ctx.format;
 }
@@ -88,16 +99,17 @@ function renderAccess(
   return renderTable(columns, flat, format);
 }
 
+/** Rights as Export Users (numbers) or Export User Roles (text) gives them; forms as numbers. */
 function rightsObject(
   project: ProjectData,
   rights: UserRights,
   asText: boolean,
 ): Record<string, string | number | Record<string, string | number>> {
   const out: Record<string, string | number | Record<string, string | number>> = {};
-  const value = (n: number) => (asText ? String(n) : n);
-  for (const key of rightKeys(project)) out[key] = value(rights[key]);
+  const keys = asText ? roleRightKeys(project) : rightKeys(project);
+  for (const key of keys) out[key] = asText ? String(rights[key]) : rights[key];
   for (const key of ['forms', 'forms_export'] as const) {
-    out[key] = Object.fromEntries(levels(project, rights[key]).map(([f, n]) => [f, value(n)]));
+    out[key] = Object.fromEntries(levels(project, rights[key]));
   }
   return out;
 }
@@ -154,6 +166,12 @@ function readRights(
       if (!/^\d+$/.test(value) || Number(value) > max) {
         problems.push(`${who}: the value of "${name}" must be a whole number from 0 to ${max}`);
       } else rights[key] = Number(value);
+    } else if (name === 'data_export') {
+      // The older single export right (PyCap's import_users doctest sends it): the same level
+      // for every instrument's forms_export, as REDCap reads it.
+      if (!/^[0-3]$/.test(value)) {
+        problems.push(`${who}: the value of "data_export" must be 0, 1, 2 or 3`);
+      } else for (const form of forms) rights.forms_export[form] = Number(value);
     } else if (name === 'forms' || name === 'forms_export') {
       for (const pair of value.split(',').filter((p) => p.trim() !== '')) {
         const [form = '', level = ''] = pair.split(':').map((s) => s.trim());
@@ -186,6 +204,7 @@ export const importUsers: Route = {
       ...rightKeys(project),
       'forms',
       'forms_export',
+      'data_export',
     ] as string[];
     const problems: string[] = [];
     const users = structuredClone(project.users);
@@ -262,7 +281,7 @@ export const exportUserRoles: Route = {
   handle(ctx) {
     const { project } = ctx;
     const format = payloadFormat(ctx);
-    // §2.24: role rights are strings ('design': '0'), unlike Export Users.
+    // §2.24: role rights are strings ('design': '0'), unlike Export Users; forms stay numbers.
     const rows = rolesOf(project).map((r) => ({
       unique_role_name: r.unique_role_name,
       role_label: r.role_label,
@@ -271,7 +290,7 @@ export const exportUserRoles: Route = {
     const columns = [
       'unique_role_name',
       'role_label',
-      ...rightKeys(project),
+      ...roleRightKeys(project),
       'forms',
       'forms_export',
     ];

@@ -1,6 +1,11 @@
 import type { UserRights } from './types.ts';
 
-/** Rights builders: a project owner has everything; other users are built from it. */
+/**
+ * Rights builders: a project's creator has REDCap's default creator rights (PyCap's
+ * export_users doctest, from a real server: everything but email_logging,
+ * lock_records_customization and mobile_app_download_data; lock_records 1); other users are
+ * built from it.
+ */
 
 export function fullRights(forms: readonly string[]): UserRights {
   return {
@@ -15,21 +20,21 @@ export function fullRights(forms: readonly string[]): UserRights {
     data_import_tool: 1,
     data_comparison_tool: 1,
     logging: 1,
-    email_logging: 1,
+    email_logging: 0,
     file_repository: 1,
     data_quality_create: 1,
     data_quality_execute: 1,
     api_export: 1,
     api_import: 1,
     api_modules: 1,
-    mobile_app: 0,
+    mobile_app: 1,
     mobile_app_download_data: 0,
     record_create: 1,
     record_rename: 1,
     record_delete: 1,
     lock_records_all_forms: 1,
-    lock_records: 2,
-    lock_records_customization: 1,
+    lock_records: 1,
+    lock_records_customization: 0,
     random_setup: 1,
     random_dashboard: 1,
     random_perform: 1,

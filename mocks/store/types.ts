@@ -31,8 +31,8 @@ export interface ProjectInfo {
   display_today_now_button: number;
   missing_data_codes: string;
   external_modules: string;
-  /** Observed as the string "0" on live servers (§2.19), unlike the other flags. */
-  bypass_branching_erase_field_prompt: string;
+  /** A number like the other flags (PyCap's doctest of export_project_info; not "0" as §2.19 says). */
+  bypass_branching_erase_field_prompt: number;
 }
 
 export const PROJECT_INFO_KEYS = [
@@ -237,6 +237,11 @@ export interface ProjectEvent {
   event_name: string;
   unique_event_name: string;
   custom_event_label: string;
+  /** Scheduling's days from the first event and the window around it (Export Events shows them
+   * only when scheduling is on). */
+  day_offset?: number;
+  offset_min?: number;
+  offset_max?: number;
 }
 
 /** A form designated for an event (§2.11); stored in event order, then form order. */

@@ -53,9 +53,11 @@ describe('exportColumns', () => {
     expect(exportColumns(model, {})).toBe(5 + 2 + 1);
   });
 
-  it('counts only the chosen fields or forms, always with the record id', () => {
-    expect(exportColumns(model, { fields: ['age'] })).toBe(2);
-    expect(exportColumns(model, { forms: ['health'] })).toBe(1 + 3 + 1 + 1);
+  it('counts only the chosen fields or forms, the record id only when asked (as REDCap)', () => {
+    expect(exportColumns(model, { fields: ['age'] })).toBe(1);
+    expect(exportColumns(model, { fields: ['record_id', 'age'] })).toBe(2);
+    expect(exportColumns(model, { forms: ['health'] })).toBe(3 + 1 + 1);
+    expect(exportColumns(model, { forms: ['demographics'] })).toBe(2 + 1);
   });
 
   it('counts from the dictionary when the export field names could not be read', () => {

@@ -59,15 +59,21 @@ describe('exportColumns on the classic demo', () => {
     });
   }
 
-  it('puts the record id first and says REDCap adds it when only other forms are chosen', async () => {
+  it('leaves out the record id and the repeat columns when only other forms are chosen, as REDCap does', async () => {
     const model = await modelOf(ALICE_TOKEN);
     const preview = exportColumns(model, { forms: ['health'] });
-    expect(preview.columns[0]).toMatchObject({ name: 'record_id', why: /always adds/ });
-    expect(preview.columns.map((c) => c.name)).not.toContain('demographics_complete');
-    expect(preview.notes.join(' ')).toMatch(/adds the record id `record_id` anyway/);
-    expect(preview.columns.map((c) => c.name)).toEqual(
-      expect.arrayContaining(['symptoms___1', 'symptoms___4', 'health_complete']),
-    );
+    const columns = preview.columns.map((c) => c.name);
+    expect(columns[0]).toBe('height');
+    expect(columns).not.toContain('record_id');
+    expect(columns).not.toContain('redcap_repeat_instance');
+    expect(columns).not.toContain('demographics_complete');
+    expect(preview.notes.join(' ')).toMatch(/record id `record_id` is not asked for/);
+    const withId = exportColumns(model, { fields: ['record_id'], forms: ['health'] });
+    expect(withId.columns.slice(0, 3).map((c) => c.name)).toEqual([
+      'record_id',
+      'redcap_repeat_instrument',
+      'redcap_repeat_instance',
+    ]);
   });
 
   it('warns of the 400 an unknown field will get', async () => {

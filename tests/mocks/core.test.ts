@@ -215,7 +215,7 @@ describe('the project log (§2.18)', () => {
     expect(log().at(-1)).toEqual({
       timestamp: '2026-01-02 03:04:05',
       username: 'alice',
-      action: 'Manage/Design',
+      action: 'Manage/Design ',
       details: 'Export instruments (API)',
       record: '',
     });

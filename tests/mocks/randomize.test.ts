@@ -55,7 +55,8 @@ describe('Randomize Record (§2.8)', () => {
       content: 'record',
       format: 'json',
       'records[0]': '23',
-      'fields[0]': 'sex',
+      'fields[0]': 'record_id',
+      'fields[1]': 'sex',
     });
     // The project has a repeating instrument, so the repeat columns come along (§3.3).
     expect(rows.text).toBe(

@@ -63,19 +63,17 @@ describe('What will come back', () => {
     context.playground.setValue('format', 'csv');
     context.playground.setValue('forms', ['health']);
     const preview = await previewColumns();
-    expect(preview.slice(0, 3)).toEqual([
-      'record_id',
-      'redcap_repeat_instrument',
-      'redcap_repeat_instance',
-    ]);
-    expect(screen.getByText(/REDCap adds the record id/)).toBeTruthy();
+    // As REDCap: no record id (nor repeat columns) unless asked for.
+    expect(preview[0]).toBe('height');
+    expect(preview).not.toContain('record_id');
+    expect(screen.getByText(/is not asked for: REDCap leaves it out/)).toBeTruthy();
     expect(readCsv(await executeRaw())[0]).toEqual(preview);
   });
 
   it('longitudinal: redcap_event_name second, and the preview matches the export', async () => {
     const context = open('exp_records', ALICE_LONGITUDINAL_TOKEN);
     context.playground.setValue('format', 'csv');
-    context.playground.setValue('fields', ['symptoms', 'age']);
+    context.playground.setValue('fields', ['record_id', 'symptoms', 'age']);
     const preview = await previewColumns();
     expect(preview.slice(0, 2)).toEqual(['record_id', 'redcap_event_name']);
     expect(preview).toContain('symptoms___3');

@@ -51,7 +51,8 @@ export function exportParams(values: Readonly<Record<string, unknown>>): ExportP
  * Columns of a flat export: one per export field name (a checkbox gives one per choice, each
  * form its `<form>_complete`; descriptive fields none), plus file fields (exported, yet not in
  * that list) and REDCap's own columns for events and repeating instruments. Limited to
- * `fields` / `forms` when they are given (the record id is always there).
+ * `fields` / `forms` when they are given; then the record id, and with it REDCap's event and
+ * repeat columns, only when it is listed or its form is.
  */
 export function exportColumns(model: ProjectModel, params: ExportParams): number {
   const fields = new Set(params.fields ?? []);
@@ -62,14 +63,15 @@ export function exportColumns(model: ProjectModel, params: ExportParams): number
     formOf.set(`${instrument_name}_complete`, instrument_name);
   }
   const chosen = (field: string): boolean =>
-    all || field === model.recordIdField || fields.has(field) || forms.has(formOf.get(field) ?? '');
+    all || fields.has(field) || forms.has(formOf.get(field) ?? '');
   const files = model.fields.filter((f) => f.field_type === 'file' && chosen(f.field_name)).length;
   const names = model.exportFieldNames.length
     ? model.exportFieldNames.filter((row) => chosen(row.original_field_name)).length + files
     : model.fields.filter((f) => f.field_type !== 'descriptive' && chosen(f.field_name)).length +
       (all ? model.instruments.length : forms.size);
-  const event = model.longitudinal ? 1 : 0;
-  const repeating = model.repeating.length > 0 ? 2 : 0;
+  const withId = chosen(model.recordIdField);
+  const event = model.longitudinal && withId ? 1 : 0;
+  const repeating = model.repeating.length > 0 && withId ? 2 : 0;
   return Math.max(1, names + event + repeating);
 }
 

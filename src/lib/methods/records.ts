@@ -42,7 +42,7 @@ export const exportRecords = defineMethod({
       picker: 'records',
     }),
     fields: arrayParam({
-      help: 'Only these fields (original names, e.g. a checkbox field, not field___1). The record id is always added.',
+      help: 'Only these fields (original names, e.g. a checkbox field, not field___1). As in REDCap, the record id (and with it redcap_event_name and the repeat columns) comes only when you list it or its form.',
       picker: 'fields',
     }),
     forms: arrayParam({ help: 'Only the fields of these instruments.', picker: 'forms' }),

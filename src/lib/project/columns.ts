@@ -63,9 +63,10 @@ function repeats(model: ProjectModel): boolean {
 
 /**
  * The columns Export Records answers for these parameters, computed from the project's
- * structure (`redcap-api.md` §2.3): the record id first (REDCap adds it even when only other
- * fields or forms are asked for), `redcap_event_name` in longitudinal projects, the two repeat
- * columns when the project repeats anything, `redcap_data_access_group` on request, then each
+ * structure (`redcap-api.md` §2.3): the record id first, `redcap_event_name` in longitudinal
+ * projects and the two repeat columns when the project repeats anything (all three only when
+ * the record id is asked for: REDCap adds no column of its own to `fields`/`forms`),
+ * `redcap_data_access_group` on request, then each
  * chosen form's data fields (checkboxes expanded) followed by its `<form>_complete`.
  */
 export function exportColumns(
@@ -108,27 +109,21 @@ export function exportColumns(
     );
 
   const eav = values['type'] === 'eav';
+  const idForm = model.fields.find((f) => f.field_name === idField)?.form_name ?? '';
+  const withId = eav || everything || wantedFields.has(idField) || forms.includes(idForm);
   const lead: ExportColumn[] = [];
   const data: ExportColumn[] = [];
   for (const form of allForms) {
     for (const field of dataFieldsOf(model, form)) {
       const chosen =
-        field.field_name === idField ||
+        (field.field_name === idField && withId) ||
         (wantedForms.has(form) && (everything || forms.includes(form))) ||
         wantedFields.has(field.field_name);
       if (!chosen) continue;
       const columns = columnsOfField(model, field);
-      if (field.field_name === idField) {
-        lead.push(
-          ...columns.map((c) => ({
-            ...c,
-            why:
-              everything || forms.includes(form) || wantedFields.has(idField)
-                ? 'record id'
-                : 'record id: REDCap always adds it',
-          })),
-        );
-      } else data.push(...columns);
+      if (field.field_name === idField)
+        lead.push(...columns.map((c) => ({ ...c, why: 'record id' })));
+      else data.push(...columns);
     }
     if (wantedForms.has(form))
       data.push({
@@ -137,22 +132,19 @@ export function exportColumns(
         header: 'Complete?',
       });
   }
-  if (!everything && !wantedFields.has(idField)) {
-    const idForm = model.fields.find((f) => f.field_name === idField)?.form_name;
-    if (idForm && !wantedForms.has(idForm))
-      notes.push(
-        `Only other fields or forms were chosen: REDCap adds the record id \`${idField}\` anyway (first column), but not \`${idForm}_complete\`.`,
-      );
-  }
+  if (!withId)
+    notes.push(
+      `The record id \`${idField}\` is not asked for: REDCap leaves it out, and with it the event and repeat columns. Add \`${idField}\` to fields to get them (PyCap and REDCapR add it for you).`,
+    );
 
   const structural: ExportColumn[] = [];
-  if (model.longitudinal)
+  if (model.longitudinal && withId)
     structural.push({
       name: 'redcap_event_name',
       why: 'longitudinal project: the event of the row',
       header: 'Event Name',
     });
-  if (repeats(model))
+  if (repeats(model) && withId)
     structural.push(
       {
         name: 'redcap_repeat_instrument',

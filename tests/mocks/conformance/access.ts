@@ -34,23 +34,28 @@ const BOB_RIGHTS = {
   data_import_tool: 1,
   data_comparison_tool: 1,
   logging: 1,
-  email_logging: 1,
+  email_logging: 0,
   file_repository: 1,
   data_quality_create: 1,
   data_quality_execute: 1,
   api_export: 1,
   api_import: 0,
   api_modules: 1,
-  mobile_app: 0,
+  mobile_app: 1,
   mobile_app_download_data: 0,
   record_create: 0,
   record_rename: 0,
   record_delete: 0,
   lock_records_all_forms: 1,
-  lock_records: 2,
-  lock_records_customization: 1,
+  lock_records: 1,
+  lock_records_customization: 0,
 };
 const ALL_FORMS = { demographics: 1, health: 1, visit: 1 };
+/** Rights values in Export User Roles' order (the locking rights moved after record_delete). */
+const roleOrder = (rights: typeof BOB_RIGHTS) => {
+  const { lock_records_all_forms, lock_records, lock_records_customization, ...rest } = rights;
+  return [...Object.values(rest), lock_records_customization, lock_records, lock_records_all_forms];
+};
 
 export function accessSuite(target: Target) {
   const api = client(target);
@@ -460,7 +465,7 @@ export function accessSuite(target: Target) {
   });
 
   describe('User roles and assignments (§2.24)', () => {
-    it('exports roles with rights as strings', async () => {
+    it('exports roles with rights as strings, forms as numbers, in REDCap’s key order', async () => {
       const roles = await api.json<Record<string, unknown>[]>('exp_user_roles', {});
       const text = (o: Record<string, number>) =>
         Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
@@ -468,13 +473,18 @@ export function accessSuite(target: Target) {
         unique_role_name: 'U-2119C4Y87T',
         role_label: 'Export only',
         ...text(BOB_RIGHTS),
-        forms: text(ALL_FORMS),
-        forms_export: text(ALL_FORMS),
+        forms: ALL_FORMS,
+        forms_export: ALL_FORMS,
       });
-      expect(Object.keys(roles[0]!).slice(0, 3)).toEqual([
-        'unique_role_name',
-        'role_label',
-        'design',
+      // PyCap's export_user_roles doctest (a real server): the locking rights after
+      // record_delete, lock_records_customization first.
+      const keys = Object.keys(roles[0]!);
+      expect(keys.slice(0, 3)).toEqual(['unique_role_name', 'role_label', 'design']);
+      expect(keys.slice(keys.indexOf('record_delete'), keys.indexOf('record_delete') + 4)).toEqual([
+        'record_delete',
+        'lock_records_customization',
+        'lock_records',
+        'lock_records_all_forms',
       ]);
       expect(roles[1]).toMatchObject({
         unique_role_name: 'U-7Q4M2K9X5B',
@@ -484,7 +494,7 @@ export function accessSuite(target: Target) {
       });
       const c = await api.call('exp_user_roles', { format: 'csv' });
       expect(c.text.split('\n')[1]).toBe(
-        `U-2119C4Y87T,"Export only",${Object.values(BOB_RIGHTS).join(',')},"demographics:1,health:1,visit:1","demographics:1,health:1,visit:1"`,
+        `U-2119C4Y87T,"Export only",${roleOrder(BOB_RIGHTS).join(',')},"demographics:1,health:1,visit:1","demographics:1,health:1,visit:1"`,
       );
     });
 

@@ -14,13 +14,14 @@ import { recordsImportRulesSuite } from './records-import-rules.ts';
 import { recordsValuesSuite } from './records-values.ts';
 import { recordsWriteSuite } from './records-write.ts';
 import { reportsSurveysSuite } from './reports-surveys.ts';
+import { semanticsSuite } from './semantics.ts';
 import { structureWriteSuite } from './structure-write.ts';
 import { structureSuite } from './structure.ts';
 import { transportSuite } from './transport.ts';
 
 /**
  * The conformance suite: what a REDCap client sees, with expected bodies written from
- * /work/shared/redcap-api.md (sections cited) and the mock's documented choices
+ * ../shared/redcap-api.md (sections cited) and the mock's documented choices
  * (mocks/README.md). Run against msw/node and against `npm run mock:server`; every test that
  * writes puts things back, so the suites share one server.
  */
@@ -43,6 +44,7 @@ export function conformanceSuite(target: Target): void {
   reportsSurveysSuite(target);
   productionSuite(target);
   projectXmlSuite(target);
+  semanticsSuite(target);
 }
 
 export type { Target } from './client.ts';

@@ -47,19 +47,19 @@ export function loggingSuite(target: Target) {
       expect(await log({ record: '950', logtype: 'record_delete' })).toEqual([]);
     });
 
-    it('logs exports as Data export and design reads as Manage/Design', async () => {
+    it('logs exports as `Data Export (API) ` and design reads as `Manage/Design `, REDCap’s texts with their trailing space', async () => {
       await api.call('exp_records', { format: 'json', records: ['1'] });
       const [exported] = await log({ logtype: 'export' });
       expect(exported).toMatchObject({
         username: 'alice',
-        action: 'Data export',
+        action: 'Data Export (API) ',
         details: 'Export records (API)',
         record: '',
       });
       await api.call('exp_instr', { format: 'json' });
       const [manage] = await log({ logtype: 'manage' });
       expect(manage).toMatchObject({
-        action: 'Manage/Design',
+        action: 'Manage/Design ',
         details: 'Export instruments (API)',
       });
       // Export Logging is logged once it has answered: the next call sees it first.
@@ -132,7 +132,7 @@ export function loggingSuite(target: Target) {
       const rows = await log({ record: '951' });
       expect(rows.slice(0, 3).map((r) => [r['action'], r['details']])).toEqual([
         ['Delete uploaded document (API) 951', 'consent_file'],
-        ['Manage/Design', 'Download file (API)'],
+        ['Manage/Design ', 'Download file (API)'],
         ['Upload document (API) 951', expect.stringMatching(/^consent_file = '\d+'$/)],
       ]);
     });

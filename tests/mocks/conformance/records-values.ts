@@ -12,7 +12,16 @@ export function recordsValuesSuite(target: Target) {
     );
 
   describe('Export Records: values (§2.3, §3.3)', () => {
-    const fields = ['sex', 'smoker', 'symptoms', 'visit_type', 'consent', 'demographics_complete'];
+    // With the record id, which REDCap adds only when asked for.
+    const fields = [
+      'record_id',
+      'sex',
+      'smoker',
+      'symptoms',
+      'visit_type',
+      'consent',
+      'demographics_complete',
+    ];
 
     it('exports labels with rawOrLabel=label, the instrument label included', async () => {
       const rows = await api.json('exp_records', { records: ['1'], fields, rawOrLabel: 'label' });
@@ -62,7 +71,7 @@ export function recordsValuesSuite(target: Target) {
     it('exports checkbox labels or blanks with exportCheckboxLabel', async () => {
       const [row] = await api.json('exp_records', {
         records: ['1'],
-        fields: ['symptoms'],
+        fields: ['record_id', 'symptoms'],
         rawOrLabel: 'label',
         exportCheckboxLabel: true,
       });
@@ -81,7 +90,7 @@ export function recordsValuesSuite(target: Target) {
       const r = await api.call('exp_records', {
         format: 'csv',
         records: ['1'],
-        fields: ['sex', 'symptoms'],
+        fields: ['record_id', 'sex', 'symptoms'],
         rawOrLabelHeaders: 'label',
       });
       expect(r.text.split('\n')[0]).toBe(
@@ -105,7 +114,7 @@ export function recordsValuesSuite(target: Target) {
       const r = await api.call('exp_records', {
         format: 'csv',
         records: ['1'],
-        fields: ['height', 'weight', 'bmi', 'age'],
+        fields: ['record_id', 'height', 'weight', 'bmi', 'age'],
         decimalCharacter: ',',
       });
       expect(r.text).toBe(`${HEAD},age,height,weight,bmi\n1,,,38,165,"58,5","21,5"\n`);

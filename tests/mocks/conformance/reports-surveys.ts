@@ -324,6 +324,7 @@ export function reportsSurveysSuite(target: Target) {
       const r = await api.call('exp_records', {
         format: 'csv',
         records: ['1', '2', '3'],
+        fields: ['record_id'],
         forms: ['health'],
         exportSurveyFields: true,
       });

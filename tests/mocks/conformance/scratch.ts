@@ -32,9 +32,20 @@ export function scratchRecords(api: Client) {
     });
   }
 
-  /** Export Records of one record, as JSON rows. */
-  const exportRows = (id: string, params: ParamValues = {}) =>
-    api.json<Record<string, unknown>[]>('exp_records', { records: [id], ...params });
+  /**
+   * Export Records of one record, as JSON rows. Like PyCap's export_records, it asks for the
+   * record id along with `fields`/`forms` (REDCap adds it only when asked).
+   */
+  const exportRows = (id: string, params: ParamValues = {}) => {
+    const fields = params['fields'] as string[] | undefined;
+    const forms = params['forms'] as string[] | undefined;
+    const backfill = fields || forms ? { fields: [...(fields ?? []), 'record_id'] } : {};
+    return api.json<Record<string, unknown>[]>('exp_records', {
+      records: [id],
+      ...params,
+      ...backfill,
+    });
+  };
 
   return {
     made,

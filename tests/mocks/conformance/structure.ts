@@ -115,7 +115,7 @@ export function structureSuite(target: Target) {
         surveys_enabled: 1,
         record_autonumbering_enabled: 1,
         production_time: '',
-        bypass_branching_erase_field_prompt: '0',
+        bypass_branching_erase_field_prompt: 0,
       });
     });
 
