@@ -40,6 +40,17 @@ function importsOf(file: string): string[] {
 
 const isTest = (file: string): boolean => /\.test\.ts$/.test(file);
 
+/**
+ * Tests that start servers or other languages' interpreters, or run the CLI: minutes per run,
+ * and a killed run leaves their servers behind. Left out unless they are all there is.
+ */
+function isHeavy(file: string): boolean {
+  if (/^tests\/(cli|server)\//.test(file)) return true;
+  return /support\/(mock-server|interpreters)\.ts|node:child_process/.test(
+    readFileSync(join(root, file), 'utf8'),
+  );
+}
+
 /** Test files nearest to `targets` going up the import graph (breadth first). */
 export function nearestTests(targets: readonly string[], files: readonly string[]): string[] {
   const importers = new Map<string, string[]>();
@@ -54,7 +65,8 @@ export function nearestTests(targets: readonly string[], files: readonly string[
     );
     next.forEach((f) => seen.add(f));
     const tests = next.filter(isTest);
-    if (tests.length > 0) return tests.sort();
+    const light = tests.filter((f) => !isHeavy(f));
+    if (tests.length > 0) return (light.length > 0 ? light : tests).sort();
     level = next;
   }
   return [];
