@@ -56,7 +56,12 @@ describe('keyParameters: the edges', () => {
   });
 
   it('names a file without its content, and an empty data by its size', () => {
-    const file = { name: 'consent.pdf', type: 'application/pdf', bytes: new Uint8Array([1, 2]) };
+    const file = {
+      kind: 'file',
+      name: 'consent.pdf',
+      type: 'application/pdf',
+      bytes: new Uint8Array([1, 2]),
+    } as const;
     expect(keyParameters('imp_file', { record: '7', field: 'f', file })).toBe(
       'record=7 · field=f · file: a file',
     );
