@@ -143,6 +143,7 @@ describe('readCsv: the mixed forms of the same rows', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(CsvError);
       const e = error as CsvError;
+      expect(e.name).toBe('CsvError');
       return [e.message, e.line, e.column];
     }
     return ['no error', 0, 0];
