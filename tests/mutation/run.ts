@@ -3,7 +3,9 @@
 // in the import graph (a test file importing them, or importing a helper or component that does),
 // unless `--tests a,b` names them or `--related` leaves the choice to Vitest (every test that
 // reaches the files, often most of the suite). Reports and the incremental file of the part go to
-// .cache/mutation/<part>/. Options: --concurrency N (default 1), --dry (print the plan only).
+// .cache/mutation/<part>/. Options: --concurrency N (default 1), --dry (print the plan only),
+// --no-interpreters (PATH holds only node_modules/.bin, so tests that run generated code in
+// Python, R, PHP… skip themselves: minutes per mutant otherwise).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -100,11 +102,13 @@ function main(argv: readonly string[]): void {
   let related = false;
   let dry = false;
   let concurrency = '1';
+  let interpreters = true;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--tests') tests = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (arg === '--related') related = true;
     else if (arg === '--dry') dry = true;
+    else if (arg === '--no-interpreters') interpreters = false;
     else if (arg === '--concurrency') concurrency = argv[++i] ?? '1';
     else args.push(arg);
   }
@@ -129,6 +133,7 @@ function main(argv: readonly string[]): void {
       MUTATION_MUTATE: chosen.mutate.join('\n'),
       MUTATION_TESTS: testFiles.join('\n'),
       MUTATION_CONCURRENCY: concurrency,
+      ...(interpreters ? {} : { PATH: join(root, 'node_modules', '.bin') }),
     },
   });
   child.on('exit', (code) => {
