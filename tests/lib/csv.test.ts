@@ -112,6 +112,7 @@ describe('readCsv: the mixed forms of the same rows', () => {
     ['a BOM', '\ufeffid,note\n1,x\n'],
     ['every cell quoted', '"id","note"\n"1","x"\n'],
     ['mixed line ends', 'id,note\r\n1,x\n'],
+    ['quoted cells and CRLF', '"id","note"\r\n"1","x"\r\n'],
   ])('%s', (_, text) => {
     expect(readCsv(text)).toEqual(rows);
   });
@@ -133,6 +134,9 @@ describe('readCsv: the mixed forms of the same rows', () => {
       ['1', '2;3'],
     ]);
     expect(readCsv('a,b', ';')).toEqual([['a,b']]);
+    expect(readCsv('a,')).toEqual([['a', '']]);
+    expect(readCsv('a\n\nb')).toEqual([['a'], [''], ['b']]);
+    expect(readCsv('a\r\rb')).toEqual([['a'], [''], ['b']]);
     // A BOM is dropped only at the very start.
     expect(readCsv('a\ufeff')).toEqual([['a\ufeff']]);
   });
@@ -156,6 +160,7 @@ describe('readCsv: the mixed forms of the same rows', () => {
     ['x\n"a\nb"c', 'Unexpected character after a closing quote (line 3, column 3)', 3, 3],
     ['"abc', 'A quoted cell that starts here is never closed (line 1, column 1)', 1, 1],
     ['a,b\nc,"d', 'A quoted cell that starts here is never closed (line 2, column 3)', 2, 3],
+    ['"a""b"x', 'Unexpected character after a closing quote (line 1, column 7)', 1, 7],
     ['a,"b""', 'A quoted cell that starts here is never closed (line 1, column 3)', 1, 3],
   ])('refuses %j: %s', (text, message, line, column) => {
     expect(failure(text)).toEqual([message, line, column]);

@@ -7,8 +7,8 @@
 // --no-interpreters (PATH holds only node_modules/.bin, so tests that run generated code in
 // Python, R, PHP… skip themselves: minutes per mutant otherwise).
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const SOURCE = /\.(ts|svelte|mjs|js)$/;
@@ -96,6 +96,24 @@ export function plan(args: readonly string[], files: readonly string[]): Plan {
   return { part, mutate, tests: nearestTests(targets, files) };
 }
 
+/**
+ * A PATH without other languages' interpreters: node_modules/.bin and a folder with only the
+ * system tools Stryker and Vitest call (ps to stop processes, sh, env).
+ */
+function pathWithoutInterpreters(): string {
+  const bin = join(root, '.cache', 'mutation', 'bin');
+  mkdirSync(bin, { recursive: true });
+  for (const tool of ['ps', 'sh', 'env', 'kill']) {
+    const link = join(bin, tool);
+    const found = (process.env['PATH'] ?? '')
+      .split(delimiter)
+      .map((dir) => join(dir, tool))
+      .find((path) => existsSync(path));
+    if (found && !existsSync(link)) symlinkSync(found, link);
+  }
+  return [join(root, 'node_modules', '.bin'), bin].join(delimiter);
+}
+
 function main(argv: readonly string[]): void {
   const args: string[] = [];
   let tests: string[] | null = null;
@@ -133,7 +151,7 @@ function main(argv: readonly string[]): void {
       MUTATION_MUTATE: chosen.mutate.join('\n'),
       MUTATION_TESTS: testFiles.join('\n'),
       MUTATION_CONCURRENCY: concurrency,
-      ...(interpreters ? {} : { PATH: join(root, 'node_modules', '.bin') }),
+      ...(interpreters ? {} : { PATH: pathWithoutInterpreters() }),
     },
   });
   child.on('exit', (code) => {
