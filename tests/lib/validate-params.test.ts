@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamValues } from '../../src/lib/methods/define-method.ts';
 import { getMethod } from '../../src/lib/methods/index.ts';
-import { isValidDateTime } from '../../src/lib/methods/shared-params.ts';
+import * as z from 'zod/mini';
+import { logicSyntaxError } from '../../src/lib/logic/syntax.ts';
+import { metaOf } from '../../src/lib/methods/define-method.ts';
+import {
+  booleanParam,
+  dateParam,
+  fileParam,
+  isValidDateTime,
+  selectParam,
+  textParam,
+} from '../../src/lib/methods/shared-params.ts';
 import { applicableParams, cleanParams, validateParams } from '../../src/lib/methods/validate.ts';
 
 /** Parameter validation at its edges: tables of the values just inside and just outside. */
@@ -69,7 +79,7 @@ describe('cleanParams and applicableParams: what is sent', () => {
         f: false,
         g: true,
       }),
-    ).toEqual({ c: ' ', d: ['1', '2'], f: false, g: true });
+    ).toStrictEqual({ c: ' ', d: ['1', '2'], f: false, g: true });
   });
 
   it.each([
@@ -85,8 +95,9 @@ describe('cleanParams and applicableParams: what is sent', () => {
       { format: 'csv', decimalCharacter: ',' },
     ],
     [{ format: 'json', unknown: 'x' }, { format: 'json' }],
+    [{ format: 'json', records: undefined, filterLogic: '' }, { format: 'json' }],
   ])('exp_records %j sends %j', (values, sent) => {
-    expect(applicableParams(getMethod('exp_records'), values)).toEqual(sent);
+    expect(applicableParams(getMethod('exp_records'), values)).toStrictEqual(sent);
   });
 });
 
@@ -99,7 +110,7 @@ describe('validateParams: one message per parameter, in REDCap words', () => {
     [{ records: 'a,b' }, { records: 'must be a list' }],
     [
       { filterLogic: '[age] >' },
-      { filterLogic: expect.stringMatching(/^is not valid REDCap logic: \S/) },
+      { filterLogic: `is not valid REDCap logic: ${logicSyntaxError('[age] >')}` },
     ],
     [{ filterLogic: "[age] > 30 and [sex] = '1'" }, {}],
     [
@@ -145,6 +156,21 @@ describe('validateParams: one message per parameter, in REDCap words', () => {
     // The same CSV read as xml, REDCap's default format, is not XML.
     expect(Object.keys(errorsOf('imp_records', { data: 'record_id\n1\n' }))).toEqual(['data']);
     expect(errorsOf('imp_records', { format: 'json' })).toEqual({ data: 'is required' });
+    expect(errorsOf('imp_records', { format: 'csv', data: 'a,"b' })).toEqual({
+      data: 'is not valid CSV: A quoted cell that starts here is never closed (line 1, column 3)',
+    });
+    // An unknown format is its own error; data is not read in it.
+    expect(errorsOf('imp_records', { format: 'yaml', data: '[{' })).toEqual({
+      format: 'must be one of: json, csv, xml',
+    });
+  });
+
+  it("reads Create Project's odm as XML whatever the format", () => {
+    const data = '[{"project_title":"P","purpose":"0"}]';
+    expect(errorsOf('imp_proj', { format: 'json', data, odm: '<ODM><Study/></ODM>' })).toEqual({});
+    expect(Object.keys(errorsOf('imp_proj', { format: 'json', data, odm: '{"a":1}' }))).toEqual([
+      'odm',
+    ]);
   });
 
   it('adds a method rule only where the schema found nothing', () => {
@@ -187,5 +213,71 @@ describe('validateParams: one message per parameter, in REDCap words', () => {
     ['nothing', undefined, { file: 'is required' }],
   ])('imp_file_repo with %s as file', (_, file, errors) => {
     expect(errorsOf('imp_file_repo', { file } as ParamValues)).toEqual(errors);
+  });
+});
+
+describe('parameter builders: what they attach and how they word errors', () => {
+  const relevant = () => true;
+  it('attaches only the hints it was given', () => {
+    expect(metaOf(textParam({ help: 'h' }))).toStrictEqual({ type: 'text', label: '', help: 'h' });
+    expect(
+      metaOf(
+        textParam({
+          help: 'h',
+          label: 'L',
+          wireDefault: 'w',
+          initial: 'i',
+          picker: 'records',
+          placeholder: 'p',
+          relevant,
+          relevantNote: 'n',
+        }),
+      ),
+    ).toStrictEqual({
+      type: 'text',
+      label: 'L',
+      help: 'h',
+      wireDefault: 'w',
+      initial: 'i',
+      picker: 'records',
+      placeholder: 'p',
+      relevant,
+      relevantNote: 'n',
+    });
+    expect(metaOf(fileParam({ help: 'f' })).type).toBe('file');
+    expect(metaOf(dateParam({ help: 'd' })).type).toBe('date');
+    expect(() => metaOf(z.string())).toThrow(
+      'parameter schema without ParamMeta: define it with shared-params',
+    );
+  });
+
+  const message = (schema: z.ZodMiniType, value: unknown): string => {
+    const result = schema.safeParse(value);
+    return result.success ? 'ok' : result.error.issues[0]!.message;
+  };
+  it.each([
+    [selectParam(['a', 'b'], { help: '', required: true }), undefined, 'is required'],
+    [selectParam(['a', 'b'], { help: '', required: true }), 'c', 'must be one of: a, b'],
+    [booleanParam({ help: '', required: true }), undefined, 'is required'],
+    [booleanParam({ help: '', required: true }), 'true', 'must be true or false'],
+    [textParam({ help: '', required: true }), undefined, 'is required'],
+    [textParam({ help: '', required: true }), 5, 'must be text'],
+    [textParam({ help: '', required: true }), '', 'is required'],
+    [textParam({ help: '', required: true, maxLength: 2 }), 'abc', 'must be at most 2 characters'],
+    [textParam({ help: '', required: true, maxLength: 2 }), 5, 'must be text'],
+    [dateParam({ help: '', required: true }), '2024-02-29', 'ok'],
+    [
+      dateParam({ help: '', required: true }),
+      '2023-02-29',
+      'must be a date as YYYY-MM-DD, e.g. 2024-01-31',
+    ],
+    [
+      dateParam({ help: '', required: true }),
+      '2024-02-29 10:00',
+      'must be a date as YYYY-MM-DD, e.g. 2024-01-31',
+    ],
+    [dateParam({ help: '', required: true }), 1, 'must be a date'],
+  ])('%#: %j → %s', (schema, value, expected) => {
+    expect(message(schema, value)).toBe(expected);
   });
 });
