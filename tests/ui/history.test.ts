@@ -47,6 +47,8 @@ describe('keyParameters: the edges', () => {
     [{ records: [] }, ''],
     [{ records: ['a'] }, 'records=a'],
     [{ filterLogic: '' }, ''],
+    // A blank select is not sent, even where the form starts with a value.
+    [{ format: '' }, ''],
     [{ filterLogic: undefined }, ''],
     [{ exportSurveyFields: true }, 'exportSurveyFields=true'],
     [{ exportSurveyFields: false }, 'exportSurveyFields=false'],
