@@ -256,28 +256,33 @@ describe('parameter builders: what they attach and how they word errors', () => 
     return result.success ? 'ok' : result.error.issues[0]!.message;
   };
   it.each([
-    [selectParam(['a', 'b'], { help: '', required: true }), undefined, 'is required'],
-    [selectParam(['a', 'b'], { help: '', required: true }), 'c', 'must be one of: a, b'],
-    [booleanParam({ help: '', required: true }), undefined, 'is required'],
-    [booleanParam({ help: '', required: true }), 'true', 'must be true or false'],
-    [textParam({ help: '', required: true }), undefined, 'is required'],
-    [textParam({ help: '', required: true }), 5, 'must be text'],
-    [textParam({ help: '', required: true }), '', 'is required'],
-    [textParam({ help: '', required: true, maxLength: 2 }), 'abc', 'must be at most 2 characters'],
-    [textParam({ help: '', required: true, maxLength: 2 }), 5, 'must be text'],
-    [dateParam({ help: '', required: true }), '2024-02-29', 'ok'],
+    [() => selectParam(['a', 'b'], { help: '', required: true }), undefined, 'is required'],
+    [() => selectParam(['a', 'b'], { help: '', required: true }), 'c', 'must be one of: a, b'],
+    [() => booleanParam({ help: '', required: true }), undefined, 'is required'],
+    [() => booleanParam({ help: '', required: true }), 'true', 'must be true or false'],
+    [() => textParam({ help: '', required: true }), undefined, 'is required'],
+    [() => textParam({ help: '', required: true }), 5, 'must be text'],
+    [() => textParam({ help: '', required: true }), '', 'is required'],
     [
-      dateParam({ help: '', required: true }),
+      () => textParam({ help: '', required: true, maxLength: 2 }),
+      'abc',
+      'must be at most 2 characters',
+    ],
+    [() => textParam({ help: '', required: true, maxLength: 2 }), 5, 'must be text'],
+    [() => dateParam({ help: '', required: true }), '2024-02-29', 'ok'],
+    [
+      () => dateParam({ help: '', required: true }),
       '2023-02-29',
       'must be a date as YYYY-MM-DD, e.g. 2024-01-31',
     ],
     [
-      dateParam({ help: '', required: true }),
+      () => dateParam({ help: '', required: true }),
       '2024-02-29 10:00',
       'must be a date as YYYY-MM-DD, e.g. 2024-01-31',
     ],
-    [dateParam({ help: '', required: true }), 1, 'must be a date'],
+    [() => dateParam({ help: '', required: true }), 1, 'must be a date'],
   ])('%#: %j → %s', (schema, value, expected) => {
-    expect(message(schema, value)).toBe(expected);
+    // Built inside the test, so that a mutant in the builder is active while it runs.
+    expect(message(schema(), value)).toBe(expected);
   });
 });
