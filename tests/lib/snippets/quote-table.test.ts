@@ -81,3 +81,10 @@ describe('string literals at every boundary', () => {
     expect(QUOTERS.map((quote) => quote(value!))).toEqual(expected);
   });
 });
+
+describe('PowerShell double quotes', () => {
+  it('escape a backtick and a dollar with a backtick once an invisible character forces them', () => {
+    expect(powershellString('`$\n')).toBe('"```$`n"');
+    expect(powershellString('`$')).toBe("'`$'");
+  });
+});
