@@ -4,8 +4,9 @@
 // unless `--tests a,b` names them or `--related` leaves the choice to Vitest (every test that
 // reaches the files, often most of the suite). Reports and the incremental file of the part go to
 // .cache/mutation/<part>/. Options: --concurrency N (default 1), --dry (print the plan only),
-// --no-interpreters (PATH holds only node_modules/.bin, so tests that run generated code in
-// Python, R, PHP… skip themselves: minutes per mutant otherwise).
+// --force (retest every mutant, ignoring the incremental file), --no-interpreters (PATH holds
+// only node_modules/.bin and ps/sh/env, so tests that run generated code in Python, R, PHP…
+// skip themselves: minutes per mutant otherwise).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
@@ -121,12 +122,14 @@ function main(argv: readonly string[]): void {
   let dry = false;
   let concurrency = '1';
   let interpreters = true;
+  let force = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--tests') tests = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (arg === '--related') related = true;
     else if (arg === '--dry') dry = true;
     else if (arg === '--no-interpreters') interpreters = false;
+    else if (arg === '--force') force = true;
     else if (arg === '--concurrency') concurrency = argv[++i] ?? '1';
     else args.push(arg);
   }
@@ -142,18 +145,22 @@ function main(argv: readonly string[]): void {
   console.log(`tests: ${testFiles.length ? testFiles.join(' ') : '(Vitest related files)'}`);
   if (dry) return;
   const started = Date.now();
-  const child = spawn('stryker', ['run', 'tests/mutation/stryker.config.mjs'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      MUTATION_PART: chosen.part,
-      MUTATION_MUTATE: chosen.mutate.join('\n'),
-      MUTATION_TESTS: testFiles.join('\n'),
-      MUTATION_CONCURRENCY: concurrency,
-      ...(interpreters ? {} : { PATH: pathWithoutInterpreters() }),
+  const child = spawn(
+    'stryker',
+    ['run', 'tests/mutation/stryker.config.mjs', ...(force ? ['--force'] : [])],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        MUTATION_PART: chosen.part,
+        MUTATION_MUTATE: chosen.mutate.join('\n'),
+        MUTATION_TESTS: testFiles.join('\n'),
+        MUTATION_CONCURRENCY: concurrency,
+        ...(interpreters ? {} : { PATH: pathWithoutInterpreters() }),
+      },
     },
-  });
+  );
   child.on('exit', (code) => {
     const seconds = Math.round((Date.now() - started) / 1000);
     console.log(`mutation ${chosen.part}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
