@@ -2,6 +2,9 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/App.svelte';
 import type { Transport } from '../../src/lib/execute/transport.ts';
+import type { ConnectionState } from '../../src/ui/state/connection.svelte.ts';
+import { PlaygroundState } from '../../src/ui/state/playground.svelte.ts';
+import { currentHash, shareLink } from '../../src/ui/state/url-sync.svelte.ts';
 import { makeContext } from './harness.ts';
 import { LIVE_URL, liveContext } from './live-harness.ts';
 
@@ -94,5 +97,30 @@ describe('URL sync: live links', () => {
     await screen.findByRole('heading', { level: 2, name: 'Export Records' });
     expect(setup.context.connection.mode).toBe('mock');
     expect(location.hash).not.toContain('_mode');
+  });
+});
+
+describe('currentHash and shareLink', () => {
+  const live = (apiUrl: string, urlInput: string) =>
+    ({ mode: 'live', live: { apiUrl, urlInput } }) as unknown as ConnectionState;
+
+  it('write the request, and in live mode the API URL (connected, else as typed)', () => {
+    const playground = new PlaygroundState('exp_records');
+    expect(currentHash(playground)).toBe(RECORDS);
+    expect(currentHash(playground, { mode: 'mock' } as ConnectionState)).toBe(RECORDS);
+    const typed = encodeURIComponent('https://typed.example/api/');
+    expect(currentHash(playground, live('', '  https://typed.example/api/  '))).toBe(
+      `${RECORDS}&_mode=live&_api=${typed}`,
+    );
+    expect(currentHash(playground, live(LIVE_URL, 'https://typed.example/api/'))).toBe(
+      `${RECORDS}&_mode=live&_api=${encodeURIComponent(LIVE_URL)}`,
+    );
+  });
+
+  it('shareLink is this page, its query and the hash', () => {
+    history.replaceState(null, '', '/app/?lang=en#/old');
+    expect(shareLink(new PlaygroundState('exp_records'))).toBe(
+      `${location.origin}/app/?lang=en${RECORDS}`,
+    );
   });
 });
