@@ -124,3 +124,36 @@ describe('currentHash and shareLink', () => {
     );
   });
 });
+
+describe('URL sync: while connected, and after unmount', () => {
+  it('a live link opened while connected keeps the connection and says nothing', async () => {
+    const setup = liveContext();
+    render(App, { props: { context: setup.context } });
+    await fireEvent.click(screen.getByRole('radio', { name: 'Live' }));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'API URL' }), {
+      target: { value: LIVE_URL },
+    });
+    await fireEvent.input(screen.getByLabelText('Token'), {
+      target: { value: '0123456789ABCDEF0123456789ABCDEF' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await screen.findByLabelText('Connected project');
+    const other = encodeURIComponent('https://other.example/api/');
+    history.replaceState(null, '', `/#/exp_metadata?format=json&_mode=live&_api=${other}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(await screen.findByRole('heading', { level: 2, name: /Export Metadata/ })).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(setup.context.connection.live.urlInput).toBe(LIVE_URL);
+    expect(setup.context.connection.live.status).toBe('connected');
+    expect(screen.queryByText(/This link is for/)).toBeNull();
+  });
+
+  it('stops listening to Back and Forward once the page is gone', async () => {
+    const context = makeContext(idle, { methodId: 'exp_metadata' });
+    const { unmount } = render(App, { props: { context } });
+    unmount();
+    history.replaceState(null, '', '/#/exp_records?format=csv');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(context.playground.methodId).toBe('exp_metadata');
+  });
+});
