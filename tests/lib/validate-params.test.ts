@@ -244,6 +244,18 @@ describe('parameter builders: what they attach and how they word errors', () => 
       relevant,
       relevantNote: 'n',
     });
+    expect(metaOf(selectParam(['a', 'b'], { help: 's' }))).toStrictEqual({
+      type: 'select',
+      label: '',
+      help: 's',
+    });
+    expect(metaOf(booleanParam({ help: 'b' }))).toStrictEqual({
+      type: 'boolean',
+      label: '',
+      help: 'b',
+      booleanWire: ['true', 'false'],
+    });
+    expect(metaOf(booleanParam({ help: 'b', wire: ['1', '0'] })).booleanWire).toEqual(['1', '0']);
     expect(metaOf(fileParam({ help: 'f' })).type).toBe('file');
     expect(metaOf(dateParam({ help: 'd' })).type).toBe('date');
     expect(() => metaOf(z.string())).toThrow(
