@@ -11,6 +11,8 @@ export default ts.config(
       'node_modules/',
       'test-results/',
       'playwright-report/',
+      // Mutation reports and Stryker's sandbox (npm run mutation).
+      '.cache/',
       'public/mockServiceWorker.js',
       // Golden snippet files: generated code in other languages' conventions, checked by diff.
       'tests/fixtures/snippets/',

@@ -49,3 +49,128 @@ describe('readCsv', () => {
     expect((error as CsvError).column).toBe(6);
   });
 });
+
+describe('csvCell: every character that needs quotes, and ones that must not get them', () => {
+  it.each([
+    ['a,b', ',', '"a,b"'],
+    ['a"b', ',', '"a""b"'],
+    ['""', ',', '""""""'],
+    ['a b', ',', '"a b"'],
+    ['a\tb', ',', '"a\tb"'],
+    ['a\nb', ',', '"a\nb"'],
+    ['a\rb', ',', '"a\rb"'],
+    ['a\r\nb', ',', '"a\r\nb"'],
+    ['a\\b', ',', '"a\\b"'],
+    [' ', ',', '" "'],
+    ['a;b', ';', '"a;b"'],
+    ['a|b', '|', '"a|b"'],
+    ['a\tb', '\t', '"a\tb"'],
+  ])('quotes %j (delimiter %j) as %j', (value, delimiter, expected) => {
+    expect(csvCell(value, delimiter)).toBe(expected);
+  });
+
+  it.each([
+    ['', ','],
+    ['plain', ','],
+    ["O'Hara", ','],
+    ['a;b', ','],
+    ['a,b', ';'],
+    ['a|b', ','],
+    ['é🙂', ','],
+    ['1.5e3', ','],
+    ['=1+1', ','],
+  ])('leaves %j alone (delimiter %j)', (value, delimiter) => {
+    expect(csvCell(value, delimiter)).toBe(value);
+  });
+
+  it('writes each row on its own \\n-ended line with the delimiter between cells', () => {
+    expect(writeCsv([])).toBe('');
+    expect(writeCsv([[]])).toBe('\n');
+    expect(writeCsv([[''], ['', '']])).toBe('\n,\n');
+    expect(
+      writeCsv(
+        [
+          ['a', 'b;c'],
+          ['1', '2'],
+        ],
+        ';',
+      ),
+    ).toBe('a;"b;c"\n1;2\n');
+  });
+});
+
+describe('readCsv: the mixed forms of the same rows', () => {
+  const rows = [
+    ['id', 'note'],
+    ['1', 'x'],
+  ];
+  it.each([
+    ['a plain \\n file', 'id,note\n1,x\n'],
+    ['no final line end', 'id,note\n1,x'],
+    ['CRLF', 'id,note\r\n1,x\r\n'],
+    ['a bare CR', 'id,note\r1,x\r'],
+    ['a BOM', '\ufeffid,note\n1,x\n'],
+    ['every cell quoted', '"id","note"\n"1","x"\n'],
+    ['mixed line ends', 'id,note\r\n1,x\n'],
+    ['quoted cells and CRLF', '"id","note"\r\n"1","x"\r\n'],
+  ])('%s', (_, text) => {
+    expect(readCsv(text)).toEqual(rows);
+  });
+
+  it('keeps empty cells, empty lines and quoted line breaks', () => {
+    expect(readCsv('')).toEqual([]);
+    expect(readCsv('\n')).toEqual([['']]);
+    expect(readCsv(',\n')).toEqual([['', '']]);
+    expect(readCsv('a,\n,b')).toEqual([
+      ['a', ''],
+      ['', 'b'],
+    ]);
+    expect(readCsv('""')).toEqual([['']]);
+    expect(readCsv('"",""\n')).toEqual([['', '']]);
+    expect(readCsv('"a\r\nb",c')).toEqual([['a\r\nb', 'c']]);
+    expect(readCsv('"a""b"""')).toEqual([['a"b"']]);
+    expect(readCsv('a;b\n1;"2;3"', ';')).toEqual([
+      ['a', 'b'],
+      ['1', '2;3'],
+    ]);
+    expect(readCsv('a,b', ';')).toEqual([['a,b']]);
+    expect(readCsv('a,')).toEqual([['a', '']]);
+    expect(readCsv('a\n\nb')).toEqual([['a'], [''], ['b']]);
+    expect(readCsv('a\r\rb')).toEqual([['a'], [''], ['b']]);
+    // A BOM is dropped only at the very start.
+    expect(readCsv('a\ufeff')).toEqual([['a\ufeff']]);
+  });
+
+  const failure = (text: string): [string, number, number] => {
+    try {
+      readCsv(text);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CsvError);
+      const e = error as CsvError;
+      expect(e.name).toBe('CsvError');
+      return [e.message, e.line, e.column];
+    }
+    return ['no error', 0, 0];
+  };
+  it.each([
+    ['a"b', 'Unexpected quote inside a cell (line 1, column 2)', 1, 2],
+    ['x,y\nab"c', 'Unexpected quote inside a cell (line 2, column 3)', 2, 3],
+    ['"a"b', 'Unexpected character after a closing quote (line 1, column 4)', 1, 4],
+    ['"a" ,b', 'Unexpected character after a closing quote (line 1, column 4)', 1, 4],
+    ['x\n"a\nb"c', 'Unexpected character after a closing quote (line 3, column 3)', 3, 3],
+    ['"abc', 'A quoted cell that starts here is never closed (line 1, column 1)', 1, 1],
+    ['a,b\nc,"d', 'A quoted cell that starts here is never closed (line 2, column 3)', 2, 3],
+    ['"a""b"x', 'Unexpected character after a closing quote (line 1, column 7)', 1, 7],
+    ['a,"b""', 'A quoted cell that starts here is never closed (line 1, column 3)', 1, 3],
+  ])('refuses %j: %s', (text, message, line, column) => {
+    expect(failure(text)).toEqual([message, line, column]);
+  });
+
+  it('accepts a quote right after a delimiter or at a line start, even after an empty cell', () => {
+    expect(readCsv('a,"b"\n"c",d')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(readCsv(',"b"')).toEqual([['', 'b']]);
+  });
+});

@@ -143,3 +143,27 @@ describe('parseLogic (REDCap logic)', () => {
     expect((error as LogicSyntaxError).position).toBe(position);
   });
 });
+
+describe('parseLogic: ^ is right-associative', () => {
+  it('reads 2^3^2 as 2^(3^2), and a chain of three the same way', () => {
+    const two = { kind: 'literal', value: '2' };
+    const three = { kind: 'literal', value: '3' };
+    expect(parseLogic('2^3^2 = 512')).toMatchObject({
+      kind: 'compare',
+      op: '=',
+      left: { kind: 'arith', op: '^', left: two, right: { op: '^', left: three, right: two } },
+      right: { kind: 'literal', value: '512' },
+    });
+    expect(parseLogic('[a] ^ [b] ^ [c] ^ 2 > 0')).toMatchObject({
+      left: {
+        op: '^',
+        left: { field: 'a' },
+        right: { op: '^', left: { field: 'b' }, right: { op: '^', left: { field: 'c' } } },
+      },
+    });
+    // Parentheses still force the left grouping.
+    expect(parseLogic('(2^3)^2 = 64')).toMatchObject({
+      left: { op: '^', left: { op: '^', left: two, right: three }, right: two },
+    });
+  });
+});

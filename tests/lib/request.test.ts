@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getMethod } from '../../src/lib/methods/index.ts';
 import { decodeBody } from '../../src/lib/redcap/decode.ts';
-import { encodeBody, toUrlEncoded } from '../../src/lib/redcap/encode.ts';
-import { buildRedcapRequest, bodyValue } from '../../src/lib/redcap/request.ts';
+import { encodeBody, toFormData, toUrlEncoded } from '../../src/lib/redcap/encode.ts';
+import { buildRedcapRequest, bodyValue, redactToken } from '../../src/lib/redcap/request.ts';
 import { normalizeApiUrl, checkApiUrl, isLoopbackHost } from '../../src/lib/redcap/connection.ts';
 import type { MethodDefinition } from '../../src/lib/methods/define-method.ts';
 import * as z from 'zod/mini';
-import { defineMethod } from '../../src/lib/methods/define-method.ts';
+import { attachMeta, defineMethod } from '../../src/lib/methods/define-method.ts';
 import { fileParam, textParam } from '../../src/lib/methods/shared-params.ts';
 
 const connection = {
@@ -175,5 +175,80 @@ describe('the API URL rule', () => {
     expect(isLoopbackHost('[::1]')).toBe(true);
     expect(isLoopbackHost('128.0.0.1')).toBe(false);
     expect(isLoopbackHost('localhost.evil.com')).toBe(false);
+  });
+});
+
+describe('request building: the edges', () => {
+  const flag = (wire?: readonly [string, string]) =>
+    defineMethod({
+      id: 'test_flag',
+      group: 'Records',
+      label: 'Test flag',
+      description: 'test',
+      content: 'record',
+      action: 'export',
+      sendsData: false,
+      destructive: false,
+      superToken: false,
+      params: z.object({
+        flag: attachMeta(z.optional(z.boolean()), {
+          type: 'boolean',
+          label: '',
+          help: 'f',
+          ...(wire && { booleanWire: wire }),
+        }),
+      }),
+      response: { kind: 'text', shape: 'empty' },
+      examples: [],
+    });
+
+  it.each([
+    [undefined, true, 'true'],
+    [undefined, false, 'false'],
+    [['1', '0'] as const, true, '1'],
+    [['1', '0'] as const, false, '0'],
+  ])('a boolean with wire %j sends %s as %s', (wire, value, sent) => {
+    const req = buildRedcapRequest(flag(wire), { flag: value }, connection);
+    expect(req.body.slice(3)).toEqual([['flag', sent]]);
+  });
+
+  const file = {
+    kind: 'file',
+    name: 'scan.pdf',
+    type: 'application/pdf',
+    bytes: new Uint8Array([37, 80]),
+  } as const;
+
+  it('names the token pair "token" and redacts it as [REDACTED]', () => {
+    const req = buildRedcapRequest(exportRecords, {}, connection);
+    expect(req.body[0]).toEqual(['token', connection.token]);
+    expect(redactToken(req).body[0]).toEqual(['token', '[REDACTED]']);
+    expect(redactToken(req, '…').body[0]).toEqual(['token', '…']);
+  });
+
+  it('bodyValue reads strings only: a file part or a missing name is undefined', () => {
+    const req = {
+      ...buildRedcapRequest(exportRecords, { format: 'csv' }, connection),
+      body: [['format', 'csv'] as const, ['file', file] as const, ['format', 'json'] as const],
+    };
+    expect(bodyValue(req, 'format')).toBe('csv');
+    expect(bodyValue(req, 'file')).toBeUndefined();
+    expect(bodyValue(req, 'nothing')).toBeUndefined();
+  });
+
+  it('urlencodes a file part as its name (the preview), and multipart keeps its type', async () => {
+    expect(
+      toUrlEncoded([
+        ['a', 'x y'],
+        ['file', file],
+      ]),
+    ).toBe('a=x+y&file=scan.pdf');
+    const form = toFormData([['file', file]]);
+    const sent = form.get('file') as File;
+    expect([sent.name, sent.type, [...new Uint8Array(await sent.arrayBuffer())]]).toEqual([
+      'scan.pdf',
+      'application/pdf',
+      [37, 80],
+    ]);
   });
 });

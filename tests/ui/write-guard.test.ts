@@ -136,6 +136,87 @@ describe('guarded writes in live mode', () => {
   });
 });
 
+describe('a dry run that fails', () => {
+  const failures: [string, Parameters<typeof liveContext>[0]][] = [
+    [
+      'REDCap answers an error',
+      { answers: { 'record/export': { status: 403, body: '{"error":"No API export rights"}' } } },
+    ],
+    [
+      'the network fails',
+      {
+        answers: {
+          'record/export': () => {
+            throw new Error('socket hang up');
+          },
+        },
+      },
+    ],
+  ];
+
+  it.each(failures)(
+    'when %s, says so and still lets Confirm send the write',
+    async (_, options) => {
+      const { redcap } = await liveWrite('del_records', { records: ['1'] }, options);
+      await fireEvent.click(screen.getByRole('button', { name: 'Unlock writes' }));
+      await fireEvent.click(execute());
+      const dialog = await screen.findByRole('dialog', { name: 'Confirm' });
+      await within(dialog).findByText(/The dry run could not check this change/);
+      expect(within(dialog).queryByRole('list', { name: 'Dry run' })).toBeNull();
+      const confirm = within(dialog).getByRole('button', { name: 'Confirm' }) as HTMLButtonElement;
+      expect(confirm.disabled).toBe(false);
+      await fireEvent.click(confirm);
+      await vi.waitFor(() =>
+        expect(redcap.calls.filter((c) => field(c, 'action')[0] === 'delete')).toHaveLength(1),
+      );
+      expect(screen.queryByRole('dialog')).toBeNull();
+    },
+  );
+
+  it('names what failed', async () => {
+    await liveWrite('del_records', { records: ['1'] }, failures[0]![1]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Unlock writes' }));
+    await fireEvent.click(execute());
+    const dialog = await screen.findByRole('dialog', { name: 'Confirm' });
+    expect((await within(dialog).findByText(/could not check/)).textContent).toBe(
+      'The dry run could not check this change: Export Records failed: No API export rights',
+    );
+  });
+
+  it('in production, still needs the project id typed', async () => {
+    const { redcap } = await liveWrite(
+      'del_records',
+      { records: ['1'] },
+      {
+        answers: {
+          ...failures[0]![1]!.answers,
+          project: {
+            body: JSON.stringify({ project_id: '321', project_title: 'Trial', in_production: 1 }),
+          },
+        },
+      },
+    );
+    await fireEvent.click(screen.getByRole('button', { name: 'Unlock writes' }));
+    await fireEvent.click(execute());
+    const dialog = await screen.findByRole('dialog', { name: 'Confirm' });
+    await within(dialog).findByText(/could not check/);
+    const confirm = within(dialog).getByRole('button', { name: 'Confirm' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    await fireEvent.input(within(dialog).getByLabelText(/Type the project id \(321\)/), {
+      target: { value: '32' },
+    });
+    expect(confirm.disabled).toBe(true);
+    await fireEvent.input(within(dialog).getByLabelText(/Type the project id \(321\)/), {
+      target: { value: ' 321 ' },
+    });
+    expect(confirm.disabled).toBe(false);
+    await fireEvent.click(confirm);
+    await vi.waitFor(() =>
+      expect(redcap.calls.some((c) => field(c, 'action')[0] === 'delete')).toBe(true),
+    );
+  });
+});
+
 describe('writes in mock mode', () => {
   it('need no unlock and no confirmation', async () => {
     const { context, mockSend } = liveContext({ methodId: 'del_records' });

@@ -86,10 +86,13 @@ export function arrayParam(options: ParamOptions) {
 }
 
 export function textParam(options: ParamOptions & { readonly maxLength?: number }) {
-  const schema = text('must be text').check(z.minLength(1, requiredMessage));
-  if (options.maxLength) {
-    schema.check(z.maxLength(options.maxLength, `must be at most ${options.maxLength} characters`));
-  }
+  // zod/mini's check() returns a new schema: the limit must be part of the one registered.
+  const schema = options.maxLength
+    ? text('must be text').check(
+        z.minLength(1, requiredMessage),
+        z.maxLength(options.maxLength, `must be at most ${options.maxLength} characters`),
+      )
+    : text('must be text').check(z.minLength(1, requiredMessage));
   return register(schema, 'text', options);
 }
 
