@@ -49,7 +49,9 @@ describe('URL state', () => {
     render(App, { props: { context: makeContext(idle, { methodId: 'exp_records' }) } });
     await fireEvent.input(screen.getByLabelText('records'), { target: { value: '7' } });
     await vi.waitFor(() =>
-      expect(location.hash).toBe('#/exp_records?format=json&type=flat&records=7&returnFormat=json'),
+      expect(location.hash).toBe(
+        '#/exp_records?format=json&type=flat&records=7&returnFormat=json&_mock=test-project%2Ftester',
+      ),
     );
     await fireEvent.click(
       screen.getByRole('button', { name: 'Export Metadata (Data Dictionary)' }),

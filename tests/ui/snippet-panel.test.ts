@@ -129,12 +129,15 @@ describe('code snippet panel', () => {
 describe('the address snippets send to', () => {
   const address = () => within(region()).getByLabelText('Address the snippets send to');
 
-  it('shows mock:server’s address and the token to export for the chosen demo user', async () => {
+  it('shows mock:server’s address and whose token to export: the chosen demo user, by name', async () => {
     await open();
     expect((address() as HTMLInputElement).value).toBe('http://127.0.0.1:8787/api/');
     expect(region().textContent).toMatch(/Start it\s+with\s+npm run mock:server/);
-    expect(region().textContent).toContain(`export REDCAP_API_TOKEN=${TEST_TOKEN}`);
-    expect(region().textContent).toMatch(/to run as\s+tester on Test project/);
+    expect(region().textContent).toMatch(
+      /set\s+REDCAP_API_TOKEN\s+to the token it prints for\s+tester on test-project/,
+    );
+    // By name: the page itself shows no token unless "Show token in code" is ticked.
+    expect(region().textContent).not.toContain(TEST_TOKEN);
   });
 
   it('points the code at mock:server on another port, says how to start it, remembers it', async () => {

@@ -23,17 +23,19 @@ afterEach(() => {
 
 describe('URL sync: Back and Forward', () => {
   it('pushes an entry for a new method, replaces it for an edit, and writes nothing unchanged', async () => {
-    history.replaceState(null, '', `/${RECORDS}`);
+    history.replaceState(null, '', `/${RECORDS}&_mock=test-project%2Ftester`);
     const push = vi.spyOn(history, 'pushState');
     const replace = vi.spyOn(history, 'replaceState');
-    render(App, { props: { context: makeContext(idle, { methodId: 'exp_records' }) } });
+    const context = makeContext(idle, { methodId: 'exp_records' });
+    render(App, { props: { context } });
     await vi.waitFor(() => expect(screen.getByLabelText('records')).toBeTruthy());
+    await vi.waitFor(() => expect(context.connection.status).toBe('ready'));
     expect([push.mock.calls.length, replace.mock.calls.length]).toEqual([0, 0]);
 
     await fireEvent.input(screen.getByLabelText('records'), { target: { value: '7' } });
     await vi.waitFor(() => expect(replace).toHaveBeenCalledTimes(1));
     expect(replace.mock.calls[0]![2]).toBe(
-      '#/exp_records?format=json&type=flat&records=7&returnFormat=json',
+      '#/exp_records?format=json&type=flat&records=7&returnFormat=json&_mock=test-project%2Ftester',
     );
     expect(push).not.toHaveBeenCalled();
 

@@ -101,7 +101,7 @@ export class ConnectionState {
   /** Bumped by every reset of the demo data: answers from before belong to other data. */
   dataVersion = $state(0);
   /** A project and user a shared link asked for, checked once the mock has listed its own. */
-  #linked: string | null = null;
+  #linked = $state<string | null>(null);
 
   #ready!: Promise<MockHandle>;
   #switching: Promise<void> = Promise.resolve();
@@ -207,6 +207,11 @@ export class ConnectionState {
     if (!this.choices.some((c) => c.key === key)) return;
     this.choiceKey = key;
     this.notice = null;
+  }
+
+  /** What a link carries in mock mode: the chosen pair, or the one a link asked for (pending). */
+  get linkKey(): string | undefined {
+    return this.#linked ?? this.choice?.key;
   }
 
   /**

@@ -12,7 +12,7 @@ export function currentHash(playground: PlaygroundState, connection?: Connection
     mode: live ? 'live' : 'mock',
     apiUrl: live ? connection.live.apiUrl || connection.live.urlInput.trim() : undefined,
     // The demo project and user are public: a link opens on the same ones.
-    mock: !live && connection?.choice ? connection.choice.key : undefined,
+    mock: live ? undefined : connection?.linkKey,
   });
 }
 
