@@ -9,7 +9,17 @@ export interface DecodedForm {
   readonly files: Readonly<Record<string, FilePart>>;
 }
 
-const BRACKET = /^([^[\]]+)\[([^[\]]*)\]$/;
+/**
+ * `name[key]` → where the `[` is and the key (`''` for `name[]`); null for a plain name or
+ * any other use of brackets. The same as /^([^[\]]+)\[([^[\]]*)\]$/, without a regex per pair.
+ */
+function arrayKey(raw: string): { open: number; key: string } | null {
+  const open = raw.indexOf('[');
+  const last = raw.length - 1;
+  if (open <= 0 || raw.charCodeAt(last) !== 93 /* ] */) return null;
+  if (raw.indexOf(']') !== last || raw.indexOf('[', open + 1) !== -1) return null;
+  return { open, key: raw.slice(open + 1, last) };
+}
 
 /** One name of $_POST while folding: a scalar, or an array with its next `[]` index. */
 interface Slot {
@@ -30,11 +40,11 @@ const INTEGER_KEY = /^\d+$/;
 export function foldPhpPairs(pairs: Iterable<readonly [string, string]>): FormFields {
   const slots = new Map<string, Slot>();
   for (const [rawName, value] of pairs) {
-    const m = BRACKET.exec(rawName);
-    const name = m ? m[1]! : rawName;
+    const bracket = arrayKey(rawName);
+    const name = bracket ? rawName.slice(0, bracket.open) : rawName;
     let slot = slots.get(name);
     if (!slot) slots.set(name, (slot = { scalar: undefined, array: undefined, next: 0 }));
-    if (!m) {
+    if (!bracket) {
       slot.array = undefined;
       slot.next = 0;
       slot.scalar = value;
@@ -42,9 +52,9 @@ export function foldPhpPairs(pairs: Iterable<readonly [string, string]>): FormFi
     }
     slot.scalar = undefined;
     if (!slot.array) slot.array = new Map();
-    let key = m[2]!;
-    if (key === '') key = String(slot.next);
-    if (INTEGER_KEY.test(key)) slot.next = Math.max(slot.next, Number(key) + 1);
+    let key = bracket.key;
+    if (key === '') key = String(slot.next++);
+    else if (INTEGER_KEY.test(key)) slot.next = Math.max(slot.next, Number(key) + 1);
     slot.array.set(key, value);
   }
   const out = Object.create(null) as Record<string, FormField>;
