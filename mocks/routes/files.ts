@@ -5,6 +5,7 @@ import { findInstance, findRecord, instanceSlot, mainSlot } from '../store/recor
 import { hasNoExportAccess } from '../store/rights.ts';
 import type { DataSlot, MetadataRow, StoredRecord } from '../store/types.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
+import { repeatInstanceParam } from './params.ts';
 import { ApiError, badRequest, type RouteContext, type Route } from './types.ts';
 
 /**
@@ -27,8 +28,8 @@ function target(ctx: RouteContext): Target {
   const fieldName = scalarField(ctx.fields, 'field') ?? '';
   const field = findField(ctx.project, fieldName);
   const repeating = field !== undefined && repeatingForms(ctx.project).has(field.form_name);
-  const raw = scalarField(ctx.fields, 'repeat_instance') ?? '';
-  const instance = repeating && /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+  const sent = repeatInstanceParam(ctx.fields);
+  const instance = repeating ? sent : 1;
   return { record, fieldName, field, form: repeating ? field.form_name : null, instance };
 }
 

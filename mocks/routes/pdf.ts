@@ -11,7 +11,7 @@ import {
 import { findInstance, findRecord, mainSlot, sortedRecords } from '../store/records.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import type { DataSlot, MetadataRow, ProjectData, StoredRecord } from '../store/types.ts';
-import { flag } from './params.ts';
+import { flag, repeatInstanceParam } from './params.ts';
 import { pdfDocument, type PdfLine } from './pdf-writer.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
 import { ApiError, badRequest, type Route } from './types.ts';
@@ -123,8 +123,7 @@ export const exportPdf: Route = {
     if (form !== '' && !formNames(project).includes(form)) throw badRequest('Invalid instrument');
     const stored = record === '' ? undefined : findRecord(project, record);
     if (record !== '' && !stored) throw badRequest(`The record '${record}' does not exist`);
-    const raw = scalarField(ctx.fields, 'repeat_instance') ?? '';
-    const instance = /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+    const instance = repeatInstanceParam(ctx.fields);
     const compact = flag(ctx.fields, 'compactDisplay');
     // REDCap's script tests allRecords with isset(): any value sent, even "false", counts.
     const all = ctx.fields['allRecords'] !== undefined && ctx.fields['allRecords'] !== '';

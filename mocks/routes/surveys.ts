@@ -11,6 +11,7 @@ import {
   sortedRecords,
 } from '../store/records.ts';
 import type { ProjectData, StoredRecord, Survey } from '../store/types.ts';
+import { repeatInstanceParam } from './params.ts';
 import { badRequest, type ModuleRight, type Route, type RouteContext } from './types.ts';
 
 /**
@@ -115,8 +116,7 @@ function participantTarget(ctx: RouteContext): Target {
   const record = visibleRecord(ctx, recordId);
   let instance = 1;
   if (repeatingForms(ctx.project).has(form)) {
-    const raw = (scalarField(ctx.fields, 'repeat_instance') ?? '').trim();
-    instance = /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : 1;
+    instance = repeatInstanceParam(ctx.fields);
     // An existing instance, or the next one (its link opens a new instance).
     if (!findInstance(record, form, instance) && instance > lastInstance(record, form) + 1) {
       throw badRequest(SURVEY_MESSAGES.noInstance(recordId, form, instance));
