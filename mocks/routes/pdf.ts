@@ -8,7 +8,7 @@ import {
   formStatusName,
   repeatingForms,
 } from '../store/dictionary.ts';
-import { findInstance, findRecord, mainSlot, sortedRecords } from '../store/records.ts';
+import { findInstance, findRecord, mainSlot, own, sortedRecords } from '../store/records.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import type { DataSlot, MetadataRow, ProjectData, StoredRecord } from '../store/types.ts';
 import { flag, repeatInstanceParam } from './params.ts';
@@ -32,13 +32,13 @@ interface Data {
 function valueText(field: MetadataRow, { slot, docNames }: Data): string {
   const name = field.field_name;
   if (field.field_type === 'checkbox') {
-    const checked = slot.checked[name] ?? [];
+    const checked = own(slot.checked, name) ?? [];
     return (fieldChoices(field) ?? [])
       .filter((c) => checked.includes(c.code))
       .map((c) => c.label)
       .join(', ');
   }
-  const raw = slot.values[name] ?? '';
+  const raw = own(slot.values, name) ?? '';
   if (raw === '') return '';
   if (field.field_type === 'file') return docNames.get(raw) ?? '';
   return fieldChoices(field)?.find((c) => c.code === raw)?.label ?? raw;
@@ -77,7 +77,7 @@ function formLines(
     lines.push({ text: value, indent: 28 });
   }
   if (data) {
-    const status = data.slot.values[formStatusName(form)] ?? '0';
+    const status = own(data.slot.values, formStatusName(form)) ?? '0';
     const label = FORM_STATUS_CHOICES.find((c) => c.code === status)?.label ?? status;
     lines.push({ text: `Form status: ${label}`, indent: 12 });
   }

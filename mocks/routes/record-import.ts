@@ -14,6 +14,7 @@ import {
   lastInstance,
   mainSlot,
   nextRecordId,
+  own,
   recordIndex,
   writeColumn,
 } from '../store/records.ts';
@@ -195,7 +196,7 @@ export function importRows(
     // Saving data on a form gives it a status: Incomplete unless one was sent.
     for (const form of row.form === null ? forms : [row.form]) {
       const status = formStatusName(form);
-      if (touchedForms.has(form) && slot.values[status] === undefined) {
+      if (touchedForms.has(form) && own(slot.values, status) === undefined) {
         slot.values[status] = '0';
         entry.details.push(`${status} = '0'`);
       }

@@ -15,7 +15,7 @@ import {
   orderedEvents,
   repeatingEvents,
 } from '../store/longitudinal.ts';
-import { hasStored, recordIndex, writeColumn } from '../store/records.ts';
+import { hasStored, own, recordIndex, writeColumn } from '../store/records.ts';
 import type { DataSlot, ProjectData, ProjectEvent, StoredRecord } from '../store/types.ts';
 import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './params.ts';
 import type { Cells } from './record-data.ts';
@@ -430,7 +430,7 @@ export function importLongitudinalRows(
     }
     for (const form of touched) {
       const status = formStatusName(form);
-      if (slot.values[status] === undefined) {
+      if (own(slot.values, status) === undefined) {
         slot.values[status] = '0';
         entry.details.push(`${status} = '0'`);
       }

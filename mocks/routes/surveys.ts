@@ -8,6 +8,7 @@ import {
   findRecord,
   lastInstance,
   mainSlot,
+  own,
   sortedRecords,
 } from '../store/records.ts';
 import type { ProjectData, StoredRecord, Survey } from '../store/types.ts';
@@ -216,7 +217,7 @@ export const exportSurveyParticipants: Route = {
     const seen = new Map<string, number>();
     const rows: Cell[][] = visibleRecords(ctx.user, sortedRecords(project)).map((record) => {
       const main = mainSlot(record);
-      const email = emailField === '' ? '' : (main.values[emailField] ?? '');
+      const email = emailField === '' ? '' : (own(main.values, emailField) ?? '');
       const occurrence = email === '' ? 1 : (seen.get(email) ?? 0) + 1;
       if (email !== '') seen.set(email, occurrence);
       const answer = surveyResponse(project, form, record.id);
