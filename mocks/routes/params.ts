@@ -1,3 +1,4 @@
+import { MAX_REPEAT_INSTANCE } from '../../src/lib/methods/shared-params.ts';
 import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
 import { DEFAULT_400, type Format } from '../render.ts';
 import { badRequest, type RouteContext } from './types.ts';
@@ -81,7 +82,7 @@ export function odmUnsupported(ctx: RouteContext): Format {
  * The largest repeat instance the mock accepts: REDCap keeps instances in a SMALLINT column
  * (the notes give no limit; refusing past it is safer than rounding a 20-digit number).
  */
-export const MAX_REPEAT_INSTANCE = 32767;
+export { MAX_REPEAT_INSTANCE };
 
 /** A repeat instance as text: a whole number from 1 to MAX_REPEAT_INSTANCE, no sign, no zeros first. */
 export function isRepeatInstance(text: string): boolean {
