@@ -1,30 +1,35 @@
-import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { getResponse } from 'msw';
-import { LARGE_PROJECTS } from './fixtures/large.ts';
-import { createHandlers } from './handlers.ts';
-import { createMockRedcap, type RequestInfo } from './redcap.ts';
+import { Worker } from 'node:worker_threads';
+import type { CoreMessage, CoreRequest } from './server-core.ts';
 
 /**
  * `npm run mock:server`: the mock REDCap on http://127.0.0.1:8787/api/ (PORT to change it,
  * PORT=0 for any free port), for real clients: cURL, Python, R, the playground's snippets.
  * Like REDCap: no CORS headers, OPTIONS and every non-POST answer 501. Other paths are 404.
  * MOCK_REQUEST_LOG=<file> appends one JSON line per request (the mock's tokens are public).
+ * The core runs in a worker thread (server-core.ts): this thread only moves bytes, so it
+ * always hears SIGTERM/SIGINT, even while the core computes a large request.
  */
 
 const HOST = '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
-const requestLog = process.env['MOCK_REQUEST_LOG'];
 
-function logRequest(info: RequestInfo): void {
-  if (!requestLog) return;
-  const line = { method: info.methodId, fields: info.fields, files: info.fileNames };
-  appendFileSync(requestLog, `${JSON.stringify(line)}\n`);
-}
+const core = new Worker(new URL('./server-core.ts', import.meta.url));
+const pending = new Map<number, (message: CoreMessage) => void>();
+let nextId = 0;
 
-// The large projects are listed at once and built on their token's first use.
-const redcap = createMockRedcap({ onRequest: logRequest, lazyProjects: LARGE_PROJECTS });
-let handlers: ReturnType<typeof createHandlers> = [];
+core.on('message', (message: CoreMessage) => {
+  if (message.kind === 'ready') {
+    console.log(message.banner.join('\n'));
+    return;
+  }
+  pending.get(message.id)?.(message);
+  pending.delete(message.id);
+});
+core.on('error', (error) => {
+  console.error('mock server: the core stopped', error);
+  process.exit(1);
+});
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -34,24 +39,30 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 async function serve(req: IncomingMessage, res: ServerResponse, origin: string) {
   const body = await readBody(req);
-  const headers = new Headers();
+  const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    if (value !== undefined) headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
   }
-  const method = req.method ?? 'GET';
-  const request = new Request(`${origin}${req.url ?? '/'}`, {
-    method,
+  const id = nextId++;
+  const request: CoreRequest = {
+    id,
+    method: req.method ?? 'GET',
+    url: `${origin}${req.url ?? '/'}`,
     headers,
-    ...(method !== 'GET' && method !== 'HEAD' && { body: new Uint8Array(body) }),
+    body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+  };
+  const reply = await new Promise<CoreMessage>((resolve) => {
+    pending.set(id, resolve);
+    core.postMessage(request);
   });
-  const response = await getResponse(handlers, request);
-  if (!response) {
+  if (reply.kind === 'not-found') {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not Found: the mock REDCap answers only /api/\n');
     return;
   }
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
+  if (reply.kind !== 'response') throw new Error('the core could not answer');
+  res.writeHead(reply.status, Object.fromEntries(reply.headers));
+  res.end(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
 }
 
 const server = createServer((req, res) => {
@@ -67,22 +78,12 @@ const server = createServer((req, res) => {
 server.listen(port, HOST, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  const apiUrl = `http://${HOST}:${actual}/api/`;
-  handlers = createHandlers(apiUrl, redcap);
-  const lines = [`listening: ${apiUrl}`];
-  for (const t of redcap.tokens()) {
-    lines.push(`project: ${t.project}  user: ${t.username}  token: ${t.token}`);
-  }
-  // Super tokens belong to a user, not a project: Export Version and Create Project only (§1.5).
-  for (const s of redcap.store.data.superTokens) {
-    lines.push(`super token: ${s.token}  user: ${s.username}`);
-  }
-  console.log(lines.join('\n'));
+  core.postMessage({ kind: 'init', apiUrl: `http://${HOST}:${actual}/api/` });
 });
 
 // Stop at once: the store is in memory and the request log is written synchronously, so there
 // is nothing to flush; waiting for open keep-alive connections (server.close alone) could take
-// minutes.
+// minutes, and the core's thread may be busy with a large request.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
