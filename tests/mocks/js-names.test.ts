@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
+import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { foldPhpPairs } from '../../src/lib/redcap/decode.ts';
 
@@ -182,4 +182,49 @@ describe('records named like JavaScript properties', () => {
       expect(gone.text).toBe('[]');
     });
   }
+});
+
+describe('arms and events named like JavaScript properties', () => {
+  it('import, list and select by them in a longitudinal project', async () => {
+    const redcap = createMockRedcap();
+    const longitudinal = (fields: Record<string, string>) =>
+      send(redcap, [
+        ['token', ALICE_LONGITUDINAL_TOKEN],
+        ['format', 'json'],
+        ...Object.entries(fields),
+      ]);
+    for (const [i, name] of JS_NAMES.entries()) {
+      const arm = String(7 + i);
+      const arms = await longitudinal({
+        content: 'arm',
+        action: 'import',
+        data: JSON.stringify([{ arm_num: arm, name }]),
+      });
+      expect(arms).toMatchObject({ status: 200, text: '1' });
+      const events = await longitudinal({
+        content: 'event',
+        action: 'import',
+        data: JSON.stringify([{ event_name: name, arm_num: arm }]),
+      });
+      expect(events).toMatchObject({ status: 200, text: '1' });
+    }
+    const listed = JSON.parse((await longitudinal({ content: 'event' })).text) as {
+      event_name: string;
+      unique_event_name: string;
+    }[];
+    const ours = listed.filter((e) => (JS_NAMES as readonly string[]).includes(e.event_name));
+    expect(ours.map((e) => e.event_name)).toEqual([...JS_NAMES]);
+    const armList = JSON.parse((await longitudinal({ content: 'arm' })).text) as { name: string }[];
+    expect(armList.map((a) => a.name)).toEqual(expect.arrayContaining([...JS_NAMES]));
+    for (const e of ours) {
+      const records = await longitudinal({ content: 'record', 'events[]': e.unique_event_name });
+      expect(records).toMatchObject({ status: 200, text: '[]' });
+    }
+    // A bare name is not a unique event name: a 400, never a match on Object.prototype.
+    const bare = await longitudinal({
+      content: 'record',
+      filterLogic: "[constructor][record_id] <> ''",
+    });
+    expect(bare.status).toBe(400);
+  });
 });
