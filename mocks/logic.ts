@@ -33,6 +33,7 @@ function invalid(detail: string) {
 }
 
 function checkFields(node: LogicNode, project: ProjectData): void {
+  const statuses = statusNames(project);
   for (const ref of logicFields(node)) {
     if (ref.event !== null && project.info.is_longitudinal === 0) {
       throw invalid(`[${ref.event}] is not an event of this project (it is not longitudinal)`);
@@ -43,7 +44,7 @@ function checkFields(node: LogicNode, project: ProjectData): void {
     ) {
       throw invalid(`[${ref.event}] is not an event of this project`);
     }
-    const isStatus = formNames(project).some((f) => formStatusName(f) === ref.field);
+    const isStatus = statuses.has(ref.field);
     const field = findField(project, ref.field);
     if (!isStatus && (!field || field.field_type === 'descriptive')) {
       throw invalid(`[${ref.field}] is not a field of this project`);
@@ -67,6 +68,12 @@ export interface LogicContext {
   /** The clock for 'today' and 'now'. */
   readonly now: Date;
   readonly missingCodes: ReadonlySet<string>;
+  /** `<form>_complete` of every form: a form never saved reads as Incomplete ('0'). */
+  readonly statusNames?: ReadonlySet<string>;
+}
+
+function statusNames(project: ProjectData): Set<string> {
+  return new Set(formNames(project).map(formStatusName));
 }
 
 const NO_DATA: DataSlot = {
@@ -122,13 +129,15 @@ function compare(op: CompareOp, left: Value, right: Value): boolean {
 
 function fieldValue(node: Extract<LogicNode, { kind: 'field' }>, ctx: LogicContext): string {
   const slot = node.event !== null ? (ctx.lookup?.(node.event) ?? NO_DATA) : ctx.row;
+  // Own keys only: a field named `constructor` must not read Object.prototype.constructor.
   if (node.code !== null) {
-    return (slot.checked[node.field] ?? []).includes(node.code) ? '1' : '0';
+    const checked = Object.hasOwn(slot.checked, node.field) ? slot.checked[node.field] : undefined;
+    return (checked ?? []).includes(node.code) ? '1' : '0';
   }
-  const value = slot.values[node.field];
+  const value = Object.hasOwn(slot.values, node.field) ? slot.values[node.field] : undefined;
   if (value !== undefined) return value;
   // A form never saved reads as Incomplete, as it exports.
-  return formNames(ctx.project).some((f) => formStatusName(f) === node.field) ? '0' : '';
+  return (ctx.statusNames ?? statusNames(ctx.project)).has(node.field) ? '0' : '';
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -335,7 +344,10 @@ export function compileFilter(
   }
   checkFields(node, project);
   const codes = missingCodes(project);
+  const statuses = statusNames(project);
   const now = (options.now ?? (() => new Date()))();
   return (row, lookup) =>
-    truthy(evaluate(node, { row, project, lookup, now, missingCodes: codes }));
+    truthy(
+      evaluate(node, { row, project, lookup, now, missingCodes: codes, statusNames: statuses }),
+    );
 }

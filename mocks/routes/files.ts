@@ -1,10 +1,11 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { respond, type MockResponse } from '../render.ts';
 import { findField, formStatusName, repeatingForms } from '../store/dictionary.ts';
-import { findInstance, findRecord, instanceSlot, mainSlot } from '../store/records.ts';
+import { findInstance, findRecord, instanceSlot, mainSlot, own } from '../store/records.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import type { DataSlot, MetadataRow, StoredRecord } from '../store/types.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
+import { repeatInstanceParam } from './params.ts';
 import { ApiError, badRequest, type RouteContext, type Route } from './types.ts';
 
 /**
@@ -27,8 +28,8 @@ function target(ctx: RouteContext): Target {
   const fieldName = scalarField(ctx.fields, 'field') ?? '';
   const field = findField(ctx.project, fieldName);
   const repeating = field !== undefined && repeatingForms(ctx.project).has(field.form_name);
-  const raw = scalarField(ctx.fields, 'repeat_instance') ?? '';
-  const instance = repeating && /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+  const sent = repeatInstanceParam(ctx.fields);
+  const instance = repeating ? sent : 1;
   return { record, fieldName, field, form: repeating ? field.form_name : null, instance };
 }
 
@@ -56,7 +57,7 @@ export const exportFile: Route = {
     const record = findRecord(ctx.project, t.record);
     if (!record) throw badRequest(`The record "${t.record}" does not exist`);
     checkFileField(t);
-    const docId = slotOf(record, t)?.values[t.fieldName];
+    const docId = own(slotOf(record, t)?.values ?? {}, t.fieldName);
     const doc = ctx.project.edocs.find((d) => String(d.doc_id) === docId);
     if (!doc) throw badRequest('There is no file to download for this record');
     ctx.log('Manage/Design', `Download file ${ctx.apiTag}`, t.record);
@@ -93,14 +94,14 @@ export const importFile: Route = {
     const name = upload.name.replace(/'/g, '');
     project.edocs.push({ doc_id: docId, name, mime: upload.type, bytes: upload.bytes.slice() });
     const slot = t.form === null ? mainSlot(record) : instanceSlot(record, t.form, t.instance);
-    const previous = slot.values[t.fieldName];
+    const previous = own(slot.values, t.fieldName);
     if (previous !== undefined) {
       project.edocs = project.edocs.filter((d) => String(d.doc_id) !== previous);
     }
     slot.values[t.fieldName] = String(docId);
     // On a repeating instrument REDCap gives a new instance its status (Incomplete).
     const status = formStatusName(t.field!.form_name);
-    if (t.form !== null && slot.values[status] === undefined) slot.values[status] = '0';
+    if (t.form !== null && own(slot.values, status) === undefined) slot.values[status] = '0';
     ctx.log(`Upload document ${ctx.apiTag} ${t.record}`, `${t.fieldName} = '${docId}'`, t.record);
     return respond(200, ctx.returnFormat, '');
   },
@@ -114,7 +115,7 @@ export const deleteFile: Route = {
     if (!record) throw badRequest(`The record '${t.record}' does not exist`);
     checkFileField(t);
     const slot = slotOf(record, t);
-    const docId = slot?.values[t.fieldName];
+    const docId = slot ? own(slot.values, t.fieldName) : undefined;
     if (!slot || docId === undefined) {
       throw badRequest('There is no file to delete for this record');
     }

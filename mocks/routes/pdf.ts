@@ -8,10 +8,10 @@ import {
   formStatusName,
   repeatingForms,
 } from '../store/dictionary.ts';
-import { findInstance, findRecord, mainSlot, sortedRecords } from '../store/records.ts';
+import { findInstance, findRecord, mainSlot, own, sortedRecords } from '../store/records.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import type { DataSlot, MetadataRow, ProjectData, StoredRecord } from '../store/types.ts';
-import { flag } from './params.ts';
+import { flag, repeatInstanceParam } from './params.ts';
 import { pdfDocument, type PdfLine } from './pdf-writer.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
 import { ApiError, badRequest, type Route } from './types.ts';
@@ -32,13 +32,13 @@ interface Data {
 function valueText(field: MetadataRow, { slot, docNames }: Data): string {
   const name = field.field_name;
   if (field.field_type === 'checkbox') {
-    const checked = slot.checked[name] ?? [];
+    const checked = own(slot.checked, name) ?? [];
     return (fieldChoices(field) ?? [])
       .filter((c) => checked.includes(c.code))
       .map((c) => c.label)
       .join(', ');
   }
-  const raw = slot.values[name] ?? '';
+  const raw = own(slot.values, name) ?? '';
   if (raw === '') return '';
   if (field.field_type === 'file') return docNames.get(raw) ?? '';
   return fieldChoices(field)?.find((c) => c.code === raw)?.label ?? raw;
@@ -77,7 +77,7 @@ function formLines(
     lines.push({ text: value, indent: 28 });
   }
   if (data) {
-    const status = data.slot.values[formStatusName(form)] ?? '0';
+    const status = own(data.slot.values, formStatusName(form)) ?? '0';
     const label = FORM_STATUS_CHOICES.find((c) => c.code === status)?.label ?? status;
     lines.push({ text: `Form status: ${label}`, indent: 12 });
   }
@@ -123,8 +123,7 @@ export const exportPdf: Route = {
     if (form !== '' && !formNames(project).includes(form)) throw badRequest('Invalid instrument');
     const stored = record === '' ? undefined : findRecord(project, record);
     if (record !== '' && !stored) throw badRequest(`The record '${record}' does not exist`);
-    const raw = scalarField(ctx.fields, 'repeat_instance') ?? '';
-    const instance = /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+    const instance = repeatInstanceParam(ctx.fields);
     const compact = flag(ctx.fields, 'compactDisplay');
     // REDCap's script tests allRecords with isset(): any value sent, even "false", counts.
     const all = ctx.fields['allRecords'] !== undefined && ctx.fields['allRecords'] !== '';

@@ -3,7 +3,7 @@ import { DEFAULT_400, respond } from '../render.ts';
 import { fieldsOfForm, formNames, recordIdField, repeatingForms } from '../store/dictionary.ts';
 import { canSeeRecord } from '../store/access.ts';
 import { clearForm, deleteInstance, deleteRecord, findRecord, mainSlot } from '../store/records.ts';
-import { listParam } from './params.ts';
+import { listParam, repeatInstanceParam } from './params.ts';
 import { eventsOfArm, repeatingFormsOn } from './record-longitudinal.ts';
 import {
   armsOf,
@@ -42,8 +42,7 @@ export const deleteRecords: Route = {
     if (instrument !== '' && !formNames(project).includes(instrument)) {
       throw badRequest('The value of the parameter "instrument" is not valid');
     }
-    const raw = scalarField(f, 'repeat_instance') ?? '';
-    const instance = /^[1-9]\d*$/.test(raw) ? Number(raw) : 1;
+    const instance = repeatInstanceParam(f);
     if (isLongitudinal(project)) return deleteLongitudinal(ctx, ids, instrument, instance);
     const repeating = repeatingForms(project).has(instrument);
     const idField = recordIdField(project);

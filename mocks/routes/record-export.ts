@@ -11,7 +11,7 @@ import {
   repeatingForms,
   type DataColumn,
 } from '../store/dictionary.ts';
-import { hasStored, orderedSlots } from '../store/records.ts';
+import { hasStored, orderedSlots, own } from '../store/records.ts';
 import type { DataSlot, ProjectData, StoredRecord } from '../store/types.ts';
 import { invalidValues } from './params.ts';
 import { badRequest } from './types.ts';
@@ -90,22 +90,22 @@ export function cellReader(
       : options.checkboxLabel
         ? [label, '']
         : ['Checked', 'Unchecked'];
-    return (slot) => (slot.checked[name]?.includes(code) ? yes : no);
+    return (slot) => (own(slot.checked, name)?.includes(code) ? yes : no);
   }
   if (column.kind === 'status') {
     const { name } = column;
     const gray = options.blankGray ? '' : options.label ? 'Incomplete' : '0';
     const labels = new Map(FORM_STATUS_CHOICES.map((c) => [c.code, c.label]));
-    if (!options.label) return (slot) => slot.values[name] ?? gray;
+    if (!options.label) return (slot) => own(slot.values, name) ?? gray;
     return (slot) => {
-      const raw = slot.values[name];
+      const raw = own(slot.values, name);
       return raw === undefined ? gray : (labels.get(raw) ?? raw);
     };
   }
   const name = column.field.field_name;
   if (column.field.field_type === 'file') {
     return (slot) => {
-      const id = slot.values[name];
+      const id = own(slot.values, name);
       return id === undefined ? '' : (docNames.get(id) ?? '');
     };
   }
@@ -113,15 +113,15 @@ export function cellReader(
   if (choices) {
     const labels = new Map(choices.map((c) => [c.code, c.label]));
     return (slot) => {
-      const raw = slot.values[name];
+      const raw = own(slot.values, name);
       return raw === undefined ? '' : (labels.get(raw) ?? raw);
     };
   }
   const decimal = options.decimal;
   if (decimal && isNumberField(column)) {
-    return (slot) => (slot.values[name] ?? '').replace(/[.,]/, decimal);
+    return (slot) => (own(slot.values, name) ?? '').replace(/[.,]/, decimal);
   }
-  return (slot) => slot.values[name] ?? '';
+  return (slot) => own(slot.values, name) ?? '';
 }
 
 /** CSV header text for rawOrLabelHeaders=label. */

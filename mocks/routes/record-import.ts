@@ -14,10 +14,12 @@ import {
   lastInstance,
   mainSlot,
   nextRecordId,
+  own,
   recordIndex,
   writeColumn,
 } from '../store/records.ts';
 import type { ProjectData } from '../store/types.ts';
+import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './params.ts';
 import type { Cells } from './record-data.ts';
 import { checkCell, type DateFormat } from './record-values.ts';
 import { badRequest } from './types.ts';
@@ -28,7 +30,6 @@ import { badRequest } from './types.ts';
 const RESERVED = /^(redcap_survey_identifier|.+_timestamp|.+_return_code)$/;
 const INSTRUMENT = 'redcap_repeat_instrument';
 const INSTANCE = 'redcap_repeat_instance';
-const POSITIVE = /^[1-9]\d*$/;
 
 export interface ImportOptions {
   readonly overwrite: boolean;
@@ -80,9 +81,14 @@ function repeatPosition(
   } else if (!repeating.has(instrument)) {
     problems.push(line(id, INSTRUMENT, instrument, `${instrument} is not a repeating instrument`));
   }
-  if (instance !== 'new' && !POSITIVE.test(instance)) {
+  if (instance !== 'new' && !isRepeatInstance(instance)) {
     problems.push(
-      line(id, INSTANCE, instance, 'The value must be a whole number of 1 or more, or new'),
+      line(
+        id,
+        INSTANCE,
+        instance,
+        `The value must be a whole number from 1 to ${MAX_REPEAT_INSTANCE}, or new`,
+      ),
     );
   }
   return { form: instrument, instance: instance === 'new' ? 'new' : Number(instance) };
@@ -112,11 +118,8 @@ function checkRows(
     const get = (key: string) => cells.find(([n]) => n === key)?.[1].trim() ?? '';
     const id = get(idField);
     if (id === '') throw badRequest(`The record id, ${idField}, cannot be empty`);
-    if (/[+&#']/.test(id)) {
-      throw badRequest(
-        `The record name (${id}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`,
-      );
-    }
+    const nameProblem = recordNameProblem(id);
+    if (nameProblem) throw badRequest(nameProblem);
     const position = repeatPosition(id, get(INSTRUMENT), get(INSTANCE), repeating, problems);
     const values: [DataColumn, string][] = [];
     for (const [name, raw] of cells) {
@@ -194,7 +197,7 @@ export function importRows(
     // Saving data on a form gives it a status: Incomplete unless one was sent.
     for (const form of row.form === null ? forms : [row.form]) {
       const status = formStatusName(form);
-      if (touchedForms.has(form) && slot.values[status] === undefined) {
+      if (touchedForms.has(form) && own(slot.values, status) === undefined) {
         slot.values[status] = '0';
         entry.details.push(`${status} = '0'`);
       }

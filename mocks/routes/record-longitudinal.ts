@@ -16,8 +16,9 @@ import {
   orderedEvents,
   repeatingEvents,
 } from '../store/longitudinal.ts';
-import { hasStored, recordIndex, writeColumn } from '../store/records.ts';
+import { hasStored, own, recordIndex, writeColumn } from '../store/records.ts';
 import type { DataSlot, ProjectData, ProjectEvent, StoredRecord } from '../store/types.ts';
+import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './params.ts';
 import type { Cells } from './record-data.ts';
 import {
   cellReader,
@@ -241,7 +242,6 @@ export function selectEvents(project: ProjectData, wanted: readonly string[]): P
 const INSTRUMENT = 'redcap_repeat_instrument';
 const INSTANCE = 'redcap_repeat_instance';
 const RESERVED = /^(redcap_survey_identifier|.+_timestamp|.+_return_code)$/;
-const POSITIVE = /^[1-9]\d*$/;
 
 interface Target {
   readonly id: string;
@@ -285,11 +285,8 @@ function checkRows(project: ProjectData, rows: readonly Cells[], dateFormat: Dat
   const problems: string[] = [];
   const targets = rows.map((cells): Target => {
     const id = get(cells, idField);
-    if (/[+&#']/.test(id)) {
-      throw badRequest(
-        `The record name (${id}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`,
-      );
-    }
+    const nameProblem = recordNameProblem(id);
+    if (nameProblem) throw badRequest(nameProblem);
     const event = get(cells, EVENT_COLUMN);
     const designated = new Set(formsOfEvent(project, event));
     const repeatingHere = repeatingFormsOn(project, event);
@@ -313,9 +310,14 @@ function checkRows(project: ProjectData, rows: readonly Cells[], dateFormat: Dat
     if (instrument !== '' || repeatingEventSet.has(event)) {
       // A repeating event's rows without an instance are its instance 1 (the mock's choice).
       const raw = rawInstance === '' ? '1' : rawInstance;
-      if (raw !== 'new' && !POSITIVE.test(raw)) {
+      if (raw !== 'new' && !isRepeatInstance(raw)) {
         problems.push(
-          line(id, INSTANCE, rawInstance, 'The value must be a whole number of 1 or more, or new'),
+          line(
+            id,
+            INSTANCE,
+            rawInstance,
+            `The value must be a whole number from 1 to ${MAX_REPEAT_INSTANCE}, or new`,
+          ),
         );
       }
       instance = raw === 'new' ? 'new' : Number(raw);
@@ -456,7 +458,7 @@ export function importLongitudinalRows(
     }
     for (const form of touched) {
       const status = formStatusName(form);
-      if (slot.values[status] === undefined) {
+      if (own(slot.values, status) === undefined) {
         slot.values[status] = '0';
         entry.details.push(`${status} = '0'`);
       }

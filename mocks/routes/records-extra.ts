@@ -2,6 +2,7 @@ import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { respond } from '../render.ts';
 import { recordIdField } from '../store/dictionary.ts';
 import { findRecord, mainSlot, nextRecordId } from '../store/records.ts';
+import { recordNameProblem } from './params.ts';
 import { badRequest, type Route } from './types.ts';
 
 /** Rename Record (§2.6) and Generate Next Record Name (§2.7): plain-text answers. */
@@ -17,11 +18,8 @@ export const renameRecord: Route = {
     if (newName === '') throw badRequest("The parameter 'new_record_name' is missing");
     const stored = findRecord(project, record);
     if (!stored) throw badRequest(`The record '${record}' does not exist`);
-    if (/[+&#']/.test(newName)) {
-      throw badRequest(
-        `The record name (${newName}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`,
-      );
-    }
+    const nameProblem = recordNameProblem(newName);
+    if (nameProblem) throw badRequest(nameProblem);
     if (newName !== record && findRecord(project, newName)) {
       throw badRequest(`The record '${newName}' already exists`);
     }

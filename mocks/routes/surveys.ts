@@ -8,9 +8,11 @@ import {
   findRecord,
   lastInstance,
   mainSlot,
+  own,
   sortedRecords,
 } from '../store/records.ts';
 import type { ProjectData, StoredRecord, Survey } from '../store/types.ts';
+import { repeatInstanceParam } from './params.ts';
 import { badRequest, type ModuleRight, type Route, type RouteContext } from './types.ts';
 
 /**
@@ -118,8 +120,7 @@ function participantTarget(ctx: RouteContext): Target {
   const event = surveyEvent(ctx, form);
   let instance = 1;
   if (repeatingForms(ctx.project).has(form)) {
-    const raw = (scalarField(ctx.fields, 'repeat_instance') ?? '').trim();
-    instance = /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : 1;
+    instance = repeatInstanceParam(ctx.fields);
     // An existing instance, or the next one (its link opens a new instance).
     if (!findInstance(record, form, instance) && instance > lastInstance(record, form) + 1) {
       throw badRequest(SURVEY_MESSAGES.noInstance(recordId, form, instance));
@@ -219,7 +220,7 @@ export const exportSurveyParticipants: Route = {
     const seen = new Map<string, number>();
     const rows: Cell[][] = visibleRecords(ctx.user, sortedRecords(project)).map((record) => {
       const main = mainSlot(record);
-      const email = emailField === '' ? '' : (main.values[emailField] ?? '');
+      const email = emailField === '' ? '' : (own(main.values, emailField) ?? '');
       const occurrence = email === '' ? 1 : (seen.get(email) ?? 0) + 1;
       if (email !== '') seen.set(email, occurrence);
       const answer = surveyResponse(project, form, record.id);

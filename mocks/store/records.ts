@@ -121,10 +121,10 @@ export function nextRecordId(project: ProjectData, taken: Iterable<string> = [])
 /** True when the slot stores something for the column (a checked box, a value, a status). */
 export function hasStored(slot: DataSlot, column: DataColumn): boolean {
   if (column.kind === 'checkbox') {
-    return slot.checked[column.field.field_name]?.includes(column.choice.code) ?? false;
+    return own(slot.checked, column.field.field_name)?.includes(column.choice.code) ?? false;
   }
   const key = column.kind === 'status' ? column.name : column.field.field_name;
-  return slot.values[key] !== undefined;
+  return own(slot.values, key) !== undefined;
 }
 
 /**
@@ -140,7 +140,7 @@ export function writeColumn(
   if (value === '' && !overwrite) return null;
   if (column.kind === 'checkbox') {
     const name = column.field.field_name;
-    const codes = slot.checked[name] ?? [];
+    const codes = own(slot.checked, name) ?? [];
     const was = codes.includes(column.choice.code);
     const now = value === '1';
     if (was === now) return null;
@@ -152,7 +152,7 @@ export function writeColumn(
     return `${name}(${column.choice.code}) = ${now ? 'checked' : 'unchecked'}`;
   }
   const key = column.kind === 'status' ? column.name : column.field.field_name;
-  const before = slot.values[key] ?? '';
+  const before = own(slot.values, key) ?? '';
   if (before === value && (value !== '' || !(key in slot.values))) return null;
   if (value === '') delete slot.values[key];
   else slot.values[key] = value;
@@ -188,4 +188,13 @@ export function deleteInstance(record: StoredRecord, form: string, instance: num
   if (!slot) return false;
   record.slots.splice(record.slots.indexOf(slot), 1);
   return true;
+}
+
+/**
+ * A slot's value or checked codes by field name, own keys only: `values['constructor']` of a
+ * plain object is Object's constructor function, so a field named `constructor` (valid in
+ * REDCap) would read as `function Object() { [native code] }`.
+ */
+export function own<T>(dict: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(dict, key) ? dict[key] : undefined;
 }

@@ -3,10 +3,12 @@
 // outcome: benchmarks are reported, not asserted.
 import { appBenchmarks } from './app.ts';
 import { figure, formatTable, measure, type Benchmark, type Result } from './harness.ts';
+import { httpBenchmarks } from './http.ts';
 import { mockBenchmarks } from './mock.ts';
 
 const SUITES: Readonly<Record<string, () => Promise<Benchmark[]>>> = {
   mock: mockBenchmarks,
+  http: httpBenchmarks,
   app: appBenchmarks,
 };
 

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
+import { isRedcapError } from './redcap-error.ts';
 
 /**
  * Malformed requests from a seeded generator against the core (`createMockRedcap().handle`):
@@ -347,29 +348,6 @@ function request(r: Rng): MockRequest {
     r.chance(0.5) ? JSON.stringify(Object.fromEntries(list)) : urlencoded(r, list),
   );
   return { method, url, headers: type === '' ? {} : { 'content-type': type }, body };
-}
-
-const XML_ERROR =
-  /^<\?xml version="1\.0" encoding="UTF-8" \?>\n<hash><error>[^]*<\/error><\/hash>$/;
-
-/** §1.8's three shapes, chosen by the Content-Type the answer announces. */
-function isRedcapError(contentType: string, body: string): boolean {
-  if (contentType.startsWith('application/json')) {
-    try {
-      const parsed = JSON.parse(body) as unknown;
-      return (
-        typeof parsed === 'object' &&
-        parsed !== null &&
-        Object.keys(parsed).join() === 'error' &&
-        typeof (parsed as { error: unknown }).error === 'string'
-      );
-    } catch {
-      return false;
-    }
-  }
-  if (contentType.startsWith('text/csv')) return body.startsWith('ERROR: ');
-  if (contentType.startsWith('text/xml')) return XML_ERROR.test(body);
-  return false;
 }
 
 /** Sends `count` generated requests; returns the problems found and the statuses seen. */

@@ -77,7 +77,7 @@ describe('mock REDCap over HTTP (mocks/server.ts)', () => {
     ).toEqual([`super token: ${ALICE_SUPER_TOKEN}  user: alice`]);
     expect(banner.at(-2)).toMatch(/^super token: /);
     expect(banner.at(-1)).toBe(
-      `snippets: a snippet copied from the page uses the token of the user chosen there (Mock project: <project> · <user>); the page shows its export line, e.g. export REDCAP_API_TOKEN=${ALICE_TOKEN} for alice on classic-demo`,
+      `snippets: a snippet copied from the page reads REDCAP_API_TOKEN: set it to the token above of the user the page names (its Mock project chooser), e.g. for alice on classic-demo: export REDCAP_API_TOKEN=${ALICE_TOKEN}`,
     );
   });
 

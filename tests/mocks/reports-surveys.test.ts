@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE_TOKEN, seedData } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, requestBaseUrl, type MockRedcap } from '../../mocks/redcap.ts';
+import { REPEAT_INSTANCE_MESSAGE } from '../../mocks/routes/params.ts';
 import { noRights } from '../../mocks/store/access.ts';
 import { withRights } from '../../mocks/store/rights.ts';
 import type { MockRedcapData, ProjectData } from '../../mocks/store/types.ts';
@@ -139,8 +140,9 @@ describe('survey methods off the seed (§2.22)', () => {
         `The record '4' has no instance 5 of the repeating survey "visit" and it is not the next one.`,
       ),
     );
-    // Not a whole number: instance 1, as for files.
-    expect((await link('x')).text).toBe(links[0]!.text);
+    // Not a whole number from 1 up: refused, never read as instance 1 (issue #18).
+    expect(await link('x')).toEqual(err(400, REPEAT_INSTANCE_MESSAGE));
+    expect(await link('0')).toEqual(err(400, REPEAT_INSTANCE_MESSAGE));
   });
 
   it('keep a response with its record through a rename, and drop it with the record', async () => {

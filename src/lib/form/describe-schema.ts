@@ -22,6 +22,9 @@ export interface FieldDescriptor {
   readonly initial?: ParamValue;
   readonly picker?: ParamMeta['picker'];
   readonly placeholder?: string;
+  /** A number parameter's range, shown beside it. */
+  readonly min?: number;
+  readonly max?: number;
   readonly relevant?: ParamMeta['relevant'];
   readonly relevantNote?: string;
 }
@@ -76,6 +79,8 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
       ...(meta.initial !== undefined && { initial: meta.initial }),
       ...(meta.picker && { picker: meta.picker }),
       ...(placeholder && { placeholder }),
+      ...(meta.min !== undefined && { min: meta.min }),
+      ...(meta.max !== undefined && { max: meta.max }),
       ...(meta.relevant && { relevant: meta.relevant }),
       ...(meta.relevantNote && { relevantNote: meta.relevantNote }),
     };

@@ -113,25 +113,52 @@ const OPS: readonly (readonly [string, CompareOp])[] = [
   ['>', '>'],
 ];
 
-const NAME_IN_BRACKETS = /^\[([^\][]*)\]/;
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)/;
-const WORD = /^[A-Za-z_][A-Za-z0-9_]*/;
+// Sticky: each matches at lastIndex, so the tokenizer never copies the rest of the text.
+const NAME_IN_BRACKETS = /\[([^\][]*)\]/y;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+const SPACE = /\s/;
+
+function stickyAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+/**
+ * How deep parentheses, function calls, `not` and signs may nest, and how deep the parsed
+ * tree may grow (a chain of 10,000 `+` is 10,000 deep; `and`/`or` chains are balanced, so
+ * 10,000 `and` terms stay about 14 deep). Beyond either, the logic is refused with a message
+ * instead of overflowing the stack of the parser, the evaluator or the editor.
+ */
+export const MAX_LOGIC_NESTING = 100;
+export const MAX_LOGIC_DEPTH = 500;
+/**
+ * How many parts (fields, values, operators, parentheses) a logic may have: 1,000 record ids
+ * OR-ed together fit; 10,000 `and` terms do not, so one request cannot make the mock evaluate
+ * millions of comparisons while every other client waits.
+ */
+export const MAX_LOGIC_TOKENS = 5000;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
+    if (tokens.length >= MAX_LOGIC_TOKENS) {
+      throw new LogicSyntaxError(
+        `The logic is too long: more than ${MAX_LOGIC_TOKENS.toLocaleString('en')} fields, values and operators`,
+        i,
+      );
+    }
     const ch = text[i]!;
-    if (/\s/.test(ch)) {
+    if (SPACE.test(ch)) {
       i++;
       continue;
     }
-    const rest = text.slice(i);
     if (ch === '[') {
       const names: string[] = [];
       const start = i;
       let m: RegExpExecArray | null;
-      while ((m = NAME_IN_BRACKETS.exec(text.slice(i)))) {
+      while ((m = stickyAt(NAME_IN_BRACKETS, text, i))) {
         names.push(m[1]!.trim());
         i += m[0].length;
       }
@@ -155,11 +182,11 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    if (rest.startsWith('&&') || rest.startsWith('||')) {
+    if (text.startsWith('&&', i) || text.startsWith('||', i)) {
       const word = ch === '&' ? 'and' : 'or';
-      throw new LogicSyntaxError(`REDCap writes "${word}", not "${rest.slice(0, 2)}"`, i);
+      throw new LogicSyntaxError(`REDCap writes "${word}", not "${text.slice(i, i + 2)}"`, i);
     }
-    const op = OPS.find(([s]) => rest.startsWith(s));
+    const op = OPS.find(([s]) => text.startsWith(s, i));
     if (op) {
       tokens.push({ t: 'op', op: op[1], pos: i });
       i += op[0].length;
@@ -170,13 +197,13 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const num = NUMBER.exec(rest);
+    const num = stickyAt(NUMBER, text, i);
     if (num) {
       tokens.push({ t: 'lit', value: num[0], quoted: false, pos: i });
       i += num[0].length;
       continue;
     }
-    const word = WORD.exec(rest);
+    const word = stickyAt(WORD, text, i);
     if (word) {
       const lower = word[0].toLowerCase();
       if (lower === 'and' || lower === 'or' || lower === 'not') tokens.push({ t: lower, pos: i });
@@ -229,8 +256,21 @@ function describe(token: Token): string {
 
 const STARTS_VALUE = new Set(['ref', 'lit', 'word', '(', 'not']);
 
+/** `a and b and c …` as a balanced tree: the same value, but log2(n) deep instead of n. */
+function balanced(
+  kind: 'and' | 'or',
+  terms: readonly LogicNode[],
+  from = 0,
+  to = terms.length,
+): LogicNode {
+  if (to - from === 1) return terms[from]!;
+  const mid = (from + to) >>> 1;
+  return { kind, left: balanced(kind, terms, from, mid), right: balanced(kind, terms, mid, to) };
+}
+
 class Parser {
   private index = 0;
+  private nesting = 0;
   private readonly tokens: readonly Token[];
   constructor(tokens: readonly Token[]) {
     this.tokens = tokens;
@@ -258,28 +298,44 @@ class Parser {
     throw new LogicSyntaxError('Unexpected text after the logic', rest.pos);
   }
 
+  /** One level deeper (a parenthesis, a call, `not`, a sign, `^`), refused past the limit. */
+  private nested<T>(at: Token, parse: () => T): T {
+    if (++this.nesting > MAX_LOGIC_NESTING) {
+      throw new LogicSyntaxError(
+        `The logic nests parentheses, functions or "not" more than ${MAX_LOGIC_NESTING} levels deep`,
+        at.pos,
+      );
+    }
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+
   private or(): LogicNode {
-    let left = this.and();
+    const terms = [this.and()];
     while (this.peek().t === 'or') {
       this.next();
-      left = { kind: 'or', left, right: this.and() };
+      terms.push(this.and());
     }
-    return left;
+    return balanced('or', terms);
   }
 
   private and(): LogicNode {
-    let left = this.not();
+    const terms = [this.not()];
     while (this.peek().t === 'and') {
       this.next();
-      left = { kind: 'and', left, right: this.not() };
+      terms.push(this.not());
     }
-    return left;
+    return balanced('and', terms);
   }
 
   private not(): LogicNode {
-    if (this.peek().t === 'not') {
+    const t = this.peek();
+    if (t.t === 'not') {
       this.next();
-      return { kind: 'not', operand: this.not() };
+      return { kind: 'not', operand: this.nested(t, () => this.not()) };
     }
     return this.comparison();
   }
@@ -319,7 +375,7 @@ class Parser {
     const t = this.peek();
     if (t.t === 'arith' && t.op === '^') {
       this.next();
-      return { kind: 'arith', op: '^', left: base, right: this.power() };
+      return { kind: 'arith', op: '^', left: base, right: this.nested(t, () => this.power()) };
     }
     return base;
   }
@@ -328,7 +384,7 @@ class Parser {
     const t = this.peek();
     if (t.t === 'arith' && (t.op === '-' || t.op === '+')) {
       this.next();
-      const operand = this.unary();
+      const operand = this.nested(t, () => this.unary());
       if (t.op === '+') return operand;
       if (operand.kind === 'literal' && !operand.quoted && !operand.value.startsWith('-')) {
         return { kind: 'literal', value: `-${operand.value}`, quoted: false };
@@ -342,7 +398,7 @@ class Parser {
     const token = this.next();
     switch (token.t) {
       case '(': {
-        const inner = this.or();
+        const inner = this.nested(token, () => this.or());
         const close = this.next();
         if (close.t !== ')') {
           throw new LogicSyntaxError(
@@ -388,7 +444,7 @@ class Parser {
     const args: LogicNode[] = [];
     if (this.peek().t !== ')') {
       for (;;) {
-        args.push(this.or());
+        args.push(this.nested(token, () => this.or()));
         if (this.peek().t !== ',') break;
         this.next();
       }
@@ -414,26 +470,55 @@ class Parser {
   }
 }
 
-/** Parses REDCap logic; throws LogicSyntaxError with a position. */
-export function parseLogic(text: string): LogicNode {
-  if (text.trim() === '') throw new LogicSyntaxError('The logic is empty', 0);
-  return new Parser(tokenize(text)).parse();
-}
-
-/** Every [field] the logic refers to, in order of appearance. */
-export function logicFields(node: LogicNode): FieldOperand[] {
+/** A node's operands, left to right. */
+function children(node: LogicNode): readonly LogicNode[] {
   switch (node.kind) {
     case 'field':
-      return [node];
     case 'literal':
     case 'boolean':
       return [];
     case 'not':
     case 'negate':
-      return logicFields(node.operand);
+      return [node.operand];
     case 'call':
-      return node.args.flatMap(logicFields);
+      return node.args;
     default:
-      return [...logicFields(node.left), ...logicFields(node.right)];
+      return [node.left, node.right];
   }
+}
+
+/** The tree's depth, without recursion (a chain of 10,000 `+` is 10,000 deep). */
+function depthOf(root: LogicNode): number {
+  let deepest = 0;
+  const stack: [LogicNode, number][] = [[root, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > deepest) deepest = depth;
+    for (const child of children(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Parses REDCap logic; throws LogicSyntaxError with a position. */
+export function parseLogic(text: string): LogicNode {
+  if (text.trim() === '') throw new LogicSyntaxError('The logic is empty', 0);
+  const node = new Parser(tokenize(text)).parse();
+  if (depthOf(node) > MAX_LOGIC_DEPTH) {
+    throw new LogicSyntaxError(
+      `The logic is too deeply nested (more than ${MAX_LOGIC_DEPTH} levels of operators): split long chains of + - * / with parentheses`,
+      0,
+    );
+  }
+  return node;
+}
+
+/** Every [field] the logic refers to, in order of appearance (linear, without recursion). */
+export function logicFields(root: LogicNode): FieldOperand[] {
+  const out: FieldOperand[] = [];
+  const stack: LogicNode[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.kind === 'field') out.push(node);
+    else stack.push(...[...children(node)].reverse());
+  }
+  return out;
 }

@@ -151,13 +151,14 @@ const HINTS: readonly {
 function hints(text: string): LogicProblem[] {
   const masked = mask(text, true);
   const problems: LogicProblem[] = [];
-  const taken: [number, number][] = [];
+  // Characters already explained by an earlier hint: linear, however many hints there are.
+  const taken = new Uint8Array(masked.length);
   for (const { pattern, message, severity } of HINTS) {
     for (const m of masked.matchAll(pattern)) {
       const from = m.index;
       const to = from + m[0].length;
-      if (taken.some(([a, b]) => from < b && to > a)) continue;
-      taken.push([from, to]);
+      if (taken.subarray(from, to).includes(1)) continue;
+      taken.fill(1, from, to);
       problems.push({ from, to, message, severity });
     }
   }

@@ -82,6 +82,9 @@ export interface ParamMeta {
   readonly booleanWire?: readonly [string, string];
   readonly picker?: PickerSource;
   readonly placeholder?: string;
+  /** A whole-number parameter's range as REDCap accepts it (`repeat_instance`: 1 to 32767). */
+  readonly min?: number;
+  readonly max?: number;
   /**
    * Whether the parameter applies given the other values (e.g. csvDelimiter only when
    * format=csv). When it does not, the form disables it and the request leaves it out.

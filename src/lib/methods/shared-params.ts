@@ -96,11 +96,33 @@ export function textParam(options: ParamOptions & { readonly maxLength?: number 
   return register(schema, 'text', options);
 }
 
-export function numberParam(options: ParamOptions) {
+export function numberParam(
+  options: ParamOptions & { readonly min?: number; readonly max?: number },
+) {
+  const { min, max } = options;
+  const range =
+    min !== undefined && max !== undefined
+      ? `from ${min} to ${max}`
+      : min !== undefined
+        ? `of ${min} or more`
+        : max !== undefined
+          ? `up to ${max}`
+          : '';
   const schema = text('must be a whole number').check(
-    z.regex(/^\d+$/, 'must be a whole number, e.g. 1'),
+    z.regex(/^\d+$/, `must be a whole number${range ? ` ${range}` : ''}, e.g. ${min ?? 1}`),
+    z.refine(
+      // Digits only here (the regex says so first); compared as numbers past 2^53 too.
+      (v) =>
+        !/^\d+$/.test(v) ||
+        ((min === undefined || BigInt(v) >= BigInt(min)) &&
+          (max === undefined || BigInt(v) <= BigInt(max))),
+      `must be a whole number ${range}`,
+    ),
   );
-  return register(schema, 'number', options);
+  return register(schema, 'number', options, {
+    ...(min !== undefined && { min }),
+    ...(max !== undefined && { max }),
+  });
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -222,10 +244,15 @@ export function rawOrLabelParam(what: string) {
 }
 
 /** The instance of a repeating instrument or event; REDCap assumes 1 when not sent. */
+/** The mock refuses instances past this (REDCap keeps them in a SMALLINT column). */
+export const MAX_REPEAT_INSTANCE = 32767;
+
 export function repeatInstanceParam(help: string) {
   return numberParam({
     help: `${help} Only for repeating instruments or events; REDCap uses 1 when not sent.`,
     wireDefault: '1',
+    min: 1,
+    max: MAX_REPEAT_INSTANCE,
   });
 }
 

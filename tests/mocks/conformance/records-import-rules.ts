@@ -111,7 +111,7 @@ export function recordsImportRulesSuite(target: Target) {
           '"906","visit_date","2024-01-01","visit_date is on the repeating instrument visit, so its row needs redcap_repeat_instrument = visit"',
           '"906","redcap_repeat_instrument","health","health is not a repeating instrument"',
           '"906","height","170","height is not on a repeating instrument, so it belongs on a row without redcap_repeat_instrument"',
-          '"906","redcap_repeat_instance","x","The value must be a whole number of 1 or more, or new"',
+          '"906","redcap_repeat_instance","x","The value must be a whole number from 1 to 32767, or new"',
         ].join('\n'),
       );
       expect(await api.json('exp_records', { records: ['906', '907'] })).toEqual([]);
