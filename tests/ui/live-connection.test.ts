@@ -235,7 +235,7 @@ describe('the live token', () => {
     await goLive();
     await connect();
     await within(panel()).findByLabelText('Connected project');
-    const snippet = screen.getByRole('region', { name: 'Code snippet' });
+    const snippet = await screen.findByRole('region', { name: 'Code snippet' });
     const code = () => snippet.querySelector('pre code')?.textContent ?? '';
     // The code generators load on demand.
     await waitFor(() => expect(code()).toContain(LIVE_URL));

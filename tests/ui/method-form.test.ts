@@ -49,7 +49,7 @@ describe('the generated form', () => {
     expect(neverCalled.send).not.toHaveBeenCalled();
     expect(input.value).toBe('2024-13-45');
     // The snippet says what to fix instead of showing code.
-    const snippet = screen.getByRole('region', { name: 'Code snippet' });
+    const snippet = await screen.findByRole('region', { name: 'Code snippet' });
     expect(snippet.textContent).toMatch(/Fix the form/);
   });
 

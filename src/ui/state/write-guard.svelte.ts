@@ -1,7 +1,6 @@
 import type { Transport } from '../../lib/execute/transport.ts';
 import type { ParamValues } from '../../lib/methods/define-method.ts';
 import { getMethod, type MethodId } from '../../lib/methods/index.ts';
-import { dryRun } from '../execute/dry-run.ts';
 import type { ConnectionState } from './connection.svelte.ts';
 
 /** One write waiting for the user's word: what it is, and what the dry run found. */
@@ -65,6 +64,8 @@ export class WriteGuardState {
     void (async () => {
       try {
         const connection = this.#connection.live.connectionFor('exp_records');
+        // Live writes only: the dry run's code loads when first needed, not with the page.
+        const { dryRun } = await import('../execute/dry-run.ts');
         const lines = await dryRun(write.methodId, write.values, {
           transport: this.#transport,
           connection,
