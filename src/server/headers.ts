@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * The app's CSP (DESIGN.md gotcha 6, zero violations verified): Monaco needs inline styles,
@@ -57,7 +57,28 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy': PERMISSIONS_POLICY,
 };
 
+/**
+ * Whether the browser treats the page's origin as potentially trustworthy: https, or plain http
+ * on a loopback name. Elsewhere browsers ignore Cross-Origin-Opener-Policy and report the ignored
+ * header as a console error, so it is not sent there.
+ */
+export function trustworthyOrigin(req: IncomingMessage | undefined): boolean {
+  if (!req) return true;
+  if ((req.socket as { encrypted?: boolean } | undefined)?.encrypted) return true;
+  const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
 /** Sent on every response, errors included, before any handler runs. */
-export function setSecurityHeaders(res: ServerResponse): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+export function setSecurityHeaders(res: ServerResponse, req?: IncomingMessage): void {
+  const trustworthy = trustworthyOrigin(req);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    if (name === 'Cross-Origin-Opener-Policy' && !trustworthy) continue;
+    res.setHeader(name, value);
+  }
 }

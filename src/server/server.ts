@@ -24,7 +24,7 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Server
     createStaticHandler(options.root),
   ];
   return createServer(async (req, res) => {
-    setSecurityHeaders(res);
+    setSecurityHeaders(res, req);
     try {
       for (const handle of chain) if (await handle(req, res)) return;
       sendText(res, 404, 'Not found\n');

@@ -80,7 +80,8 @@ export async function rawResponse(page: Page): Promise<string> {
 
 /** The snippet exactly as shown: the text of its <pre>/<code> block. */
 export async function snippetText(page: Page): Promise<string> {
-  const code = snippetRegion(page).locator('pre, code').first();
+  // The program itself: the region also shows short commands (`npm run mock:server`) in <code>.
+  const code = snippetRegion(page).locator('pre.snippet-code, pre').first();
   await expect(code).toBeVisible();
   return (await code.textContent()) ?? '';
 }

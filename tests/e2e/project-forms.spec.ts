@@ -39,6 +39,9 @@ test.describe('forms that know the project', () => {
     const forms = row(page, 'forms');
     await forms.getByText('Choose from the project').click();
     await forms.getByRole('checkbox', { name: /^vitals/ }).check();
+    // REDCap returns only what was asked for: without the record id there would be no record id
+    // and no redcap_event_name column (mocks/README.md, "Where real servers differ").
+    await page.locator('#param-fields').fill('record_id');
 
     await page.getByText('What will come back').click();
     const table = page.getByRole('table', { name: 'Columns' });

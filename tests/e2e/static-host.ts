@@ -23,7 +23,7 @@ export async function serveDistUnder(prefix: string): Promise<StaticHost> {
   const files = createStaticHandler(dist);
   const bare = prefix.replace(/\/$/, '');
   const server = createServer(async (req, res) => {
-    setSecurityHeaders(res);
+    setSecurityHeaders(res, req);
     const url = new URL(req.url ?? '/', 'http://host.invalid');
     if (url.pathname === bare) {
       res.writeHead(301, { Location: `${prefix}${url.search}` }).end();

@@ -105,7 +105,7 @@ describe('the Host check', () => {
         expect(res.text).toContain('answers only for 127.0.0.1, localhost, [::1], playground.lan');
         expect(res.text).toContain('ALLOWED_HOSTS');
         expect(res.text).not.toContain(TARGET);
-        expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+        expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
       }
     },
   );

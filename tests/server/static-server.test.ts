@@ -1,9 +1,13 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY } from '../../src/server/headers.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  PERMISSIONS_POLICY,
+  trustworthyOrigin,
+} from '../../src/server/headers.ts';
 import { createStaticServer, type RunningServer } from '../../src/server/server.ts';
 
 const SECRET = 'secret outside the build';
@@ -100,6 +104,23 @@ describe('static server', () => {
       expect(headers['permissions-policy']).toBe(PERMISSIONS_POLICY);
     },
   );
+
+  it('leaves out Cross-Origin-Opener-Policy only where browsers ignore it (plain http, not loopback)', () => {
+    const req = (host: string, encrypted = false) =>
+      ({ headers: { host }, socket: { encrypted } }) as unknown as IncomingMessage;
+    for (const host of [
+      '127.0.0.1:4173',
+      'localhost:4173',
+      '[::1]:4173',
+      'app.localhost',
+      '127.0.0.2',
+    ])
+      expect(trustworthyOrigin(req(host)), host).toBe(true);
+    expect(trustworthyOrigin(req('playground.example:4173', true))).toBe(true);
+    for (const host of ['playground.example:4173', '192.168.1.5:4173', 'evil.localhost.example'])
+      expect(trustworthyOrigin(req(host)), host).toBe(false);
+    expect(trustworthyOrigin(undefined)).toBe(true);
+  });
 
   it('turns off browser features the app never uses, and keeps the clipboard it copies with', () => {
     for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
