@@ -12,7 +12,7 @@ import {
   type DataColumn,
 } from '../store/dictionary.ts';
 import { formsOfEvent } from '../store/longitudinal.ts';
-import { hasStored } from '../store/records.ts';
+import { hasStored, own } from '../store/records.ts';
 import { formatTimestamp } from '../store/store.ts';
 import type {
   DataSlot,
@@ -251,7 +251,7 @@ function codeList(item: OdmItem): string {
 /** The stored file of a file field's value (a doc id), if any. */
 function storedDoc(project: ProjectData, slot: DataSlot, column: DataColumn): StoredDoc | null {
   if (column.kind !== 'value' || column.field.field_type !== 'file') return null;
-  const value = slot.values[column.field.field_name] ?? '';
+  const value = own(slot.values, column.field.field_name) ?? '';
   return project.edocs.find((d) => String(d.doc_id) === value) ?? null;
 }
 
@@ -266,7 +266,7 @@ function base64(bytes: Uint8Array): string {
 function storedValue(project: ProjectData, slot: DataSlot, column: DataColumn): string | null {
   if (column.kind === 'checkbox') return hasStored(slot, column) ? '1' : '0';
   const key = column.kind === 'status' ? column.name : column.field.field_name;
-  const value = slot.values[key];
+  const value = own(slot.values, key);
   if (value === undefined || value === '') return null;
   if (column.kind === 'value' && column.field.field_type === 'file') {
     return project.edocs.find((d) => String(d.doc_id) === value)?.name ?? value;

@@ -107,6 +107,25 @@ describe('a field named constructor', () => {
     expect(xml.text).not.toContain('native code');
   });
 
+  it('exports in Project XML and ODM records as its own value, blank when unset', async () => {
+    const redcap = await withConstructorField();
+    await call(redcap, {
+      content: 'record',
+      action: 'import',
+      format: 'json',
+      data: JSON.stringify([{ record_id: '1', constructor: 'built' }]),
+    });
+    const xml = await call(redcap, { content: 'project_xml', returnMetadataOnly: 'false' });
+    expect(xml.status).toBe(200);
+    expect(xml.text).toContain('ItemOID="constructor" Value="built"');
+    expect(xml.text).not.toContain('native code');
+    // Record 2 has no value: no ItemData for the field, and no function text.
+    const odm = await call(redcap, { content: 'record', format: 'odm' }, [['records[]', '2']]);
+    expect(odm.status).toBe(200);
+    expect(odm.text).not.toContain('<ItemData ItemOID="constructor"');
+    expect(odm.text).not.toContain('native code');
+  });
+
   it('filterLogic reads it', async () => {
     const redcap = await withConstructorField();
     await call(redcap, {
