@@ -264,6 +264,20 @@ describe('Export PDF on a longitudinal project (§2.11)', () => {
     expect(one).not.toContain('Fainted, "briefly"');
   });
 
+  it('leaves out the empty fields with compactDisplay, so the file differs', async () => {
+    const redcap = seeded();
+    const params = { content: 'pdf', record: '1', event: 'week_4_arm_1', instrument: 'vitals' };
+    const full = await post(redcap, params);
+    const compact = await post(redcap, { ...params, compactDisplay: 'true' });
+    expect(compact.text).not.toBe(full.text);
+    // Week 4 of record 1 has no scan: the full PDF lists the field, the compact one does not.
+    expect(shown(full.text)).toContain('Scan (scan)');
+    expect(shown(compact.text)).not.toContain('Scan (scan)');
+    expect(shown(compact.text)).toEqual(
+      expect.arrayContaining(['Weight (kg) (weight)', '69.8', 'Form status: Complete']),
+    );
+  });
+
   it('gives the blank forms of the event without record', async () => {
     const redcap = seeded();
     const lines = await pdf(redcap, { event: 'follow_up_arm_1' });
