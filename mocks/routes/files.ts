@@ -162,8 +162,8 @@ export const importFile: Route = {
     // On a repeating instrument REDCap gives a new instance its status (Incomplete); on an event
     // a form that now holds a value is no longer gray either (as Import Records does).
     const status = formStatusName(t.field!.form_name);
-    const gray = t.form !== null || t.event !== null;
-    if (gray && own(slot.values, status) === undefined) slot.values[status] = '0';
+    const setsStatus = t.form !== null || t.event !== null;
+    if (setsStatus && own(slot.values, status) === undefined) slot.values[status] = '0';
     ctx.log(`Upload document ${ctx.apiTag} ${t.record}`, `${t.fieldName} = '${docId}'`, t.record);
     return respond(200, ctx.returnFormat, '');
   },

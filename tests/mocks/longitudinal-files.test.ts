@@ -105,8 +105,18 @@ const deleteFile = (redcap: MockRedcap, fields: Record<string, string>) =>
 type Row = Record<string, string | number>;
 
 /** Per exported row of the record: `event#repeat instrument#instance: field value`. */
-async function valuesOf(redcap: MockRedcap, record: string, field: string): Promise<string[]> {
-  const r = await post(redcap, { content: 'record', action: 'export', 'records[0]': record });
+async function valuesOf(
+  redcap: MockRedcap,
+  record: string,
+  field: string,
+  extra: Record<string, string> = {},
+): Promise<string[]> {
+  const r = await post(redcap, {
+    content: 'record',
+    action: 'export',
+    'records[0]': record,
+    ...extra,
+  });
   expect(r.status).toBe(200);
   return (JSON.parse(r.text) as Row[])
     .filter((row) => row[field] !== '' && row[field] !== undefined)
@@ -160,6 +170,21 @@ describe('Files on a longitudinal project (§2.16)', () => {
     }
     expect(await exportAll()).toEqual(before);
     expect(await valuesOf(redcap, '1', 'scan')).toEqual([]);
+  });
+
+  it('opens the event for a record with no row there yet, with the form Incomplete', async () => {
+    const redcap = seeded();
+    // Record 5 has only its baseline.
+    const fields = { record: '5', field: 'scan', event: 'week_4_arm_1' };
+    expect(await upload(redcap, fields, 'late')).toEqual({ status: 200, text: '' });
+    expect(await valuesOf(redcap, '5', 'scan')).toEqual(['week_4_arm_1##: late.txt']);
+    // Gray forms export blank here: only week 4's vitals, which now hold a file, are Incomplete.
+    const gray = { exportBlankForGrayFormStatus: 'true' };
+    expect(await valuesOf(redcap, '5', 'vitals_complete', gray)).toEqual(['week_4_arm_1##: 0']);
+    expect(await valuesOf(redcap, '5', 'record_id')).toEqual([
+      'baseline_arm_1##: 5',
+      'week_4_arm_1##: 5',
+    ]);
   });
 
   it('refuses an upload on an event the field’s form is not designated on', async () => {
