@@ -52,7 +52,7 @@ import { badRequest, type Route } from './types.ts';
 
 /**
  * A route that does not know events yet: on a longitudinal project it answers the mock's 400
- * (files and PDFs read a record's one classic row).
+ * (randomization writes a record's one classic row).
  */
 function classicOnly(id: MethodId, route: Route): Route {
   return {
@@ -90,16 +90,16 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
   exp_inst_event_maps: exportFormEventMappings,
   imp_inst_event_maps: importFormEventMappings,
   exp_field_names: exportFieldNames,
-  exp_file: classicOnly('exp_file', exportFile),
-  imp_file: classicOnly('imp_file', importFile),
-  del_file: classicOnly('del_file', deleteFile),
+  exp_file: exportFile,
+  imp_file: importFile,
+  del_file: deleteFile,
   create_folder_file_repo: createFolder,
   exp_list_file_repo: listFileRepository,
   exp_file_repo: exportFileRepositoryFile,
   imp_file_repo: importFileRepositoryFile,
   del_file_repo: deleteFileRepositoryFile,
   exp_instr: exportInstruments,
-  exp_instr_pdf: classicOnly('exp_instr_pdf', exportPdf),
+  exp_instr_pdf: exportPdf,
   exp_logging: exportLogging,
   exp_metadata: exportMetadata,
   imp_metadata: importMetadata,

@@ -8,11 +8,33 @@ import {
   formStatusName,
   repeatingForms,
 } from '../store/dictionary.ts';
-import { findInstance, findRecord, mainSlot, own, sortedRecords } from '../store/records.ts';
+import {
+  armsOf,
+  findEvent,
+  formsOfEvent,
+  isLongitudinal,
+  orderedEvents,
+  repeatingEvents,
+} from '../store/longitudinal.ts';
+import {
+  emptySlot,
+  findInstance,
+  findRecord,
+  mainSlot,
+  own,
+  sortedRecords,
+} from '../store/records.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
-import type { DataSlot, MetadataRow, ProjectData, StoredRecord } from '../store/types.ts';
+import type {
+  DataSlot,
+  MetadataRow,
+  ProjectData,
+  ProjectEvent,
+  StoredRecord,
+} from '../store/types.ts';
 import { flag, repeatInstanceParam } from './params.ts';
 import { pdfDocument, type PdfLine } from './pdf-writer.ts';
+import { repeatingFormsOn } from './record-longitudinal.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
 import { ApiError, badRequest, type Route } from './types.ts';
 
@@ -113,6 +135,73 @@ function recordLines(
   return lines;
 }
 
+function formLabel(project: ProjectData, form: string): string {
+  return project.instruments.find((i) => i.instrument_name === form)!.instrument_label;
+}
+
+/** An event's heading: its name, with its arm when the project has several. */
+function eventHeading(project: ProjectData, event: ProjectEvent): PdfLine {
+  const arms = armsOf(project);
+  const arm = arms.find((a) => a.arm_num === event.arm_num);
+  const text =
+    arms.length < 2
+      ? event.event_name
+      : `${event.event_name} (Arm ${event.arm_num}: ${arm?.name ?? ''})`;
+  return { text: `Event: ${text}`, bold: true };
+}
+
+/**
+ * One record of a longitudinal project: per event where it has data (or only `only`), the
+ * forms designated there (or only `form`), each row of a repeating event and each instance of
+ * an instrument repeating on the event (`instance` picks one, null prints all).
+ */
+function eventRecordLines(
+  project: ProjectData,
+  record: StoredRecord,
+  events: readonly ProjectEvent[],
+  form: string,
+  instance: number | null,
+  compact: boolean,
+): PdfLine[] {
+  const docNames = new Map(project.edocs.map((d) => [String(d.doc_id), d.name]));
+  const lines: PdfLine[] = [{ text: `Record ID ${record.id}`, bold: true, size: 12 }];
+  const wholeRepeats = repeatingEvents(project);
+  for (const event of events) {
+    const name = event.unique_event_name;
+    const slots = record.slots.filter((s) => s.event === name);
+    if (slots.length === 0) continue;
+    const forms = formsOfEvent(project, name).filter((f) => form === '' || f === form);
+    if (forms.length === 0) continue;
+    lines.push(eventHeading(project, event));
+    const repeatingHere = repeatingFormsOn(project, name);
+    const pick = (s: DataSlot) => instance === null || s.instance === instance;
+    const rows = wholeRepeats.has(name)
+      ? slots
+          .filter((s) => s.repeatInstrument === null && s.instance !== null && pick(s))
+          .sort((a, b) => a.instance! - b.instance!)
+      : [slots.find((s) => s.repeatInstrument === null) ?? emptySlot()];
+    for (const f of forms) {
+      const label = formLabel(project, f);
+      if (repeatingHere.has(f)) {
+        const instances = slots
+          .filter((s) => s.repeatInstrument === f && pick(s))
+          .sort((a, b) => a.instance! - b.instance!);
+        for (const slot of instances) {
+          lines.push(
+            ...formLines(project, f, `${label} (#${slot.instance})`, { slot, docNames }, compact),
+          );
+        }
+        continue;
+      }
+      for (const slot of rows) {
+        const heading = slot.instance === null ? label : `${label} (#${slot.instance})`;
+        lines.push(...formLines(project, f, heading, { slot, docNames }, compact));
+      }
+    }
+  }
+  return lines;
+}
+
 export const exportPdf: Route = {
   right: 'export',
   handle(ctx): MockResponse {
@@ -127,11 +216,26 @@ export const exportPdf: Route = {
     const compact = flag(ctx.fields, 'compactDisplay');
     // REDCap's script tests allRecords with isset(): any value sent, even "false", counts.
     const all = ctx.fields['allRecords'] !== undefined && ctx.fields['allRecords'] !== '';
+    const longitudinal = isLongitudinal(project);
+    const eventName = longitudinal && !all ? (scalarField(ctx.fields, 'event') ?? '') : '';
+    const event = eventName === '' ? undefined : findEvent(project, eventName);
+    if (eventName !== '' && !event) throw badRequest('Invalid event');
     const forms = all || form === '' ? formNames(project) : [form];
     const title = project.info.project_title;
     const lines: PdfLine[] = [{ text: title, bold: true, size: 16 }, { text: '' }];
     let description: string;
-    if (all) {
+    if (longitudinal && (all || stored)) {
+      // Only that event (and instrument, and instance) when `event` is sent; every event else.
+      const events = event ? [event] : orderedEvents(project);
+      const records = all ? sortedRecords(project) : [stored!];
+      const only = all ? '' : form;
+      for (const r of records) {
+        lines.push(...eventRecordLines(project, r, events, only, event ? instance : null, compact));
+      }
+      description = all
+        ? 'Download all data entry forms as PDF (all records)'
+        : `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF (with data)`;
+    } else if (all) {
       for (const r of sortedRecords(project)) {
         lines.push(...recordLines(project, r, forms, null, compact));
       }
@@ -140,7 +244,8 @@ export const exportPdf: Route = {
       lines.push(...recordLines(project, stored, forms, instance, compact));
       description = `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF (with data)`;
     } else {
-      for (const f of forms) {
+      const blank = event && form === '' ? formsOfEvent(project, event.unique_event_name) : forms;
+      for (const f of blank) {
         const label = project.instruments.find((i) => i.instrument_name === f)!.instrument_label;
         lines.push(...formLines(project, f, label, null, false));
       }

@@ -124,13 +124,13 @@ describe('the longitudinal demo', () => {
     });
   });
 
-  it('leaves files and PDFs to classic projects for now (mock’s 400)', async () => {
+  it('answers files on longitudinal projects as REDCap does (tests/mocks/longitudinal-files)', async () => {
     const redcap = createMockRedcap();
     expect(
       await post(redcap, { ...L, content: 'file', action: 'export', record: '1', field: 'x' }),
     ).toEqual({
       status: 400,
-      text: '{"error":"The mock REDCap does not implement Export a File (exp_file) on longitudinal projects yet."}',
+      text: `{"error":"The field 'x' does not exist or is not a 'file' field"}`,
     });
   });
 
