@@ -26,7 +26,8 @@ import { badRequest, type ModuleRight, type Route, type RouteContext } from './t
 
 export const SURVEY_RIGHT: ModuleRight = {
   right: 'manage_survey_participants',
-  message: 'You do not have Manage Survey Participants privileges',
+  message:
+    'The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.',
 };
 
 export const SURVEY_MESSAGES = {
@@ -40,10 +41,10 @@ export const SURVEY_MESSAGES = {
   unknownEvent: 'Invalid event',
   notDesignated: (form: string, event: string) =>
     `The instrument "${form}" has not been designated for the event "${event}"`,
-  queueOff: 'The Survey Queue is not enabled in this project.',
-  noSaveAndReturn: (form: string) =>
-    `The survey "${form}" does not have "Save & Return Later" enabled, so it has no return codes.`,
-  noRecord: (record: string) => `The record '${record}' does not exist`,
+  queueOff:
+    'The Survey Queue has not been enabled in this project. You will need to enable the Survey Queue before using this method.',
+  noSaveAndReturn: "The 'Save & Return Later' feature has not been enabled for this survey",
+  noRecord: (record: string) => `The record "${record}" does not exist`,
   noInstance: (record: string, form: string, instance: number) =>
     `The record '${record}' has no instance ${instance} of the repeating survey "${form}" and it is not the next one.`,
 } as const;
@@ -151,16 +152,16 @@ function visibleRecord(ctx: RouteContext, id: string): StoredRecord {
 }
 
 /**
- * record + instrument (+ event, repeat_instance): REDCap checks that the record exists before
- * anything about the instrument or the event.
+ * record + instrument (+ event, repeat_instance): REDCap checks that the record is given and
+ * exists before anything about the instrument or the event.
  */
 function participantTarget(
   ctx: RouteContext,
   notSurvey: (form: string) => string = SURVEY_MESSAGES.notSurvey,
 ): Target {
-  const recordId = required(ctx, 'record');
+  const record = visibleRecord(ctx, required(ctx, 'record'));
+  const recordId = record.id;
   const form = required(ctx, 'instrument');
-  const record = visibleRecord(ctx, recordId);
   const survey = findSurvey(ctx.project, form, notSurvey);
   const event = surveyEvent(ctx, form);
   let instance = 1;
@@ -214,7 +215,7 @@ export const exportSurveyReturnCode: Route = {
   handle(ctx) {
     const target = participantTarget(ctx, SURVEY_MESSAGES.notSurveyQuoted);
     if (!target.survey.saveAndReturn) {
-      throw badRequest(SURVEY_MESSAGES.noSaveAndReturn(target.survey.form));
+      throw badRequest(SURVEY_MESSAGES.noSaveAndReturn);
     }
     ctx.log('Manage/Design', `Export survey return code ${ctx.apiTag}`, target.record.id);
     return respond(200, ctx.returnFormat, returnCode(ctx.project, target));
@@ -225,10 +226,9 @@ export const exportSurveyQueueLink: Route = {
   right: 'export',
   module: SURVEY_RIGHT,
   handle(ctx) {
-    const recordId = required(ctx, 'record');
+    const record = visibleRecord(ctx, required(ctx, 'record'));
     surveysOn(ctx.project);
     if (!ctx.project.surveys?.queue) throw badRequest(SURVEY_MESSAGES.queueOff);
-    const record = visibleRecord(ctx, recordId);
     ctx.log('Manage/Design', `Export survey queue link ${ctx.apiTag}`, record.id);
     return respond(200, ctx.returnFormat, queueLink(ctx, record));
   },

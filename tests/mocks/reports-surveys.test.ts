@@ -74,7 +74,12 @@ describe('survey methods off the seed (§2.22)', () => {
     ]) {
       expect(
         await post(redcap, { token: TOKEN_B, content, record: '1', instrument: 'health' }),
-      ).toEqual(err(403, 'You do not have Manage Survey Participants privileges'));
+      ).toEqual(
+        err(
+          403,
+          'The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.',
+        ),
+      );
     }
     // API Export comes first.
     const noExport = createMockRedcap({
@@ -101,19 +106,28 @@ describe('survey methods off the seed (§2.22)', () => {
     });
     const base = { token: ALICE_TOKEN, record: '1', instrument: 'health' };
     expect(await post(redcap, { ...base, content: 'surveyReturnCode' })).toEqual(
-      err(
-        400,
-        'The survey "health" does not have "Save & Return Later" enabled, so it has no return codes.',
-      ),
+      err(400, "The 'Save & Return Later' feature has not been enabled for this survey"),
     );
     expect(await post(redcap, { ...base, content: 'surveyQueueLink' })).toEqual(
-      err(400, 'The Survey Queue is not enabled in this project.'),
+      err(
+        400,
+        'The Survey Queue has not been enabled in this project. You will need to enable the Survey Queue before using this method.',
+      ),
     );
     // The link still works; the participant list has no queue links.
     expect((await post(redcap, { ...base, content: 'surveyLink' })).status).toBe(200);
     const list = await post(redcap, { ...base, content: 'participantList', format: 'json' });
     const rows = JSON.parse(list.text) as { survey_queue_link: string }[];
     expect(new Set(rows.map((r) => r.survey_queue_link))).toEqual(new Set(['']));
+  });
+
+  it("check that the record exists before the instrument is read (REDCap's order)", async () => {
+    const redcap = createMockRedcap();
+    for (const content of ['surveyLink', 'surveyAccessCode', 'surveyReturnCode']) {
+      expect(await post(redcap, { token: ALICE_TOKEN, content, record: '999' })).toEqual(
+        err(400, 'The record "999" does not exist'),
+      );
+    }
   });
 
   it('give a repeating survey one link per instance, up to the next new one', async () => {

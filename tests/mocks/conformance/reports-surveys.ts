@@ -264,11 +264,11 @@ export function reportsSurveysSuite(target: Target) {
         });
         expect([record.status, record.text]).toEqual([
           400,
-          json("The record '999' does not exist"),
+          json('The record "999" does not exist'),
         ]);
       }
       const queue = await api.call('exp_surv_queue_link', { record: '999', returnFormat: 'json' });
-      expect(queue.text).toBe(json("The record '999' does not exist"));
+      expect(queue.text).toBe(json('The record "999" does not exist'));
     });
 
     it('hides records outside a DAG user’s DAG', async () => {
@@ -277,7 +277,7 @@ export function reportsSurveysSuite(target: Target) {
         { record: '6', instrument: 'health', returnFormat: 'json' },
         DAVE_TOKEN,
       );
-      expect([outside.status, outside.text]).toEqual([400, json("The record '6' does not exist")]);
+      expect([outside.status, outside.text]).toEqual([400, json('The record "6" does not exist')]);
       const inside = await api.call(
         'exp_surv_link',
         { record: '5', instrument: 'health' },
