@@ -39,8 +39,9 @@ export const deleteRecords: Route = {
       );
     }
     const instrument = scalarField(f, 'instrument') ?? '';
-    if (instrument !== '' && !formNames(project).includes(instrument)) {
-      throw badRequest('The value of the parameter "instrument" is not valid');
+    // Longitudinal: checked with the event (REDCap asks for the event first).
+    if (!isLongitudinal(project) && instrument !== '' && !formNames(project).includes(instrument)) {
+      throw notDeleted(ids.map((id) => [id, DELETE_REASONS.badInstrument]));
     }
     const instance = repeatInstanceParam(f);
     if (isLongitudinal(project)) return deleteLongitudinal(ctx, ids, instrument, instance);
@@ -72,9 +73,22 @@ export const deleteRecords: Route = {
   },
 };
 
-const notExisting = (missing: readonly string[]) =>
+/**
+ * REDCap's texts for a delete that fails on some records (its API/record/delete.php and
+ * REDCap::deleteRecord: English.ini api_176 and api_178–181), each record with its reason.
+ */
+export const DELETE_REASONS = {
+  notInArm: 'Record does not exists.',
+  badEvent: 'Invalid Unique Event Name.',
+  badInstrument: 'Invalid instrument.',
+  eventMandatory: 'Event is mandatory for longitudinal project.',
+} as const;
+
+export const BAD_ARM_MESSAGE = 'The arm provided is not correct for the project.';
+
+const notDeleted = (errors: readonly (readonly [string, string])[]) =>
   badRequest(
-    `One or more of the records provided cannot be deleted because they do not exist in the project. The following records do not exist: ${missing.join(', ')}`,
+    `One or more of the records provided are either do not exist in this project or not valid with selected params. Note: No records were deleted. Records that do not exist: ${errors.map(([id, reason]) => `${id}: ${reason}`).join(', ')}`,
   );
 
 /**
@@ -96,27 +110,35 @@ function deleteLongitudinal(
   let scope: Set<string> = new Set(eventsOf(project).map((e) => e.unique_event_name));
   if (armRaw !== '') {
     if (!armsOf(project).some((a) => String(a.arm_num) === armRaw)) {
-      throw badRequest('The value of the parameter "arm" is not valid');
+      throw badRequest(BAD_ARM_MESSAGE);
     }
     scope = eventsOfArm(project, Number(armRaw));
   }
-  if (eventName !== '') {
-    if (!findEvent(project, eventName) || !scope.has(eventName)) {
-      throw badRequest('The value of the parameter "event" is not valid');
+  const armScope = scope;
+  // REDCap checks each record in turn: in the arm, then the event, then the instrument.
+  const reason = (id: string): string => {
+    if (
+      armRaw !== '' &&
+      !findRecord(project, id)!.slots.some((s) => s.event !== null && armScope.has(s.event))
+    ) {
+      return DELETE_REASONS.notInArm;
     }
-    scope = new Set([eventName]);
-  }
-  if (instrument !== '' && eventName === '') {
-    throw badRequest(
-      'The parameter "event" is required with "instrument" in a longitudinal project',
-    );
-  }
-  if (armRaw !== '') {
-    const missing = ids.filter(
-      (id) => !findRecord(project, id)!.slots.some((s) => s.event !== null && scope.has(s.event)),
-    );
-    if (missing.length > 0) throw notExisting(missing);
-  }
+    if (eventName !== '') {
+      // An event outside `arm` is refused too (the mock's choice).
+      if (!findEvent(project, eventName) || !armScope.has(eventName)) {
+        return DELETE_REASONS.badEvent;
+      }
+      if (instrument !== '' && !formNames(project).includes(instrument)) {
+        return DELETE_REASONS.badInstrument;
+      }
+    } else if (instrument !== '') {
+      return DELETE_REASONS.eventMandatory;
+    }
+    return '';
+  };
+  const errors = ids.map((id) => [id, reason(id)] as const).filter(([, r]) => r !== '');
+  if (errors.length > 0) throw notDeleted(errors);
+  if (eventName !== '') scope = new Set([eventName]);
   const idField = recordIdField(project);
   const names = fieldsOfForm(project, instrument).map((field) => field.field_name);
   let count = 0;

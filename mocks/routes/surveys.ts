@@ -2,7 +2,7 @@ import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { renderMatrix, respond, type Cell } from '../render.ts';
 import { canSeeRecord, visibleRecords } from '../store/access.ts';
 import { repeatingForms } from '../store/dictionary.ts';
-import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
+import { eventsOf, findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
 import {
   findInstance,
   findRecord,
@@ -20,23 +20,31 @@ import { badRequest, type ModuleRight, type Route, type RouteContext } from './t
  * Links are built from the address the request came to (`ctx.baseUrl`), as REDCap builds them
  * from its own base URL. Hashes and codes are derived from the project, survey, event, record
  * and instance, so one participant always gets the same ones (REDCap makes them on the first
- * request and keeps them). The texts of every 400 except "The parameter 'x' is missing" are the
- * mock's (§2.22 leaves them uncertain).
+ * request and keeps them). The instrument and event texts are REDCap's (its API scripts, see
+ * mocks/README.md "Where real servers differ"); the others are the mock's.
  */
 
 export const SURVEY_RIGHT: ModuleRight = {
   right: 'manage_survey_participants',
-  message: 'You do not have Manage Survey Participants privileges',
+  message:
+    'The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.',
 };
 
 export const SURVEY_MESSAGES = {
   surveysOff: 'Surveys are not enabled in this project.',
-  notSurvey: (form: string) => `The instrument "${form}" is not enabled as a survey.`,
-  queueOff: 'The Survey Queue is not enabled in this project.',
-  noSaveAndReturn: (form: string) =>
-    `The survey "${form}" does not have "Save & Return Later" enabled, so it has no return codes.`,
-  noRecord: (record: string) => `The record '${record}' does not exist`,
-  badEvent: 'The value of the parameter "event" is not valid',
+  // REDCap's own texts (API/surveyLink, surveyAccessCode, participantList: single quotes;
+  // surveyReturnCode: double quotes), see mocks/README.md "Where real servers differ".
+  notSurvey: (form: string) => `The instrument '${form}' has not been enabled as a survey`,
+  notSurveyQuoted: (form: string) => `The instrument "${form}" has not been enabled as a survey`,
+  badInstrument: 'Invalid instrument',
+  noEvent: "The parameter 'event' is missing",
+  unknownEvent: 'Invalid event',
+  notDesignated: (form: string, event: string) =>
+    `The instrument "${form}" has not been designated for the event "${event}"`,
+  queueOff:
+    'The Survey Queue has not been enabled in this project. You will need to enable the Survey Queue before using this method.',
+  noSaveAndReturn: "The 'Save & Return Later' feature has not been enabled for this survey",
+  noRecord: (record: string) => `The record "${record}" does not exist`,
   noInstance: (record: string, form: string, instance: number) =>
     `The record '${record}' has no instance ${instance} of the repeating survey "${form}" and it is not the next one.`,
 } as const;
@@ -82,23 +90,58 @@ function surveysOn(project: ProjectData): void {
   if (project.info.surveys_enabled !== 1) throw badRequest(SURVEY_MESSAGES.surveysOff);
 }
 
-function findSurvey(project: ProjectData, form: string): Survey {
+function findSurvey(
+  project: ProjectData,
+  form: string,
+  notSurvey: (form: string) => string = SURVEY_MESSAGES.notSurvey,
+): Survey {
   surveysOn(project);
-  const survey = project.surveys?.surveys.find((s) => s.form === form);
-  if (!survey || !project.instruments.some((i) => i.instrument_name === form)) {
-    throw badRequest(SURVEY_MESSAGES.notSurvey(form));
+  if (!project.instruments.some((i) => i.instrument_name === form)) {
+    throw badRequest(SURVEY_MESSAGES.badInstrument);
   }
+  const survey = project.surveys?.surveys.find((s) => s.form === form);
+  if (!survey) throw badRequest(notSurvey(form));
   return survey;
 }
 
-/** The event of a survey: ignored in a classic project; required and designated otherwise. */
-function surveyEvent(ctx: RouteContext, form: string): string {
+/**
+ * The event of a survey: ignored in a classic project; required and existing otherwise, and
+ * (links and codes, not the participant list) one the form is designated on.
+ */
+function surveyEvent(ctx: RouteContext, form: string, designated = true): string {
   if (!isLongitudinal(ctx.project)) return '';
   const event = (scalarField(ctx.fields, 'event') ?? '').trim();
-  if (!findEvent(ctx.project, event) || !formsOfEvent(ctx.project, event).includes(form)) {
-    throw badRequest(SURVEY_MESSAGES.badEvent);
+  if (event === '') throw badRequest(SURVEY_MESSAGES.noEvent);
+  if (!findEvent(ctx.project, event)) throw badRequest(SURVEY_MESSAGES.unknownEvent);
+  if (designated && !formsOfEvent(ctx.project, event).includes(form)) {
+    throw badRequest(SURVEY_MESSAGES.notDesignated(form, event));
   }
   return event;
+}
+
+/** The records in the arm of `event` (data on any of its events); all of them when ''. */
+function recordsInArm(project: ProjectData, event: string, records: StoredRecord[]) {
+  if (event === '') return records;
+  const arm = findEvent(project, event)?.arm_num;
+  const events = new Set(
+    eventsOf(project)
+      .filter((e) => e.arm_num === arm)
+      .map((e) => e.unique_event_name),
+  );
+  return records.filter((r) => r.slots.some((s) => s.event !== null && events.has(s.event)));
+}
+
+/** The participant e-mail of a record: its first non-blank value (in the arm's events). */
+function emailOf(project: ProjectData, record: StoredRecord, field: string, event: string) {
+  if (field === '') return '';
+  if (event === '') return own(mainSlot(record).values, field) ?? '';
+  const arm = findEvent(project, event)?.arm_num;
+  for (const slot of record.slots) {
+    if (slot.event === null || findEvent(project, slot.event)?.arm_num !== arm) continue;
+    const value = own(slot.values, field) ?? '';
+    if (value !== '') return value;
+  }
+  return '';
 }
 
 function visibleRecord(ctx: RouteContext, id: string): StoredRecord {
@@ -109,14 +152,17 @@ function visibleRecord(ctx: RouteContext, id: string): StoredRecord {
 }
 
 /**
- * record + instrument (+ event, repeat_instance): REDCap checks that the record exists before
- * anything about the instrument or the event.
+ * record + instrument (+ event, repeat_instance): REDCap checks that the record is given and
+ * exists before anything about the instrument or the event.
  */
-function participantTarget(ctx: RouteContext): Target {
-  const recordId = required(ctx, 'record');
+function participantTarget(
+  ctx: RouteContext,
+  notSurvey: (form: string) => string = SURVEY_MESSAGES.notSurvey,
+): Target {
+  const record = visibleRecord(ctx, required(ctx, 'record'));
+  const recordId = record.id;
   const form = required(ctx, 'instrument');
-  const record = visibleRecord(ctx, recordId);
-  const survey = findSurvey(ctx.project, form);
+  const survey = findSurvey(ctx.project, form, notSurvey);
   const event = surveyEvent(ctx, form);
   let instance = 1;
   if (repeatingForms(ctx.project).has(form)) {
@@ -167,9 +213,9 @@ export const exportSurveyReturnCode: Route = {
   right: 'export',
   module: SURVEY_RIGHT,
   handle(ctx) {
-    const target = participantTarget(ctx);
+    const target = participantTarget(ctx, SURVEY_MESSAGES.notSurveyQuoted);
     if (!target.survey.saveAndReturn) {
-      throw badRequest(SURVEY_MESSAGES.noSaveAndReturn(target.survey.form));
+      throw badRequest(SURVEY_MESSAGES.noSaveAndReturn);
     }
     ctx.log('Manage/Design', `Export survey return code ${ctx.apiTag}`, target.record.id);
     return respond(200, ctx.returnFormat, returnCode(ctx.project, target));
@@ -180,10 +226,9 @@ export const exportSurveyQueueLink: Route = {
   right: 'export',
   module: SURVEY_RIGHT,
   handle(ctx) {
-    const recordId = required(ctx, 'record');
+    const record = visibleRecord(ctx, required(ctx, 'record'));
     surveysOn(ctx.project);
     if (!ctx.project.surveys?.queue) throw badRequest(SURVEY_MESSAGES.queueOff);
-    const record = visibleRecord(ctx, recordId);
     ctx.log('Manage/Design', `Export survey queue link ${ctx.apiTag}`, record.id);
     return respond(200, ctx.returnFormat, queueLink(ctx, record));
   },
@@ -214,13 +259,14 @@ export const exportSurveyParticipants: Route = {
     const { project } = ctx;
     const form = required(ctx, 'instrument');
     const survey = findSurvey(project, form);
-    const event = surveyEvent(ctx, form);
+    // REDCap's participant list does not ask that the form be designated on the event.
+    const event = surveyEvent(ctx, form, false);
     const format = ctx.format === 'odm' ? 'xml' : ctx.format;
     const emailField = project.surveys?.emailField ?? '';
     const seen = new Map<string, number>();
-    const rows: Cell[][] = visibleRecords(ctx.user, sortedRecords(project)).map((record) => {
-      const main = mainSlot(record);
-      const email = emailField === '' ? '' : (own(main.values, emailField) ?? '');
+    const records = recordsInArm(project, event, visibleRecords(ctx.user, sortedRecords(project)));
+    const rows: Cell[][] = records.map((record) => {
+      const email = emailOf(project, record, emailField, event);
       const occurrence = email === '' ? 1 : (seen.get(email) ?? 0) + 1;
       if (email !== '') seen.set(email, occurrence);
       const answer = surveyResponse(project, form, record.id);

@@ -145,3 +145,41 @@ describe('the longitudinal demo', () => {
     expect(uniqueEventName('¿¿', 3, taken)).toBe('event_arm_3');
   });
 });
+
+describe("Delete Records' refusals on the longitudinal demo (REDCap's texts, issue #17)", () => {
+  const PREFIX =
+    'One or more of the records provided are either do not exist in this project or not valid with selected params. Note: No records were deleted. Records that do not exist: ';
+  const del = (redcap: MockRedcap, fields: Record<string, string>) =>
+    post(redcap, { ...L, content: 'record', action: 'delete', ...fields });
+  const error = (message: string) => ({ status: 400, text: JSON.stringify({ error: message }) });
+
+  it('names each record with its reason, and deletes nothing', async () => {
+    const redcap = createMockRedcap();
+    const two = { 'records[0]': '1', 'records[1]': '9' };
+    expect(await del(redcap, { ...two, arm: '7' })).toEqual(
+      error('The arm provided is not correct for the project.'),
+    );
+    // Record 1 is in arm 1 only; record 9 in arm 2.
+    expect(await del(redcap, { ...two, arm: '2', event: 'nope_arm_2' })).toEqual(
+      error(`${PREFIX}1: Record does not exists., 9: Invalid Unique Event Name.`),
+    );
+    expect(await del(redcap, { ...two, event: 'nope_arm_1' })).toEqual(
+      error(`${PREFIX}1: Invalid Unique Event Name., 9: Invalid Unique Event Name.`),
+    );
+    expect(await del(redcap, { ...two, event: 'baseline_arm_1', instrument: 'nope' })).toEqual(
+      error(`${PREFIX}1: Invalid instrument., 9: Invalid instrument.`),
+    );
+    expect(await del(redcap, { ...two, instrument: 'vitals' })).toEqual(
+      error(
+        `${PREFIX}1: Event is mandatory for longitudinal project., 9: Event is mandatory for longitudinal project.`,
+      ),
+    );
+    const left = await post(redcap, {
+      ...L,
+      content: 'record',
+      'records[0]': '1',
+      'records[1]': '9',
+    });
+    expect((JSON.parse(left.text) as unknown[]).length).toBeGreaterThan(2);
+  });
+});

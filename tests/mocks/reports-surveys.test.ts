@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_TOKEN, seedData } from '../../mocks/fixtures/index.ts';
+import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN, seedData } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, requestBaseUrl, type MockRedcap } from '../../mocks/redcap.ts';
 import { REPEAT_INSTANCE_MESSAGE } from '../../mocks/routes/params.ts';
 import { noRights } from '../../mocks/store/access.ts';
@@ -74,7 +74,12 @@ describe('survey methods off the seed (§2.22)', () => {
     ]) {
       expect(
         await post(redcap, { token: TOKEN_B, content, record: '1', instrument: 'health' }),
-      ).toEqual(err(403, 'You do not have Manage Survey Participants privileges'));
+      ).toEqual(
+        err(
+          403,
+          'The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.',
+        ),
+      );
     }
     // API Export comes first.
     const noExport = createMockRedcap({
@@ -101,19 +106,28 @@ describe('survey methods off the seed (§2.22)', () => {
     });
     const base = { token: ALICE_TOKEN, record: '1', instrument: 'health' };
     expect(await post(redcap, { ...base, content: 'surveyReturnCode' })).toEqual(
-      err(
-        400,
-        'The survey "health" does not have "Save & Return Later" enabled, so it has no return codes.',
-      ),
+      err(400, "The 'Save & Return Later' feature has not been enabled for this survey"),
     );
     expect(await post(redcap, { ...base, content: 'surveyQueueLink' })).toEqual(
-      err(400, 'The Survey Queue is not enabled in this project.'),
+      err(
+        400,
+        'The Survey Queue has not been enabled in this project. You will need to enable the Survey Queue before using this method.',
+      ),
     );
     // The link still works; the participant list has no queue links.
     expect((await post(redcap, { ...base, content: 'surveyLink' })).status).toBe(200);
     const list = await post(redcap, { ...base, content: 'participantList', format: 'json' });
     const rows = JSON.parse(list.text) as { survey_queue_link: string }[];
     expect(new Set(rows.map((r) => r.survey_queue_link))).toEqual(new Set(['']));
+  });
+
+  it("check that the record exists before the instrument is read (REDCap's order)", async () => {
+    const redcap = createMockRedcap();
+    for (const content of ['surveyLink', 'surveyAccessCode', 'surveyReturnCode']) {
+      expect(await post(redcap, { token: ALICE_TOKEN, content, record: '999' })).toEqual(
+        err(400, 'The record "999" does not exist'),
+      );
+    }
   });
 
   it('give a repeating survey one link per instance, up to the next new one', async () => {
@@ -245,5 +259,84 @@ describe('Export Reports off the seed (§2.20)', () => {
     expect(r.text.split('\n')[0]).toBe(
       'record_id,redcap_repeat_instrument,redcap_repeat_instance,first_name,last_name,demographics_complete',
     );
+  });
+});
+
+describe('participant list on a longitudinal project (§2.22, issue #17)', () => {
+  // The longitudinal demo with `vitals` a survey: designated on events of both arms; records
+  // 1–8 are in arm 1, 9–12 in arm 2 (fixtures/longitudinal-demo.ts).
+  function longitudinalSurvey(): MockRedcap {
+    const data = seedData();
+    const project = data.projects.find((p) => p.slug === 'longitudinal-demo')!;
+    project.info.surveys_enabled = 1;
+    project.surveys = {
+      surveys: [{ form: 'vitals', title: 'Vitals', saveAndReturn: false }],
+      queue: false,
+      emailField: '',
+      responses: [],
+    };
+    return createMockRedcap({ seed: data });
+  }
+  const list = (redcap: MockRedcap, fields: Record<string, string>) =>
+    post(redcap, {
+      token: ALICE_LONGITUDINAL_TOKEN,
+      content: 'participantList',
+      instrument: 'vitals',
+      format: 'json',
+      ...fields,
+    });
+  const records = async (redcap: MockRedcap, event: string) => {
+    const answer = await list(redcap, { event });
+    expect(answer.status).toBe(200);
+    return (JSON.parse(answer.text) as { record: string }[]).map((r) => r.record);
+  };
+
+  it("holds only the records of the event's arm", async () => {
+    const redcap = longitudinalSurvey();
+    const arm1 = ['1', '2', '3', '4', '5', '6', '7', '8'];
+    const arm2 = ['9', '10', '11', '12'];
+    expect(await records(redcap, 'baseline_arm_1')).toEqual(arm1);
+    expect(await records(redcap, 'week_4_arm_1')).toEqual(arm1);
+    expect(await records(redcap, 'baseline_arm_2')).toEqual(arm2);
+    expect(await records(redcap, 'final_arm_2')).toEqual(arm2);
+  });
+
+  it("takes a record that moved to the other arm into that arm's list", async () => {
+    const redcap = longitudinalSurvey();
+    const imported = await post(redcap, {
+      token: ALICE_LONGITUDINAL_TOKEN,
+      content: 'record',
+      format: 'json',
+      data: JSON.stringify([{ record_id: '5', redcap_event_name: 'week_4_arm_2', weight: '60' }]),
+    });
+    expect(imported.status).toBe(200);
+    expect(await records(redcap, 'baseline_arm_2')).toEqual(['5', '9', '10', '11', '12']);
+    expect(await records(redcap, 'baseline_arm_1')).toContain('5');
+  });
+
+  it("needs an existing event, in REDCap's words", async () => {
+    const redcap = longitudinalSurvey();
+    expect(await list(redcap, {})).toEqual(err(400, "The parameter 'event' is missing"));
+    expect(await list(redcap, { event: 'nope_arm_1' })).toEqual(err(400, 'Invalid event'));
+    // REDCap's participant list does not ask that the form be designated on the event.
+    expect(await records(redcap, 'follow_up_arm_1')).toHaveLength(8);
+  });
+
+  it("gives links only on an event the form is designated on, in REDCap's words", async () => {
+    const redcap = longitudinalSurvey();
+    const link = (fields: Record<string, string>) =>
+      post(redcap, {
+        token: ALICE_LONGITUDINAL_TOKEN,
+        content: 'surveyLink',
+        record: '1',
+        instrument: 'vitals',
+        ...fields,
+      });
+    expect(await link({})).toEqual(err(400, "The parameter 'event' is missing"));
+    expect(await link({ event: 'nope_arm_1' })).toEqual(err(400, 'Invalid event'));
+    expect(await link({ event: 'follow_up_arm_1' })).toEqual(
+      err(400, 'The instrument "vitals" has not been designated for the event "follow_up_arm_1"'),
+    );
+    expect((await link({ event: 'week_4_arm_1' })).status).toBe(200);
   });
 });

@@ -562,7 +562,7 @@ export function longitudinalSuite(target: Target) {
         400,
         {
           error:
-            'One or more of the records provided cannot be deleted because they do not exist in the project. The following records do not exist: 202',
+            'One or more of the records provided are either do not exist in this project or not valid with selected params. Note: No records were deleted. Records that do not exist: 202: Record does not exists.',
         },
       ]);
       const needsEvent = await call('del_records', {
@@ -572,7 +572,10 @@ export function longitudinalSuite(target: Target) {
       });
       expect([needsEvent.status, JSON.parse(needsEvent.text)]).toEqual([
         400,
-        { error: 'The parameter "event" is required with "instrument" in a longitudinal project' },
+        {
+          error:
+            'One or more of the records provided are either do not exist in this project or not valid with selected params. Note: No records were deleted. Records that do not exist: 202: Event is mandatory for longitudinal project.',
+        },
       ]);
     });
   });

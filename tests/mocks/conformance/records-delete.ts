@@ -100,7 +100,7 @@ export function recordsDeleteSuite(target: Target) {
       });
       expect([r.status, r.text]).toEqual([
         400,
-        'ERROR: The value of the parameter "instrument" is not valid',
+        'ERROR: One or more of the records provided are either do not exist in this project or not valid with selected params. Note: No records were deleted. Records that do not exist: 932: Invalid instrument.',
       ]);
     });
   });

@@ -236,23 +236,27 @@ export function reportsSurveysSuite(target: Target) {
       expect(queue.text).toBe(json("The parameter 'record' is missing"));
     });
 
-    it('refuses an instrument that is not a survey, and a missing record (mock’s words)', async () => {
+    it('refuses an instrument that is not a survey (REDCap’s words), and a missing record', async () => {
+      // REDCap's texts: single quotes for the link and the access code, double quotes for the
+      // return code (mocks/README.md, "Where real servers differ").
+      const notSurvey = {
+        exp_surv_link: "The instrument 'demographics' has not been enabled as a survey",
+        exp_surv_access_code: "The instrument 'demographics' has not been enabled as a survey",
+        exp_surv_ret_code: 'The instrument "demographics" has not been enabled as a survey',
+      };
       for (const id of ['exp_surv_link', 'exp_surv_access_code', 'exp_surv_ret_code'] as const) {
         const form = await api.call(id, {
           record: '1',
           instrument: 'demographics',
           returnFormat: 'json',
         });
-        expect([form.status, form.text]).toEqual([
-          400,
-          json('The instrument "demographics" is not enabled as a survey.'),
-        ]);
+        expect([form.status, form.text]).toEqual([400, json(notSurvey[id])]);
         const unknown = await api.call(id, {
           record: '1',
           instrument: 'nope',
           returnFormat: 'json',
         });
-        expect(unknown.text).toBe(json('The instrument "nope" is not enabled as a survey.'));
+        expect([unknown.status, unknown.text]).toEqual([400, json('Invalid instrument')]);
         const record = await api.call(id, {
           record: '999',
           instrument: 'health',
@@ -260,11 +264,11 @@ export function reportsSurveysSuite(target: Target) {
         });
         expect([record.status, record.text]).toEqual([
           400,
-          json("The record '999' does not exist"),
+          json('The record "999" does not exist'),
         ]);
       }
       const queue = await api.call('exp_surv_queue_link', { record: '999', returnFormat: 'json' });
-      expect(queue.text).toBe(json("The record '999' does not exist"));
+      expect(queue.text).toBe(json('The record "999" does not exist'));
     });
 
     it('hides records outside a DAG user’s DAG', async () => {
@@ -273,7 +277,7 @@ export function reportsSurveysSuite(target: Target) {
         { record: '6', instrument: 'health', returnFormat: 'json' },
         DAVE_TOKEN,
       );
-      expect([outside.status, outside.text]).toEqual([400, json("The record '6' does not exist")]);
+      expect([outside.status, outside.text]).toEqual([400, json('The record "6" does not exist')]);
       const inside = await api.call(
         'exp_surv_link',
         { record: '5', instrument: 'health' },
@@ -418,7 +422,7 @@ export function reportsSurveysSuite(target: Target) {
       const bad = await api.call('exp_surv_parts', { instrument: 'visit', returnFormat: 'json' });
       expect([bad.status, bad.text]).toEqual([
         400,
-        json('The instrument "visit" is not enabled as a survey.'),
+        json("The instrument 'visit' has not been enabled as a survey"),
       ]);
     });
   });

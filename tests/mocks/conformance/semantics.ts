@@ -259,7 +259,10 @@ export function semanticsSuite(target: Target) {
         instrument: 'demographics',
         returnFormat: 'json',
       });
-      expect([r.status, r.text]).toEqual([400, '{"error":"The record \'99999\' does not exist"}']);
+      expect([r.status, r.text]).toEqual([
+        400,
+        '{"error":"The record \\"99999\\" does not exist"}',
+      ]);
     });
   });
 
