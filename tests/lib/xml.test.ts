@@ -157,9 +157,12 @@ describe('readXml: character references at each boundary of XML’s Char', () =>
     ['&#x10FFFF;', '\u{10FFFF}'],
     ['&#x110000;', null],
     ['&#x00000041;', 'A'],
-    ['&#x000000041;', null],
+    ['&#x000000041;', 'A'],
     ['&#00000065;', 'A'],
-    ['&#000000065;', null],
+    ['&#000000065;', 'A'],
+    [`&#x${'0'.repeat(40)}41;`, 'A'],
+    [`&#${'9'.repeat(400)};`, null],
+    [`&#x${'F'.repeat(300)};`, null],
   ])('%s → %j', (ref, text) => {
     const xml = `<a>${ref}</a>`;
     if (text === null) {
