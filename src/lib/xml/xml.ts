@@ -104,7 +104,9 @@ export function readXml(text: string): XmlElement {
         if (entity.startsWith('#')) {
           const hex = entity.startsWith('#x');
           const digits = entity.slice(hex ? 2 : 1);
-          const code = digits.length > 8 ? -1 : parseInt(digits, hex ? 16 : 10);
+          // Any number of leading zeros is allowed (XML 1.0 §4.1, as libxml reads it); a number
+          // too large for a Char (up to Infinity) is refused by isXmlChar.
+          const code = parseInt(digits, hex ? 16 : 10);
           if (!isXmlChar(code))
             fail(`The character reference ${match} is not allowed`, start + off);
           return String.fromCodePoint(code);
