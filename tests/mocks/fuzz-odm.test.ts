@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALICE_SUPER_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { storeSnapshot } from './odm-support.ts';
+import { isRedcapError, prng, type Rng } from './redcap-error.ts';
 
 /**
  * Create Project's `odm` under fire (issue #17, #18 item 5): broken XML, DOCTYPE and entities,
@@ -13,45 +14,6 @@ import { storeSnapshot } from './odm-support.ts';
 
 const COUNT = 400;
 const SEED = Number(process.env['MOCK_FUZZ_SEED'] ?? 0x0d1_2026);
-
-/** mulberry32, as tests/mocks/fuzz.test.ts. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
-type Rng = ReturnType<typeof prng>;
-
-const XML_ERROR =
-  /^<\?xml version="1\.0" encoding="UTF-8" \?>\n<hash><error>[^]*<\/error><\/hash>$/;
-
-/** REDCap's three error shapes (§1.8), as tests/mocks/fuzz.test.ts checks them. */
-function isRedcapError(contentType: string, body: string): boolean {
-  if (contentType.startsWith('application/json')) {
-    try {
-      const parsed = JSON.parse(body) as unknown;
-      return (
-        typeof parsed === 'object' &&
-        parsed !== null &&
-        Object.keys(parsed).join() === 'error' &&
-        typeof (parsed as { error: unknown }).error === 'string'
-      );
-    } catch {
-      return false;
-    }
-  }
-  if (contentType.startsWith('text/csv')) return body.startsWith('ERROR: ');
-  if (contentType.startsWith('text/xml')) return XML_ERROR.test(body);
-  return false;
-}
 
 const FIXTURES = [
   'classic-every-field-type',

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
-import { isRedcapError } from './redcap-error.ts';
+import { isRedcapError, prng, type Rng } from './redcap-error.ts';
 
 /**
  * Malformed requests from a seeded generator against the core (`createMockRedcap().handle`):
@@ -14,22 +14,6 @@ const COUNT = 2500;
 const SEMI_VALID = 1500;
 /** Another seed explores further: MOCK_FUZZ_SEED=7 npx vitest run tests/mocks/fuzz.test.ts */
 const SEED = Number(process.env['MOCK_FUZZ_SEED'] ?? 0x5eed_2026);
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
 
 const CONTENTS = [
   'record',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { REPEAT_INSTANCE_MESSAGE } from '../../mocks/routes/params.ts';
-import { isRedcapError } from './redcap-error.ts';
+import { isRedcapError, sendPairs, type Pairs } from './redcap-error.ts';
 
 /**
  * Issue #18, item 7: a bad `repeat_instance` or record name is refused with a 400 before
@@ -11,21 +11,7 @@ import { isRedcapError } from './redcap-error.ts';
  * 2^53 was rounded and a 20-digit instance accepted.
  */
 
-type Pairs = readonly (readonly [string, string])[];
-
-async function send(redcap: MockRedcap, pairs: Pairs) {
-  const params = new URLSearchParams();
-  for (const [k, v] of pairs) params.append(k, v);
-  const response = await redcap.handle({
-    method: 'POST',
-    url: 'http://mock.test/api/',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new TextEncoder().encode(params.toString()),
-  });
-  const text =
-    typeof response.body === 'string' ? response.body : new TextDecoder().decode(response.body);
-  return { status: response.status, text, type: response.headers['content-type'] ?? '' };
-}
+const send = sendPairs;
 
 /** The request is refused with `message` (json), and no project's data changed. */
 async function expectRefused(redcap: MockRedcap, pairs: Pairs, message: string | RegExp) {

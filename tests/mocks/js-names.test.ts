@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { foldPhpPairs } from '../../src/lib/redcap/decode.ts';
+import { sendPairs, type Pairs } from './redcap-error.ts';
 
 /**
  * Issue #18, item 6: names from outside that collide with JavaScript (`constructor`,
@@ -10,21 +11,7 @@ import { foldPhpPairs } from '../../src/lib/redcap/decode.ts';
 
 const JS_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
 
-type Pairs = readonly (readonly [string, string])[];
-
-async function send(redcap: MockRedcap, pairs: Pairs) {
-  const params = new URLSearchParams();
-  for (const [k, v] of pairs) params.append(k, v);
-  const response = await redcap.handle({
-    method: 'POST',
-    url: 'http://mock.test/api/',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new TextEncoder().encode(params.toString()),
-  });
-  const text =
-    typeof response.body === 'string' ? response.body : new TextDecoder().decode(response.body);
-  return { status: response.status, text, type: response.headers['content-type'] ?? '' };
-}
+const send = sendPairs;
 
 const call = (redcap: MockRedcap, fields: Record<string, string>, extra: Pairs = []) =>
   send(redcap, [['token', ALICE_TOKEN], ...Object.entries(fields), ...extra]);
