@@ -144,8 +144,11 @@ export const mockRoutes: Readonly<Partial<Record<MethodId, Route>>> = {
  */
 export const pendingMockRoutes: readonly MethodId[] = [];
 
+/** The route of a method id; own keys only (`toString`, `__proto__` are not methods). */
 export function routeFor(id: string): Route | undefined {
-  return (mockRoutes as Readonly<Record<string, Route>>)[id];
+  return Object.hasOwn(mockRoutes, id)
+    ? (mockRoutes as Readonly<Record<string, Route>>)[id]
+    : undefined;
 }
 
 /** The 400 text for a method the mock does not answer yet. */
