@@ -3,6 +3,7 @@ import {
   ALICE_LONGITUDINAL_TOKEN,
   ALICE_PRODUCTION_TOKEN,
   ALICE_TOKEN,
+  CAROL_TOKEN,
   DAVE_TOKEN,
   seedData,
 } from '../../mocks/fixtures/index.ts';
@@ -566,6 +567,21 @@ describe('Import Events', () => {
     expect(events.find((e) => e.event_id === 49)?.custom_event_label).toBe('');
   });
 
+  it('without a stored next id or any event, a new event takes id 1', async () => {
+    const redcap = mock((data) => {
+      delete data.projects[1]!.nextEventId;
+    });
+    const res = await importEvents(
+      redcap,
+      [{ event_name: 'First', arm_num: '1' }],
+      [['override', '1']],
+    );
+    expect([res.status, res.text]).toEqual([200, '1']);
+    expect((await eventsJson(redcap)).map((e) => [e.unique_event_name, e.event_id])).toEqual([
+      ['first_arm_1', 1],
+    ]);
+  });
+
   it('without a stored next id, a new event takes the largest id plus one', async () => {
     const redcap = mock((data) => {
       delete data.projects[1]!.nextEventId;
@@ -741,6 +757,8 @@ describe('DAGs', () => {
     ['A very long group name indeed', 'a_very_long_group_'],
     ['Site A', 'site_a_2'],
     ['Site-C', 'sitec'],
+    ['_x_', 'x'],
+    ['__x y__', 'x_y'],
   ])('a new DAG labelled %j is named %j', async (label, unique) => {
     const redcap = mock();
     const res = await importDags(redcap, [{ data_access_group_name: label }]);
@@ -784,6 +802,18 @@ describe('DAGs', () => {
         unique_group_name: 'abcdefghijklmnop_4',
         data_access_group_id: 9,
       },
+    ]);
+  });
+
+  it('the first DAG of a project without any takes id 1', async () => {
+    const redcap = mock((data) => {
+      data.projects[0]!.dags = [];
+      delete data.projects[0]!.nextDagId;
+    });
+    const res = await importDags(redcap, [{ data_access_group_name: 'One' }]);
+    expect([res.status, res.text]).toEqual([200, '1']);
+    expect(await dagsJson(redcap)).toEqual([
+      { data_access_group_name: 'One', unique_group_name: 'one', data_access_group_id: 1 },
     ]);
   });
 
@@ -846,6 +876,14 @@ describe('DAGs', () => {
     [ALICE_TOKEN, ' site_c ', 200, '1', 'site_c'],
     [ALICE_TOKEN, '', 200, '1', ''],
     [DAVE_TOKEN, 'site_b', 200, '1', 'site_b'],
+    [CAROL_TOKEN, 'site_a', 400, err("You may not switch into the data access group 'site_a'"), ''],
+    [
+      CAROL_TOKEN,
+      '',
+      400,
+      err('You may not leave your data access group with the DAG Switcher'),
+      '',
+    ],
     [
       DAVE_TOKEN,
       '',
@@ -879,7 +917,8 @@ describe('DAGs', () => {
     ]);
     expect([res.status, res.text]).toEqual([status, body]);
     const user = redcap.store.data.projects[0]!.users.find(
-      (u) => u.username === (token === DAVE_TOKEN ? 'dave' : 'alice'),
+      (u) =>
+        u.username === (token === DAVE_TOKEN ? 'dave' : token === CAROL_TOKEN ? 'carol' : 'alice'),
     )!;
     expect(user.data_access_group).toBe(now);
   });

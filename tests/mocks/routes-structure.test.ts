@@ -499,6 +499,7 @@ describe('Import Metadata', () => {
       [row('b', 'two'), row('c', 'two'), row('d', 'three')],
     ],
     ['a 100-character name', [row(`a${'b'.repeat(99)}`, 'one')]],
+    ['a field named like its form', [row('one', 'one'), row('complete', 'one')]],
   ])('accepts %s', async (_name, more) => {
     const redcap = mock();
     const rows = [...BASE, ...more];
@@ -551,6 +552,17 @@ describe('Import Metadata', () => {
     const alice = redcap.store.data.projects[0]!.users.find((u) => u.username === 'alice')!;
     expect(alice.rights.forms).toEqual({ health: 0, other: 1 });
     expect(alice.rights.forms_export).toEqual({ health: 1, other: 1 });
+  });
+
+  it("a new form gets the export right of the user's first form", async () => {
+    const redcap = mock((data) => {
+      const alice = data.projects[0]!.users.find((u) => u.username === 'alice')!;
+      alice.rights.forms_export = { health: 2 };
+    });
+    const res = await importMeta(redcap, [row('record_id', 'health'), row('x', 'other')]);
+    expect(res.status).toBe(200);
+    const alice = redcap.store.data.projects[0]!.users.find((u) => u.username === 'alice')!;
+    expect(alice.rights.forms_export).toEqual({ health: 2, other: 2 });
   });
 
   it('keeps a repeating event and the repeating forms still in the dictionary', async () => {
@@ -696,6 +708,26 @@ describe('shared parameter readers, through the routes that use them', () => {
     },
   );
 
+  it.each([
+    [
+      ' record_id , ,dob',
+      'record_id,redcap_repeat_instrument,redcap_repeat_instance,dob\n1,,,1985-12-10\n',
+    ],
+    ['dob', 'dob\n1985-12-10\n'],
+    [' , ', null],
+  ])('Export Records reads fields=%j as a comma list', async (fields, body) => {
+    const redcap = mock();
+    const res = await call(redcap, ALICE_TOKEN, [
+      ['content', 'record'],
+      ['format', 'csv'],
+      ['fields', fields],
+      ['records[0]', '1'],
+    ]);
+    expect(res.status).toBe(200);
+    if (body) expect(res.text).toBe(body);
+    else expect(res.text.split('\n')[0]!.split(',').length).toBeGreaterThan(20);
+  });
+
   const deleteWithInstance = (instance: string) =>
     call(mock(), ALICE_TOKEN, [
       ['content', 'record'],
@@ -782,6 +814,20 @@ describe('the route table and route errors', () => {
       err(
         'The mock REDCap does not implement Randomize Record (randomize) on longitudinal projects yet.',
       ),
+    ]);
+  });
+
+  it('randomize on a classic project goes to the route', async () => {
+    const res = await call(mock(), ALICE_TOKEN, [
+      ['content', 'record'],
+      ['action', 'randomize'],
+      ['format', 'json'],
+      ['record', '1'],
+      ['randomization_id', '1'],
+    ]);
+    expect([res.status, res.text]).toEqual([
+      400,
+      err('The record "1" has already been randomized (randomization_id 1).'),
     ]);
   });
 
