@@ -40,8 +40,11 @@ async function ok(redcap: MockRedcap, token: string, pairs: Pairs): Promise<unkn
 
 /** The newest log row's details. */
 async function lastLog(redcap: MockRedcap, token: string): Promise<string> {
-  const rows = (await ok(redcap, token, [['content', 'log']])) as { details: string }[];
-  return rows[0]!.details;
+  const rows = (await ok(redcap, token, [['content', 'log']])) as {
+    action: string;
+    details: string;
+  }[];
+  return `${rows[0]!.action}| ${rows[0]!.details}`;
 }
 
 const err = (message: string) => JSON.stringify({ error: message });
@@ -185,7 +188,7 @@ describe('Export Arms, Events and Mappings: the arms filter, formats and log', (
       ['content', content],
       ['playground', '1'],
     ]);
-    expect(await lastLog(redcap, LONG)).toBe(details);
+    expect(await lastLog(redcap, LONG)).toBe(`Manage/Design | ${details}`);
   });
 
   it.each([
@@ -297,7 +300,7 @@ describe('Import Arms', () => {
       [['playground', '1']],
     );
     expect([res.status, res.text]).toEqual([200, '3']);
-    expect(await lastLog(redcap, LONG)).toBe('Import arms (API Playground)');
+    expect(await lastLog(redcap, LONG)).toBe('Manage/Design | Import arms (API Playground)');
     expect(await armsJson(redcap)).toEqual([
       { arm_num: 1, name: 'Renamed' },
       { arm_num: 2, name: 'Drug B' },
@@ -371,7 +374,7 @@ describe('Delete Arms and Events', () => {
       ['playground', '1'],
     ]);
     expect([res.status, res.text]).toEqual([200, '1']);
-    expect(await lastLog(redcap, LONG)).toBe('Delete arms (API Playground)');
+    expect(await lastLog(redcap, LONG)).toBe('Manage/Design | Delete arms (API Playground)');
     expect(await armsJson(redcap)).toEqual([{ arm_num: 1, name: 'Drug A' }]);
     expect((await eventsJson(redcap)).map((e) => e.unique_event_name)).toEqual([
       'baseline_arm_1',
@@ -391,7 +394,7 @@ describe('Delete Arms and Events', () => {
       ['playground', '1'],
     ]);
     expect([res.status, res.text]).toEqual([200, '2']);
-    expect(await lastLog(redcap, LONG)).toBe('Delete events (API Playground)');
+    expect(await lastLog(redcap, LONG)).toBe('Manage/Design | Delete events (API Playground)');
     expect((await eventsJson(redcap)).map((e) => e.unique_event_name)).toEqual([
       'baseline_arm_1',
       'unscheduled_arm_1',
@@ -541,7 +544,7 @@ describe('Import Events', () => {
       [['playground', '1']],
     );
     expect([res.status, res.text]).toEqual([200, '2']);
-    expect(await lastLog(redcap, LONG)).toBe('Import events (API Playground)');
+    expect(await lastLog(redcap, LONG)).toBe('Manage/Design | Import events (API Playground)');
     const events = await eventsJson(redcap);
     expect(events.map((e) => [e.unique_event_name, e.event_id, e.arm_num])).toEqual([
       ['baseline_arm_1', 41, 1],
@@ -659,7 +662,9 @@ describe('Import Instrument-Event Mappings', () => {
       [['playground', '1']],
     );
     expect([res.status, res.text]).toEqual([200, '4']);
-    expect(await lastLog(redcap, LONG)).toBe('Import instrument-event mappings (API Playground)');
+    expect(await lastLog(redcap, LONG)).toBe(
+      'Manage/Design | Import instrument-event mappings (API Playground)',
+    );
     expect(
       (await mapJson(redcap)).map((m) => `${m.arm_num}:${m.unique_event_name}:${m.form}`),
     ).toEqual([
@@ -703,7 +708,7 @@ describe('DAGs', () => {
     expect(csv.text.split('\n')[0]).toBe(
       'data_access_group_name,unique_group_name,data_access_group_id',
     );
-    expect(await lastLog(redcap, ALICE_TOKEN)).toBe('Export DAGs (API Playground)');
+    expect(await lastLog(redcap, ALICE_TOKEN)).toBe('Manage/Design | Export DAGs (API Playground)');
     const xml = await call(redcap, ALICE_TOKEN, [
       ['content', 'dag'],
       ['format', 'odm'],
@@ -825,7 +830,7 @@ describe('DAGs', () => {
       [['playground', '1']],
     );
     expect([res.status, res.text]).toEqual([200, '1']);
-    expect(await lastLog(redcap, ALICE_TOKEN)).toBe('Import DAGs (API Playground)');
+    expect(await lastLog(redcap, ALICE_TOKEN)).toBe('Manage/Design | Import DAGs (API Playground)');
     expect((await dagsJson(redcap))[1]).toEqual({
       data_access_group_name: 'Site Bee',
       unique_group_name: 'site_b',
@@ -843,7 +848,7 @@ describe('DAGs', () => {
       ['playground', '1'],
     ]);
     expect([res.status, res.text]).toEqual([200, '1']);
-    expect(await lastLog(redcap, ALICE_TOKEN)).toBe('Delete DAGs (API Playground)');
+    expect(await lastLog(redcap, ALICE_TOKEN)).toBe('Manage/Design | Delete DAGs (API Playground)');
     expect((await dagsJson(redcap)).map((d) => d.unique_group_name)).toEqual(['site_b', 'site_c']);
     const project = redcap.store.data.projects[0]!;
     expect(project.records.filter((r) => r.dag === 'site_a')).toEqual([]);
@@ -949,7 +954,9 @@ describe('DAGs', () => {
       'dave:site_a',
       'erin:',
     ]);
-    expect(await lastLog(redcap, ALICE_TOKEN)).toBe('Export User-DAG assignments (API Playground)');
+    expect(await lastLog(redcap, ALICE_TOKEN)).toBe(
+      'Manage/Design | Export User-DAG assignments (API Playground)',
+    );
     const res = await call(redcap, ALICE_TOKEN, [
       ['content', 'userDagMapping'],
       ['action', 'import'],

@@ -39,8 +39,11 @@ async function ok(redcap: MockRedcap, token: string, pairs: Pairs): Promise<unkn
 }
 
 async function lastLog(redcap: MockRedcap, token = ALICE_TOKEN): Promise<string> {
-  const rows = (await ok(redcap, token, [['content', 'log']])) as { details: string }[];
-  return rows[0]!.details;
+  const rows = (await ok(redcap, token, [['content', 'log']])) as {
+    action: string;
+    details: string;
+  }[];
+  return `${rows[0]!.action}| ${rows[0]!.details}`;
 }
 
 type Meta = Record<string, string>;
@@ -153,7 +156,7 @@ describe('Export Metadata', () => {
     expect(res.text).toBe(
       'field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations,field_note,text_validation_type_or_show_slider_number,text_validation_min,text_validation_max,identifier,branching_logic,required_field,custom_alignment,question_number,matrix_group_name,matrix_ranking,field_annotation\nrecord_id,demographics,,text,"Record ID",,,,,,,,,,,,,\n',
     );
-    expect(await lastLog(redcap)).toBe('Export metadata (API Playground)');
+    expect(await lastLog(redcap)).toBe('Manage/Design | Export metadata (API Playground)');
   });
 });
 
@@ -225,7 +228,7 @@ describe('Export Field Names, Instruments, Version', () => {
       expect(res.type).toBe('text/xml; charset=utf-8');
       expect(res.text).toContain(part);
     }
-    expect(await lastLog(redcap)).toBe(details);
+    expect(await lastLog(redcap)).toBe(`Manage/Design | ${details}`);
   });
 
   it('Export Instruments in JSON and CSV', async () => {
@@ -522,7 +525,7 @@ describe('Import Metadata', () => {
       [['playground', '1']],
     );
     expect([res.status, res.text]).toEqual([200, '3']);
-    expect(await lastLog(redcap)).toBe('Upload data dictionary (API Playground)');
+    expect(await lastLog(redcap)).toBe('Manage/Design | Upload data dictionary (API Playground)');
     expect((await metadata(redcap))[0]!.field_label).toBe('Study ID');
     expect(await ok(redcap, ALICE_TOKEN, [['content', 'instrument']])).toEqual([
       { instrument_name: 'health', instrument_label: 'Health' },
