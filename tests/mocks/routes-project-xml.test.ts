@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN, DAVE_TOKEN } from '../../mocks/fixtures/index.ts';
+import {
+  ALICE_LONGITUDINAL_TOKEN,
+  ALICE_SUPER_TOKEN,
+  ALICE_TOKEN,
+  DAVE_TOKEN,
+} from '../../mocks/fixtures/index.ts';
 import { createMockRedcap } from '../../mocks/redcap.ts';
 import { post } from './odm-support.ts';
 
@@ -139,5 +144,105 @@ describe('Export Project XML, refused requests', () => {
       400,
       '<?xml version="1.0" encoding="UTF-8" ?>\n<hash><error>The following values in the parameter "fields" are not valid: \'nope\'</error></hash>',
     ]);
+  });
+});
+
+/** One field of the data dictionary (§3.2); the columns not given are blank. */
+function field(name: string, type: string, rest: Record<string, string> = {}) {
+  return {
+    field_name: name,
+    form_name: 'f',
+    section_header: '',
+    field_type: type,
+    field_label: `Label of ${name}`,
+    select_choices_or_calculations: '',
+    field_note: '',
+    text_validation_type_or_show_slider_number: '',
+    text_validation_min: '',
+    text_validation_max: '',
+    identifier: '',
+    branching_logic: '',
+    required_field: '',
+    custom_alignment: '',
+    question_number: '',
+    matrix_group_name: '',
+    matrix_ranking: '',
+    field_annotation: '',
+    ...rest,
+  };
+}
+
+const DICTIONARY = [
+  field('id', 'text'),
+  field('t_int', 'text', { text_validation_type_or_show_slider_number: 'integer' }),
+  field('t_num', 'text', { text_validation_type_or_show_slider_number: 'number' }),
+  field('t_num2', 'text', {
+    text_validation_type_or_show_slider_number: 'number_2dp_comma_decimal',
+  }),
+  field('t_date', 'text', { text_validation_type_or_show_slider_number: 'date_mdy' }),
+  field('t_dts', 'text', { text_validation_type_or_show_slider_number: 'datetime_seconds_dmy' }),
+  field('t_dt', 'text', { text_validation_type_or_show_slider_number: 'datetime_mdy' }),
+  field('t_time', 'text', { text_validation_type_or_show_slider_number: 'time' }),
+  field('t_mmss', 'text', { text_validation_type_or_show_slider_number: 'time_mm_ss' }),
+  field('t_max', 'text', {
+    text_validation_type_or_show_slider_number: 'integer',
+    text_validation_max: '9',
+  }),
+  field('notes_f', 'notes', { question_number: '2a', matrix_ranking: '' }),
+  field('sql_f', 'sql', { select_choices_or_calculations: 'select 1, "a" & <b>' }),
+  field('calc_f', 'calc', { select_choices_or_calculations: '[t_int]*2' }),
+  field('slider_f', 'slider', {
+    select_choices_or_calculations: 'Low | High',
+    text_validation_type_or_show_slider_number: 'number',
+  }),
+  field('dd', 'dropdown', {
+    select_choices_or_calculations: '1, One | 2, Two',
+    matrix_group_name: 'm',
+    section_header: 'Matrix <1>',
+  }),
+  field('rr', 'radio', {
+    select_choices_or_calculations: 'a, A | b, B',
+    matrix_group_name: 'm',
+    matrix_ranking: 'y',
+  }),
+  field('yn', 'yesno', { required_field: 'y', identifier: 'y' }),
+  field('tf', 'truefalse', { branching_logic: "[yn] = '1'" }),
+  field('cb', 'checkbox', { select_choices_or_calculations: '1, "Quoted" | 2, Line\nbreak' }),
+  field('doc', 'file', { text_validation_type_or_show_slider_number: 'signature' }),
+  field('desc', 'descriptive', { field_annotation: '@HIDDEN' }),
+];
+
+describe('Export Project XML, one ItemDef per kind of field', () => {
+  async function itemDefs() {
+    const redcap = createMockRedcap({ now: () => NOW });
+    const made = await post(redcap, {
+      token: ALICE_SUPER_TOKEN,
+      content: 'project',
+      format: 'json',
+      data: '[{"project_title":"Every kind","purpose":"0"}]',
+    });
+    const token = made.text;
+    const meta = await post(redcap, {
+      token,
+      content: 'metadata',
+      format: 'json',
+      returnFormat: 'json',
+      data: JSON.stringify(DICTIONARY),
+    });
+    expect([meta.status, meta.text]).toEqual([200, String(DICTIONARY.length)]);
+    const r = await post(redcap, {
+      token,
+      content: 'project_xml',
+      returnMetadataOnly: 'true',
+      returnFormat: 'json',
+    });
+    expect(r.status).toBe(200);
+    return r.text;
+  }
+
+  it('writes the whole metadata document', async () => {
+    await expect(await itemDefs()).toMatchFileSnapshot(
+      new URL('every-kind-of-field.xml', GOLDEN_DIR).pathname,
+    );
   });
 });
