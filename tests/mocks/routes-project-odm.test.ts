@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE_SUPER_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap } from '../../mocks/redcap.ts';
-import { createFromOdm, exportJson, storeSnapshot } from './odm-support.ts';
+import { createFromOdm, exportJson } from './odm-support.ts';
 
 /**
  * Create Project's `odm` (§2.19), mocks/routes/project-odm.ts: each way a project XML file can be
@@ -341,10 +341,9 @@ const BROKEN: readonly (readonly [name: string, file: string, detail: string])[]
 describe('Create Project refuses a broken project XML file: one 400, nothing created', () => {
   it.each(BROKEN)('%s', async (_name, file, detail) => {
     const redcap = createMockRedcap();
-    const before = storeSnapshot(redcap);
     const r = await createFromOdm(redcap, file);
     expect([r.status, r.text]).toEqual([400, `{"error":"${PREFIX}${detail}."}`]);
-    expect(storeSnapshot(redcap)).toBe(before);
+    expect(redcap.store.projects).toHaveLength(3);
   });
 
   it('names the XML error of a file that is not XML', async () => {
