@@ -25,6 +25,8 @@ function mock(): MockRedcap {
         ['n_comma', 'number_comma_decimal'],
         ['n2_comma', 'number_2dp_comma_decimal'],
         ['n1dp', 'number_1dp'],
+        // Not one of REDCap's: only number… validations are checked as numbers.
+        ['odd', 'x_comma_decimal'],
       ] as const
     ).map(([name, validation]) =>
       field(name, 'health', 'text', name, {
@@ -86,6 +88,9 @@ describe('Import Records: the cells REDCap stores, and how', () => {
     ['dob', '12-31-2020', 'MDY', '2020-12-31'],
     ['dob', '31-12-2020', 'DMY', '2020-12-31'],
     ['dob', ' 2020-01-31 ', '', '2020-01-31'],
+    ['dob', '2020-01-31', 'MDY', '2020-01-31'],
+    ['dob', '2020-01-31', 'DMY', '2020-01-31'],
+    ['odd', 'abc', '', 'abc'],
     ['d_mdy', '2020-03-04', '', '2020-03-04'],
     ['d_dmy', '3/4/2020', 'MDY', '2020-03-04'],
     ['dt_mdy', '3/4/2020 10:20', 'MDY', '2020-03-04 10:20'],
@@ -143,6 +148,7 @@ describe('Import Records: the cells REDCap stores, and how', () => {
     ['dob', '13/2/2020', 'MDY', date('dob')],
     ['dob', '2/13/2020', 'DMY', date('dob')],
     ['dob', 'x1/2/2020', 'MDY', date('dob')],
+    ['dob', '1/2/2020\nx', 'MDY', date('dob')],
     ['dts', '2020-03-04 24:00', '', date('dts')],
     ['dob', '2020-01-31 10:00', '', date('dob')],
     ['d_mdy', '2020-13-01', '', date('d_mdy')],
