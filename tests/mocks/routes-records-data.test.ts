@@ -353,3 +353,31 @@ describe('Export Records: which records', () => {
     expect(await ids(ALICE_LONGITUDINAL_TOKEN, extra)).toEqual(want);
   });
 });
+
+describe('Export Records: a bound at a minute reaches its last second', () => {
+  it.each<[string, Pairs, string[]]>([
+    ['end at the minute', [['dateRangeEnd', '2025-01-01 10:00']], ['30']],
+    ['end one second before', [['dateRangeEnd', '2025-01-01 10:00:29']], []],
+    ['begin at the minute', [['dateRangeBegin', '2025-01-01 10:00']], ['30']],
+    ['begin one second after', [['dateRangeBegin', '2025-01-01 10:00:31']], []],
+  ])('record 30, created at 10:00:30: %s', async (_, extra, want) => {
+    const redcap = createMockRedcap({ now: () => new Date(2025, 0, 1, 10, 0, 30) });
+    const made = await sendPairs(redcap, [
+      ['token', ALICE_TOKEN],
+      ['content', 'record'],
+      ['format', 'json'],
+      ['data', '[{"record_id":"30","first_name":"T"}]'],
+    ]);
+    expect(made.status).toBe(200);
+    const answer = await sendPairs(redcap, [
+      ['token', ALICE_TOKEN],
+      ['content', 'record'],
+      ['format', 'json'],
+      ['fields', 'record_id'],
+      ['records', '30'],
+      ...extra,
+    ]);
+    const rows = JSON.parse(answer.text) as Record<string, string>[];
+    expect([answer.status, rows.map((r) => r['record_id'])]).toEqual([200, want]);
+  });
+});
