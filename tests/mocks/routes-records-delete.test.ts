@@ -43,7 +43,7 @@ async function run(token: string, record: string, pairs: Pairs) {
   ]);
   return {
     answer: [answer.status, answer.text],
-    log: newest?.['action'].includes('record') ? `${newest['action']} | ${newest['details']}` : '',
+    log: newest?.['action']?.includes('record') ? `${newest['action']} | ${newest['details']}` : '',
     rows: rows.text
       .split('\n')
       .slice(1)
