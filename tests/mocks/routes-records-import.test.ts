@@ -175,6 +175,54 @@ describe('Import Records (classic): refusals, whole and exact', () => {
   });
 });
 
+describe('Import Records (classic): what a later import sees', () => {
+  it.each<[string, Row[], Row, string]>([
+    [
+      'an emptied new instance does not count for new',
+      [
+        {
+          record_id: '1',
+          redcap_repeat_instrument: 'visit',
+          redcap_repeat_instance: '5',
+          visit_date: '',
+        },
+      ],
+      {
+        record_id: '1',
+        redcap_repeat_instrument: 'visit',
+        redcap_repeat_instance: 'new',
+        visit_type: '2',
+      },
+      "Update record (API) 1 | [instance = 3], visit_type = '2', visit_complete = '0'",
+    ],
+    [
+      "a later main-row write gives no status to the id's form",
+      [
+        {
+          record_id: '30',
+          redcap_repeat_instrument: 'visit',
+          redcap_repeat_instance: '1',
+          visit_type: '1',
+        },
+      ],
+      { record_id: '30', height: '170' },
+      "Update record (API) 30 | height = '170', health_complete = '0'",
+    ],
+    [
+      'a 0 that is not a checkbox is a value',
+      [],
+      { record_id: '30', smoker: '0' },
+      "Create record (API) 30 | record_id = '30', smoker = '0', demographics_complete = '0', health_complete = '0'",
+    ],
+  ])('%s', async (_, first, second, log) => {
+    const redcap = createMockRedcap();
+    if (first.length > 0) expect((await importRows(redcap, first)).status).toBe(200);
+    const answer = await importRows(redcap, [second]);
+    expect([answer.status, answer.text]).toEqual([200, '{"count": 1}']);
+    expect(await lastLog(redcap)).toBe(log);
+  });
+});
+
 describe('Import Records (classic): what is saved, and the log line', () => {
   it.each<[string, Row[], Pairs, string, string]>([
     // name, rows, extra params, answer, newest log line
