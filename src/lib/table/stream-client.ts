@@ -1,12 +1,12 @@
 import type { BodySink, ResponseHead } from '../execute/transport.ts';
 import { parseContentType } from '../redcap/response.ts';
 import type { TableFormat } from './parse.ts';
-import { transferable, type FromTableWorker, type ToTableWorker } from './stream-protocol.ts';
+import { ownBuffer, type Endpoint } from '../worker/endpoint.ts';
+import type { FromTableWorker, ToTableWorker } from './stream-protocol.ts';
 import type { RowsUpdate } from './stream-job.ts';
 
 /** What the page needs of a Worker (a fake in tests). */
-export interface TableWorker {
-  postMessage(message: ToTableWorker, transfer: Transferable[]): void;
+export interface TableWorker extends Endpoint<FromTableWorker, ToTableWorker> {
   addEventListener(type: 'message', listener: (event: MessageEvent<FromTableWorker>) => void): void;
   addEventListener(type: 'error', listener: (event: Event) => void): void;
   terminate(): void;
@@ -97,7 +97,7 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
     write(chunk) {
       if (local) local.write(chunk);
       else if (worker) {
-        const bytes = transferable(chunk);
+        const bytes = ownBuffer(chunk);
         worker.postMessage({ type: 'chunk', bytes }, [bytes]);
       }
     },
