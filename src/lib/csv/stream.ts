@@ -1,19 +1,28 @@
 /**
- * Reads CSV as it streams in (RFC 4180 quoting as src/lib/csv reads it, \n or \r\n line ends)
- * and hands over whole rows as soon as their line ends, whatever the chunk boundaries: inside
- * a quoted cell, between a doubled quote's two halves, or between \r and \n. The first row is
- * the header. Broken quoting leaves the reader `failed`, as readCsv would throw.
+ * The one CSV tokenizer (RFC 4180 quoting, \n, \r\n or \r line ends, a leading BOM dropped).
+ * It reads text as it streams in and hands over whole rows as soon as their line ends, whatever
+ * the chunk boundaries: inside a quoted cell, between a doubled quote's two halves, or between
+ * \r and \n. readCsv (csv.ts) is the same tokenizer given the whole body at once.
  */
-export class CsvStreamReader {
-  header: string[] | null = null;
-  readonly rows: string[][] = [];
-  failed = false;
+
+/** Broken quoting: what is wrong, and where (characters from the start, a BOM not counted). */
+export interface CsvFault {
+  readonly message: string;
+  readonly offset: number;
+}
+
+export class CsvTokenizer {
+  /** Set by the first broken quoting; nothing is read after it. */
+  fault: CsvFault | null = null;
   private readonly delimiter: string;
+  private readonly onRow: (row: string[]) => void;
   private row: string[] = [];
   /** The current cell's text so far (from earlier chunks). */
   private cell = '';
   private cellStarted = false;
   private quoted = false;
+  /** Where the open quoted cell's quote is. */
+  private quoteAt = 0;
   /** A quote inside a quoted cell ended the chunk: doubled or closing, the next char decides. */
   private quotePending = false;
   /** A closing quote was read: only a delimiter or a line end may follow. */
@@ -21,18 +30,24 @@ export class CsvStreamReader {
   /** A \r ended the chunk: a \n right after it belongs to the same line end. */
   private skipLf = false;
   private started = false;
+  /** Characters before the current chunk, a BOM not counted. */
+  private consumed = 0;
 
-  constructor(delimiter = ',') {
+  constructor(onRow: (row: string[]) => void, delimiter = ',') {
+    this.onRow = onRow;
     this.delimiter = delimiter;
   }
 
   push(text: string): void {
-    if (this.failed || text === '') return;
+    if (this.fault || text === '') return;
     let i = 0;
     if (!this.started) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) i = 1;
     }
+    // text[k] is at offset base + k.
+    const base = this.consumed - i;
+    this.consumed = base + text.length;
     const d = this.delimiter;
     const length = text.length;
     if (this.skipLf) {
@@ -75,16 +90,17 @@ export class CsvStreamReader {
       if (this.closed) {
         this.closed = false;
         if (ch !== d && ch !== '\n' && ch !== '\r') {
-          this.failed = true;
+          this.fault = { message: 'Unexpected character after a closing quote', offset: base + i };
           return;
         }
       }
       if (ch === '"') {
         if (this.cellStarted && this.cell !== '') {
-          this.failed = true;
+          this.fault = { message: 'Unexpected quote inside a cell', offset: base + i };
           return;
         }
         this.quoted = true;
+        this.quoteAt = base + i;
         this.cellStarted = true;
         i++;
         continue;
@@ -122,13 +138,16 @@ export class CsvStreamReader {
 
   /** Call once after the last chunk: false when quoting was broken. */
   end(): boolean {
-    if (this.failed) return false;
+    if (this.fault) return false;
     if (this.quotePending) {
       this.quotePending = false;
       this.quoted = false;
     }
     if (this.quoted) {
-      this.failed = true;
+      this.fault = {
+        message: 'A quoted cell that starts here is never closed',
+        offset: this.quoteAt,
+      };
       return false;
     }
     if (this.cellStarted || this.cell !== '' || this.row.length > 0) {
@@ -147,6 +166,37 @@ export class CsvStreamReader {
   private endRow(): void {
     const row = this.row;
     this.row = [];
+    this.onRow(row);
+  }
+}
+
+/**
+ * A table as it streams in: the first row is the header, later rows are padded to its width.
+ * Broken quoting leaves the reader `failed`, where readCsv would throw.
+ */
+export class CsvStreamReader {
+  header: string[] | null = null;
+  readonly rows: string[][] = [];
+  private readonly tokenizer: CsvTokenizer;
+
+  constructor(delimiter = ',') {
+    this.tokenizer = new CsvTokenizer((row) => this.take(row), delimiter);
+  }
+
+  get failed(): boolean {
+    return this.tokenizer.fault !== null;
+  }
+
+  push(text: string): void {
+    this.tokenizer.push(text);
+  }
+
+  /** Call once after the last chunk: false when quoting was broken. */
+  end(): boolean {
+    return this.tokenizer.end();
+  }
+
+  private take(row: string[]): void {
     if (this.header === null) {
       this.header = row;
       return;
