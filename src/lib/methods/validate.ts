@@ -5,7 +5,7 @@ import {
   type ParamValue,
   type ParamValues,
 } from './define-method.ts';
-import { checkData } from '../form/check-data.ts';
+import { checkData } from './check-data.ts';
 
 /** How REDCap will read `data`: the format sent, or xml when none is (§1.6). */
 function dataFormat(values: ParamValues): 'json' | 'csv' | 'xml' | null {
