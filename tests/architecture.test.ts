@@ -184,3 +184,47 @@ describe('folder imports', () => {
     ).toEqual(['src/ui/b/B.svelte', 'src/ui/a/c.ts']);
   });
 });
+
+/** Components the execute part of issue #20 rewrites (Playground becomes layout). */
+const LONG_COMPONENTS_ALLOWED: readonly (readonly [string, string])[] = [
+  ['src/ui/Playground.svelte', 'removed by issue #20 execute'],
+  ['src/ui/form/ProjectPicker.svelte', 'removed by issue #20 execute'],
+];
+
+/** Components longer than `max` lines, with their length. */
+export function longComponents(
+  files: readonly string[],
+  lines: (file: string) => number,
+  max = 200,
+): string[] {
+  const allowed = new Set(LONG_COMPONENTS_ALLOWED.map(([file]) => file));
+  return files
+    .filter((f) => f.endsWith('.svelte') && !allowed.has(f))
+    .map((f) => [f, lines(f)] as const)
+    .filter(([, n]) => n > max)
+    .map(([f, n]) => `${f}: ${n} lines`);
+}
+
+const lineCount = (file: string): number =>
+  readFileSync(join(root, file), 'utf8').replace(/\n$/, '').split('\n').length;
+
+describe('components', () => {
+  it('no .svelte file under src is over 200 lines: logic goes to a rune class or src/lib', () => {
+    expect(
+      longComponents(
+        FILES.filter((f) => f.startsWith('src/')),
+        lineCount,
+      ),
+    ).toEqual([]);
+  });
+
+  it('counts lines as wc -l does, and names what is too long', () => {
+    const sizes: Record<string, number> = { 'src/ui/a/A.svelte': 201, 'src/ui/a/B.svelte': 200 };
+    expect(longComponents(Object.keys(sizes), (f) => sizes[f]!)).toEqual([
+      'src/ui/a/A.svelte: 201 lines',
+    ]);
+    expect(lineCount('src/ui/response/DataGrid.svelte')).toBe(
+      readFileSync(join(root, 'src/ui/response/DataGrid.svelte'), 'utf8').split('\n').length - 1,
+    );
+  });
+});
