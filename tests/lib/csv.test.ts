@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CsvError,
   csvCell,
+  CsvStreamReader,
   CsvTokenizer,
   readCsv,
   writeCsv,
@@ -191,6 +192,8 @@ describe('readCsv: where a line ends when it counts lines for an error', () => {
     ['\\r\\n outside quotes is one', 'a\r\n"b"x', 2, 4],
     ['a doubled quote keeps the cell open', 'a,"b""\r""c"x', 1, 12],
     ['a BOM is not a column', '\ufeff"a"x', 1, 4],
+    ['a BOM is not a character of the first line', '\ufeffa\n"b"x', 2, 4],
+    ['two \\n are two line ends', 'a\n\n"b"x', 3, 4],
   ])('%s', (_, text, line, column) => {
     const error = (() => {
       try {
@@ -247,6 +250,15 @@ describe('CsvTokenizer: the incremental reader under readCsv', () => {
   it.each(BROKEN)('finds the same fault wherever the chunks are cut: %j', (text, fault) => {
     expect(() => readCsv(text)).toThrow(fault.message);
     for (const parts of splits(text)) expect(tokenize(parts)[1], parts.join('|')).toEqual(fault);
+  });
+
+  it('CsvStreamReader says failed only once quoting is broken', () => {
+    const reader = new CsvStreamReader();
+    reader.push('a,b\n1,2\n');
+    expect(reader.failed).toBe(false);
+    reader.push('3"');
+    expect(reader.failed).toBe(true);
+    expect(reader.end()).toBe(false);
   });
 
   it('hands over each row as its line ends, and reads nothing after a fault', () => {
