@@ -3,7 +3,7 @@ import {
   CsvError,
   csvCell,
   CsvStreamReader,
-  CsvTokenizer,
+  csvTokenizer,
   readCsv,
   writeCsv,
   type CsvFault,
@@ -219,13 +219,13 @@ function splits(text: string): string[][] {
 
 function tokenize(parts: readonly string[], delimiter = ','): [string[][], CsvFault | null] {
   const rows: string[][] = [];
-  const tokenizer = new CsvTokenizer((row) => rows.push(row), delimiter);
+  const tokenizer = csvTokenizer((row) => rows.push(row), delimiter);
   for (const part of parts) tokenizer.push(part);
   expect(tokenizer.end()).toBe(tokenizer.fault === null);
   return [rows, tokenizer.fault];
 }
 
-describe('CsvTokenizer: the incremental reader under readCsv', () => {
+describe('csvTokenizer: the incremental reader under readCsv', () => {
   const SOUND = [
     '\ufeffid,"he said ""hi"""\r\n1,"a, ""b""\r\nline"\r\n2,,""""\r3\n\n4,"",\r',
     'a;"b;c"\n1;2',
@@ -263,7 +263,7 @@ describe('CsvTokenizer: the incremental reader under readCsv', () => {
 
   it('hands over each row as its line ends, and reads nothing after a fault', () => {
     const rows: string[][] = [];
-    const tokenizer = new CsvTokenizer((row) => rows.push(row));
+    const tokenizer = csvTokenizer((row) => rows.push(row));
     tokenizer.push('a,b\r');
     expect(rows).toEqual([['a', 'b']]);
     tokenizer.push('\nc');

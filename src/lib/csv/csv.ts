@@ -1,6 +1,6 @@
-import { CsvTokenizer } from './stream.ts';
+import { csvTokenizer } from './stream.ts';
 
-export { CsvStreamReader, CsvTokenizer, type CsvFault } from './stream.ts';
+export { CsvStreamReader, csvTokenizer, type CsvFault, type CsvTokenizer } from './stream.ts';
 
 /**
  * CSV as REDCap writes it (PHP fputcsv): a cell is quoted when it holds the delimiter, a quote,
@@ -31,7 +31,7 @@ export class CsvError extends Error {
 /** Reads a whole CSV body (RFC 4180 quoting, \n, \r\n or \r line ends); errors say where. */
 export function readCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
-  const tokenizer = new CsvTokenizer((row) => rows.push(row), delimiter);
+  const tokenizer = csvTokenizer((row) => rows.push(row), delimiter);
   tokenizer.push(text);
   tokenizer.end();
   const fault = tokenizer.fault;

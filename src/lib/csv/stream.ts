@@ -11,111 +11,125 @@ export interface CsvFault {
   readonly offset: number;
 }
 
-export class CsvTokenizer {
+/** Feed it text with push(), then call end() once; rows arrive through `onRow`. */
+export interface CsvTokenizer {
   /** Set by the first broken quoting; nothing is read after it. */
-  fault: CsvFault | null = null;
-  private readonly delimiter: string;
-  private readonly onRow: (row: string[]) => void;
-  private row: string[] = [];
+  readonly fault: CsvFault | null;
+  push(text: string): void;
+  /** Call once after the last chunk: false when quoting was broken. */
+  end(): boolean;
+}
+
+// A closure rather than a class: the state is local variables, which the minifier shortens
+// (this runs in the entry chunk, through the data check of the form).
+export function csvTokenizer(onRow: (row: string[]) => void, delimiter = ','): CsvTokenizer {
+  let fault: CsvFault | null = null;
+  let row: string[] = [];
   /** The current cell's text so far (from earlier chunks). */
-  private cell = '';
-  private cellStarted = false;
-  private quoted = false;
+  let cell = '';
+  let cellStarted = false;
+  let quoted = false;
   /** Where the open quoted cell's quote is. */
-  private quoteAt = 0;
+  let quoteAt = 0;
   /** A quote inside a quoted cell ended the chunk: doubled or closing, the next char decides. */
-  private quotePending = false;
+  let quotePending = false;
   /** A closing quote was read: only a delimiter or a line end may follow. */
-  private closed = false;
+  let closed = false;
   /** A \r ended the chunk: a \n right after it belongs to the same line end. */
-  private skipLf = false;
-  private started = false;
+  let skipLf = false;
+  let started = false;
   /** Characters before the current chunk, a BOM not counted. */
-  private consumed = 0;
+  let consumed = 0;
+  const d = delimiter;
 
-  constructor(onRow: (row: string[]) => void, delimiter = ',') {
-    this.onRow = onRow;
-    this.delimiter = delimiter;
-  }
+  const endCell = (): void => {
+    row.push(cell);
+    cell = '';
+    cellStarted = false;
+  };
+  const endRow = (): void => {
+    const done = row;
+    row = [];
+    onRow(done);
+  };
 
-  push(text: string): void {
-    if (this.fault || text === '') return;
+  function push(text: string): void {
+    if (fault || text === '') return;
     let i = 0;
-    if (!this.started) {
-      this.started = true;
+    if (!started) {
+      started = true;
       if (text.charCodeAt(0) === 0xfeff) i = 1;
     }
     // text[k] is at offset base + k.
-    const base = this.consumed - i;
-    this.consumed = base + text.length;
-    const d = this.delimiter;
+    const base = consumed - i;
+    consumed = base + text.length;
     const length = text.length;
-    if (this.skipLf) {
-      this.skipLf = false;
+    if (skipLf) {
+      skipLf = false;
       if (text[i] === '\n') i++;
     }
-    if (this.quotePending) {
-      this.quotePending = false;
+    if (quotePending) {
+      quotePending = false;
       if (text[i] === '"') {
-        this.cell += '"';
+        cell += '"';
         i++;
       } else {
-        this.quoted = false;
-        this.closed = true;
+        quoted = false;
+        closed = true;
       }
     }
     while (i < length) {
-      if (this.quoted) {
+      if (quoted) {
         const quote = text.indexOf('"', i);
         if (quote < 0) {
-          this.cell += text.slice(i);
+          cell += text.slice(i);
           return;
         }
-        this.cell += text.slice(i, quote);
+        cell += text.slice(i, quote);
         if (quote + 1 === length) {
-          this.quotePending = true;
+          quotePending = true;
           return;
         }
         if (text[quote + 1] === '"') {
-          this.cell += '"';
+          cell += '"';
           i = quote + 2;
           continue;
         }
-        this.quoted = false;
-        this.closed = true;
+        quoted = false;
+        closed = true;
         i = quote + 1;
         continue;
       }
       const ch = text[i]!;
-      if (this.closed) {
-        this.closed = false;
+      if (closed) {
+        closed = false;
         if (ch !== d && ch !== '\n' && ch !== '\r') {
-          this.fault = { message: 'Unexpected character after a closing quote', offset: base + i };
+          fault = { message: 'Unexpected character after a closing quote', offset: base + i };
           return;
         }
       }
       if (ch === '"') {
-        if (this.cellStarted && this.cell !== '') {
-          this.fault = { message: 'Unexpected quote inside a cell', offset: base + i };
+        if (cellStarted && cell !== '') {
+          fault = { message: 'Unexpected quote inside a cell', offset: base + i };
           return;
         }
-        this.quoted = true;
-        this.quoteAt = base + i;
-        this.cellStarted = true;
+        quoted = true;
+        quoteAt = base + i;
+        cellStarted = true;
         i++;
         continue;
       }
       if (ch === d) {
-        this.endCell();
+        endCell();
         i++;
         continue;
       }
       if (ch === '\n' || ch === '\r') {
-        this.endCell();
-        this.endRow();
+        endCell();
+        endRow();
         if (ch === '\r') {
           if (i + 1 === length) {
-            this.skipLf = true;
+            skipLf = true;
             return;
           }
           if (text[i + 1] === '\n') i++;
@@ -130,44 +144,36 @@ export class CsvTokenizer {
         if (c === d || c === '\n' || c === '\r' || c === '"') break;
         j++;
       }
-      this.cell += text.slice(i, j);
-      this.cellStarted = true;
+      cell += text.slice(i, j);
+      cellStarted = true;
       i = j;
     }
   }
 
-  /** Call once after the last chunk: false when quoting was broken. */
-  end(): boolean {
-    if (this.fault) return false;
-    if (this.quotePending) {
-      this.quotePending = false;
-      this.quoted = false;
+  function end(): boolean {
+    if (fault) return false;
+    if (quotePending) {
+      quotePending = false;
+      quoted = false;
     }
-    if (this.quoted) {
-      this.fault = {
-        message: 'A quoted cell that starts here is never closed',
-        offset: this.quoteAt,
-      };
+    if (quoted) {
+      fault = { message: 'A quoted cell that starts here is never closed', offset: quoteAt };
       return false;
     }
-    if (this.cellStarted || this.cell !== '' || this.row.length > 0) {
-      this.endCell();
-      this.endRow();
+    if (cellStarted || cell !== '' || row.length > 0) {
+      endCell();
+      endRow();
     }
     return true;
   }
 
-  private endCell(): void {
-    this.row.push(this.cell);
-    this.cell = '';
-    this.cellStarted = false;
-  }
-
-  private endRow(): void {
-    const row = this.row;
-    this.row = [];
-    this.onRow(row);
-  }
+  return {
+    get fault() {
+      return fault;
+    },
+    push,
+    end,
+  };
 }
 
 /**
@@ -180,7 +186,7 @@ export class CsvStreamReader {
   private readonly tokenizer: CsvTokenizer;
 
   constructor(delimiter = ',') {
-    this.tokenizer = new CsvTokenizer((row) => this.take(row), delimiter);
+    this.tokenizer = csvTokenizer((row) => this.take(row), delimiter);
   }
 
   get failed(): boolean {
