@@ -38,24 +38,16 @@ export function tableFormatOf(head: ResponseHead): TableFormat | null {
   return null;
 }
 
-/** Collects a body in the page, for answers that are not tables. */
-class Collector {
-  private readonly chunks: Uint8Array[] = [];
-  private size = 0;
-  write(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.size += chunk.byteLength;
+/** The chunks of a body as one view (the chunk itself when there is one). */
+function joined(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
   }
-  body(): Uint8Array {
-    if (this.chunks.length === 1) return this.chunks[0]!;
-    const body = new Uint8Array(this.size);
-    let at = 0;
-    for (const chunk of this.chunks) {
-      body.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return body;
-  }
+  return body;
 }
 
 /**
@@ -64,7 +56,8 @@ class Collector {
  * `spawn`, or for answers that are not tables, the body is only collected.
  */
 export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableWorker): BodySink {
-  let local: Collector | null = null;
+  /** The body collected in the page, for answers that are not tables. */
+  let local: Uint8Array[] | null = null;
   let worker: TableWorker | null = null;
   let done: Promise<{ body: Uint8Array; table: boolean }> | null = null;
 
@@ -72,7 +65,7 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
     start(head) {
       const format = tableFormatOf(head);
       if (!format || !spawn) {
-        local = new Collector();
+        local = [];
         return;
       }
       const w = spawn();
@@ -95,7 +88,7 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
       w.postMessage({ type: 'start', format }, []);
     },
     write(chunk) {
-      if (local) local.write(chunk);
+      if (local) local.push(chunk);
       else if (worker) {
         const bytes = ownBuffer(chunk);
         worker.postMessage({ type: 'chunk', bytes }, [bytes]);
@@ -103,7 +96,7 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
     },
     async finish() {
       if (local) {
-        const body = local.body();
+        const body = joined(local);
         local = null;
         handlers.onEnd(false);
         return body;
