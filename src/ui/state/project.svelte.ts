@@ -1,5 +1,4 @@
 import { createQuery, type QueryClient } from '@tanstack/svelte-query';
-import { getMethod, isMethodId } from '../../lib/methods/index.ts';
 import {
   listChoices,
   MODEL_SOURCES,
@@ -15,54 +14,8 @@ import {
   type ProjectModel,
   type ProjectPart,
 } from '../../lib/project/model.ts';
-import { buildRedcapRequest } from '../../lib/redcap/request.ts';
-import { parseResponse } from '../../lib/redcap/response.ts';
-import type { AppContext } from './context.ts';
+import { appClient, type AppContext } from './context.ts';
 import type { ConnectionState } from './connection.svelte.ts';
-
-/**
- * Calls a read method with the current connection and answers parsed JSON, or why it could not
- * (in words safe to show: never the request, which holds the token).
- */
-export function makeJsonCall(context: AppContext): JsonCall {
-  const text = makeTextCall(context);
-  return async (methodId, values, signal) => {
-    const answer = await text(methodId, values, signal);
-    if (!answer.ok) return answer;
-    try {
-      return { ok: true, json: JSON.parse(answer.text) as unknown };
-    } catch (error) {
-      return { ok: false, why: error instanceof Error ? error.message : String(error) };
-    }
-  };
-}
-
-/** The same for a plain-text answer (Generate Next Record Name: `25`, or `12-25` in a DAG). */
-export function makeTextCall({ connection, transport }: AppContext) {
-  return async (
-    methodId: string,
-    values: Parameters<JsonCall>[1],
-    signal?: AbortSignal,
-  ): Promise<{ ok: true; text: string } | { ok: false; why: string }> => {
-    if (!isMethodId(methodId)) return { ok: false, why: `Unknown method ${methodId}.` };
-    try {
-      const target = await connection.connect(methodId);
-      const request = buildRedcapRequest(getMethod(methodId), values, target);
-      const parsed = parseResponse(await transport.send(request, signal));
-      if (!parsed.ok || parsed.text === null) {
-        return {
-          ok: false,
-          why: parsed.error
-            ? `REDCap answered ${parsed.status}: ${parsed.error}`
-            : `REDCap answered ${parsed.status}.`,
-        };
-      }
-      return { ok: true, text: parsed.text };
-    } catch (error) {
-      return { ok: false, why: error instanceof Error ? error.message : String(error) };
-    }
-  };
-}
 
 /**
  * Identifies the project behind the connection, without the token: queries keyed by it refetch
@@ -84,7 +37,7 @@ export function projectKey(connection: ConnectionState): readonly string[] | nul
  * readable by every query of the same key, wanted or not.
  */
 export function createProjectQuery(context: AppContext, wanted: () => boolean = () => true) {
-  const call = makeJsonCall(context);
+  const call = appClient(context).json;
   return createQuery(() => {
     const key = projectKey(context.connection);
     return {
@@ -99,7 +52,7 @@ export function createProjectQuery(context: AppContext, wanted: () => boolean = 
 /** The model now, from the cache or read once (a button that needs it, not a query's render). */
 export function fetchProjectModel(context: AppContext, client: QueryClient): Promise<ProjectModel> {
   const key = projectKey(context.connection);
-  const call = makeJsonCall(context);
+  const call = appClient(context).json;
   return client.fetchQuery({
     queryKey: key ?? ['project', 'none'],
     // No abort signal: a query that used it is cancelled when its observers resubscribe,
@@ -164,8 +117,8 @@ async function readRepository(
       if (listings.length === 0) return { choices: [], why: `Could not list them: ${answer.why}` };
       continue;
     }
-    listings.push({ path, json: answer.json });
-    for (const folder of repositoryChoices('folders', [{ path, json: answer.json }]))
+    listings.push({ path, json: answer.value });
+    for (const folder of repositoryChoices('folders', [{ path, json: answer.value }]))
       queue.push({
         id: folder.value,
         path: `${path === 'Top level' ? '' : `${path} / `}${folder.label}`,
@@ -197,7 +150,7 @@ async function readList(
   const [methodId, values] = request[source] ?? ['', {}];
   const answer = await call(methodId, { format: 'json', ...values }, signal);
   if (!answer.ok) return { choices: [], why: `Could not list them: ${answer.why}` };
-  return { choices: listChoices(source, answer.json, idField), why: null };
+  return { choices: listChoices(source, answer.value, idField), why: null };
 }
 
 /**
@@ -211,7 +164,7 @@ export function createListQuery(
   wanted: () => boolean,
   model: () => ProjectModel | undefined,
 ) {
-  const call = makeJsonCall(context);
+  const call = appClient(context).json;
   return createQuery(() => {
     const key = projectKey(context.connection);
     const s = source();
