@@ -22,6 +22,22 @@ export interface CallResult {
   readonly bytes: Uint8Array | null;
 }
 
+/** The reason phrase of the statuses REDCap sends, for History and the status line. */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? '';
+}
+
 /** Bodies above this are decoded a slice at a time, yielding between slices. */
 export const DECODE_SLICE = 4 * 1024 * 1024;
 
