@@ -1,6 +1,7 @@
-import type { ParamValues, PickerSource } from '../methods/define-method.ts';
+import type { ParamValues } from '../methods/define-method.ts';
 import { suggest } from '../suggest.ts';
 import {
+  choiceSourceOf,
   chosenArms,
   namesIn,
   repositoryChoices,
@@ -17,7 +18,7 @@ import { userChoices } from './pickers/users.ts';
 /** What a picker lists: the registered sources (./pickers), File Repository ids included. */
 export type { ChoiceSource };
 export type { Choice, RepositoryListing };
-export { chosenArms, namesIn, repositoryChoices };
+export { choiceSourceOf, chosenArms, namesIn, repositoryChoices };
 
 /** The words for one thing of each source, in messages ("not a field in this project"). */
 export const NOUNS: Readonly<Record<ChoiceSource, string>> = Object.fromEntries(
@@ -28,21 +29,6 @@ export const NOUNS: Readonly<Record<ChoiceSource, string>> = Object.fromEntries(
 export const MODEL_SOURCES: ReadonlySet<ChoiceSource> = new Set(
   [...PICKER_SOURCES].filter(([, source]) => source.kind === 'model').map(([id]) => id),
 );
-
-/**
- * The picker of a parameter. File Repository ids declare none in the catalog (they are plain
- * numbers), so they are recognised here by name.
- */
-export function choiceSourceOf(
-  field: { readonly name: string; readonly picker?: PickerSource },
-  group: string,
-): ChoiceSource | undefined {
-  if (field.picker) return field.picker;
-  if (group !== 'File Repository') return undefined;
-  if (field.name === 'folder_id') return 'folders';
-  if (field.name === 'doc_id') return 'files';
-  return undefined;
-}
 
 /** Choices read from the project model, for the model's sources; [] for the others. */
 export function modelChoices(

@@ -1,5 +1,6 @@
-import type { ParamValues } from '../methods/define-method.ts';
+import type { ParamValues, PickerSource } from '../methods/define-method.ts';
 import { stringRows, type JsonCall, type ProjectModel, type ProjectPart } from './model.ts';
+import type { ChoiceSource } from './pickers/index.ts';
 
 /**
  * What pickers read: one picker source per file in ./pickers (registered in pickers/index.ts),
@@ -57,6 +58,21 @@ export interface ListSource extends SourceBase {
 }
 
 export type PickerSourceSpec = ModelSource | ListSource;
+
+/**
+ * The picker of a parameter. File Repository ids declare none in the catalog (they are plain
+ * numbers), so they are recognised here by name.
+ */
+export function choiceSourceOf(
+  field: { readonly name: string; readonly picker?: PickerSource },
+  group: string,
+): ChoiceSource | undefined {
+  if (field.picker) return field.picker;
+  if (group !== 'File Repository') return undefined;
+  if (field.name === 'folder_id') return 'folders';
+  if (field.name === 'doc_id') return 'files';
+  return undefined;
+}
 
 /** The choices of a model source, or why there are none. */
 export function modelList(

@@ -1,6 +1,4 @@
 import { createQuery, type QueryClient } from '@tanstack/svelte-query';
-import type { ChoiceList } from '../../lib/project/lists.ts';
-import { pickerSource, type ChoiceSource } from '../../lib/project/pickers/index.ts';
 import { loadProjectModel, type ProjectModel } from '../../lib/project/model.ts';
 import { appClient, type AppContext } from './context.ts';
 import type { ConnectionState } from './connection.svelte.ts';
@@ -47,36 +45,6 @@ export function fetchProjectModel(context: AppContext, client: QueryClient): Pro
     // which a click's read must survive.
     queryFn: () => loadProjectModel(call),
     staleTime: Infinity,
-  });
-}
-
-const NONE: ChoiceList = { choices: [], why: null };
-
-/**
- * A list of its own, for the sources the model does not hold, keyed by the project: records
- * (which need the record id field, so they wait for the model), DAGs, users, roles, the File
- * Repository; reports answer at once that REDCap cannot list them.
- */
-export function createListQuery(
-  context: AppContext,
-  source: () => ChoiceSource,
-  wanted: () => boolean,
-  model: () => ProjectModel | undefined,
-) {
-  const call = appClient(context).json;
-  return createQuery(() => {
-    const key = projectKey(context.connection);
-    const s = source();
-    const spec = pickerSource(s);
-    const own = spec.kind === 'list';
-    const ready = !(own && spec.needsModel) || model() !== undefined;
-    return {
-      queryKey: [...(key ?? ['project', 'none']), 'list', s],
-      queryFn: ({ signal }): Promise<ChoiceList> =>
-        spec.kind === 'list' ? spec.read(call, model(), signal) : Promise.resolve(NONE),
-      enabled: key !== null && own && ready && wanted(),
-      staleTime: Infinity,
-    };
   });
 }
 
