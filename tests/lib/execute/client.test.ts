@@ -105,6 +105,36 @@ describe('send', () => {
     timers.mockRestore();
   });
 
+  it.each([
+    ['exactly one slice: read whole, no pause', 1, 0],
+    ['exactly two slices: two pauses', 2, 2],
+  ])('decodes %s', async (_, slices, pauses) => {
+    const body = 'a'.repeat(DECODE_SLICE * slices);
+    answerWith(() => HttpResponse.text(body, { headers: { 'content-type': 'text/csv' } }));
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const result = await clientAs(ALICE_TOKEN).client.send('exp_records', { format: 'csv' });
+    expect(result.parsed.text).toBe(body);
+    expect(timers.mock.calls.filter(([, ms]) => ms === 0)).toHaveLength(pauses);
+    timers.mockRestore();
+  });
+
+  it('keeps a character whole where it spans two slices', async () => {
+    const body = `${'a'.repeat(DECODE_SLICE - 1)}é${'b'.repeat(10)}`;
+    answerWith(() => HttpResponse.text(body, { headers: { 'content-type': 'text/csv' } }));
+    const result = await clientAs(ALICE_TOKEN).client.send('exp_records', { format: 'csv' });
+    expect(result.parsed.text).toBe(body);
+  });
+
+  it('keeps the bytes of a large body that is not text, without decoding it', async () => {
+    const pdf = new Uint8Array(DECODE_SLICE + 100);
+    pdf.set(new TextEncoder().encode('%PDF-1.4'));
+    answerWith(() => new HttpResponse(pdf, { headers: { 'content-type': 'application/pdf' } }));
+    const result = await clientAs(ALICE_TOKEN).client.send('exp_rc_v', { format: 'json' });
+    expect(result.parsed.text).toBeNull();
+    expect(result.parsed.size).toBe(DECODE_SLICE + 100);
+    expect(result.bytes?.byteLength).toBe(DECODE_SLICE + 100);
+  });
+
   it('reads REDCap’s error out of a large refusal', async () => {
     const message = `Bad ${'x'.repeat(DECODE_SLICE + 10)}`;
     answerWith(() => HttpResponse.json({ error: message }, { status: 400 }));
@@ -175,6 +205,24 @@ describe('send', () => {
       format: 'json',
     });
     await expect(sent).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('with a timeout, still stops when the caller cancels, and times out when it does not', async () => {
+    answerWith(async () => {
+      await delay('infinite');
+      return HttpResponse.text('never');
+    });
+    const abort = new AbortController();
+    const { client } = clientAs(ALICE_TOKEN, { timeoutMs: 60_000 });
+    const sent = client.send('exp_rc_v', { format: 'json' }, { signal: abort.signal });
+    setTimeout(() => abort.abort(new DOMException('cancelled', 'AbortError')), 5);
+    await expect(sent).rejects.toMatchObject({ name: 'AbortError' });
+    const late = clientAs(ALICE_TOKEN, { timeoutMs: 30 }).client.send(
+      'exp_rc_v',
+      { format: 'json' },
+      { signal: new AbortController().signal },
+    );
+    await expect(late).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
   it('passes progress and the body sink to the transport', async () => {

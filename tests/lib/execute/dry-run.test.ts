@@ -117,6 +117,111 @@ describe('dryRun', () => {
   });
 });
 
+/** A client that answers from tables and records every export it was asked for. */
+function tableClient(stored: Record<string, string>[]) {
+  const asked: [string, unknown][] = [];
+  const client = {
+    json: (methodId: string, values: Record<string, unknown>) => {
+      asked.push([methodId, values]);
+      if (methodId === 'exp_metadata')
+        return Promise.resolve({ ok: true as const, value: [{ field_name: 'record_id' }] });
+      const records = values['records'] as string[];
+      return Promise.resolve({
+        ok: true as const,
+        value: stored.filter((row) => records.includes(row['record_id']!)),
+      });
+    },
+  };
+  return { client, asked };
+}
+
+describe('dryRun, by its tables', () => {
+  const row = (id: string, event: string, more: Record<string, string>) => ({
+    record_id: id,
+    redcap_event_name: event,
+    redcap_repeat_instrument: '',
+    redcap_repeat_instance: '',
+    ...more,
+  });
+  const stored = [
+    row('1', 'e1', { a: 'x', b: '', c___1: '' }),
+    row('1', 'e2', { a: 'y', b: 'z', c___1: '1' }),
+    row('2', 'e1', { a: 'w', b: 'v', c___1: '1' }),
+  ];
+
+  it('counts only the blanks that meet a stored value of the same record and event', async () => {
+    const { client, asked } = tableClient(stored);
+    const data = JSON.stringify([
+      row('1', 'e2', { a: '', b: '', c___1: '' }),
+      row('3', 'e1', { a: '', b: '', c___1: '' }),
+    ]);
+    const lines = await dryRun(
+      'imp_records',
+      { format: 'json', type: 'flat', data, overwriteBehavior: 'overwrite' },
+      { client },
+    );
+    expect(lines).toEqual([
+      'Imports 2 record(s): 1 new (3), 1 existing (1) whose values will be updated.',
+      'Overwrite is on: blank values would erase 3 stored value(s).',
+    ]);
+    expect(asked).toEqual([
+      ['exp_metadata', { format: 'json', returnFormat: 'json' }],
+      [
+        'exp_records',
+        {
+          format: 'json',
+          type: 'flat',
+          records: ['1', '3'],
+          fields: ['record_id'],
+          returnFormat: 'json',
+        },
+      ],
+      [
+        'exp_records',
+        {
+          format: 'json',
+          type: 'flat',
+          records: ['1'],
+          fields: ['record_id', 'a', 'b', 'c'],
+          returnFormat: 'json',
+        },
+      ],
+    ]);
+  });
+
+  it('asks for no stored values when overwrite meets no existing record', async () => {
+    const { client, asked } = tableClient(stored);
+    const data = JSON.stringify([row('9', 'e1', { a: '' })]);
+    expect(
+      await dryRun(
+        'imp_records',
+        { format: 'json', data, overwriteBehavior: 'overwrite' },
+        { client },
+      ),
+    ).toEqual(['Imports 1 record(s): 1 new (9), 0 existing (none) whose values will be updated.']);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('takes the first column as the record id when the id field is not in the data', async () => {
+    const { client } = tableClient(stored);
+    const data = JSON.stringify([{ study: '2', a: 'q' }]);
+    expect(await dryRun('imp_records', { format: 'json', data }, { client })).toEqual([
+      'Imports 1 record(s): 0 new (none), 1 existing (2) whose values will be updated.',
+    ]);
+  });
+
+  it('reads an empty import and an empty delete without asking for records', async () => {
+    const { client, asked } = tableClient(stored);
+    expect(await dryRun('imp_records', { format: 'json', data: '[]' }, { client })).toEqual([
+      'Imports 0 record(s): 0 new (none), 0 existing (none) whose values will be updated.',
+    ]);
+    expect(await dryRun('del_records', {}, { client })).toEqual([
+      'Deletes 0 record(s) that exist: none.',
+    ]);
+    expect(asked.map(([id]) => id)).toEqual(['exp_metadata', 'exp_metadata']);
+  });
+});
+
 describe('recordIdField', () => {
   it('is the model’s record id field when the model is known: no call is made', async () => {
     const { client, sent } = clientAs(ALICE_TOKEN);
@@ -151,5 +256,7 @@ describe('importRows', () => {
     expect(importRows({ format: 'json', data: '[' })).toBeNull();
     expect(importRows({ format: 'xml', data: '<records/>' })).toBeNull();
     expect(importRows({ format: 'json', type: 'eav', data: '[]' })).toBeNull();
+    expect(importRows({ format: 'json', data: ['[{"a":"1"}]'] })).toBeNull();
+    expect(importRows({ format: 'json' })).toBeNull();
   });
 });
