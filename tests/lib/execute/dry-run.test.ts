@@ -189,6 +189,29 @@ describe('dryRun, by its tables', () => {
     ]);
   });
 
+  it('tells repeat instances apart, and asks for a checkbox by its field name', async () => {
+    const repeat = (instrument: string, instance: string, more: Record<string, string>) =>
+      row('1', 'e1', {
+        redcap_repeat_instrument: instrument,
+        redcap_repeat_instance: instance,
+        ...more,
+      });
+    const { client, asked } = tableClient([
+      repeat('visit', '1', { a: 'x', d___10: '1' }),
+      repeat('labs', '2', { a: 'x', d___10: '1' }),
+      repeat('visit', '2', { a: '', d___10: '1' }),
+    ]);
+    const data = JSON.stringify([repeat('visit', '2', { a: '', d___10: '' })]);
+    expect(
+      await dryRun(
+        'imp_records',
+        { format: 'json', data, overwriteBehavior: 'overwrite' },
+        { client },
+      ),
+    ).toContain('Overwrite is on: blank values would erase 1 stored value(s).');
+    expect(asked[2]?.[1]).toMatchObject({ fields: ['record_id', 'a', 'd'] });
+  });
+
   it('asks for no stored values when overwrite meets no existing record', async () => {
     const { client, asked } = tableClient(stored);
     const data = JSON.stringify([row('9', 'e1', { a: '' })]);
