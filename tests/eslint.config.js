@@ -90,6 +90,31 @@ export default ts.config(
     },
   },
   {
+    // src/ui/state is the layer under the feature folders: rune classes over src/lib only.
+    files: ['src/ui/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)|/ui/(?!state/)',
+              message: 'src/ui/state imports src/lib and itself, never a src/ui/<feature> folder.',
+            },
+          ],
+        },
+      ],
+      // The same for a lazy import('…').
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/^\\.\\.\\/(?!\\.\\.\\/)|\\/ui\\/(?!state\\/)/]',
+          message: 'src/ui/state imports src/lib and itself, never a src/ui/<feature> folder.',
+        },
+      ],
+    },
+  },
+  {
     files: ['mocks/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -19,7 +19,7 @@ function callAs(token: string): JsonCall {
     const request = buildRedcapRequest(getMethod(methodId), values, { apiUrl: 'x', token });
     const parsed = parseResponse(await transport.send(request));
     return parsed.ok
-      ? { ok: true, json: JSON.parse(parsed.text!) as unknown }
+      ? { ok: true, value: JSON.parse(parsed.text!) as unknown }
       : { ok: false, why: `REDCap answered ${parsed.status}: ${parsed.error}` };
   };
 }

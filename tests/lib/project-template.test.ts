@@ -31,7 +31,7 @@ function modelOf(token: string): Promise<ProjectModel> {
   return loadProjectModel(async (methodId, values) => {
     const parsed = await call(token, methodId, values);
     return parsed.ok
-      ? { ok: true, json: JSON.parse(parsed.text!) as unknown }
+      ? { ok: true, value: JSON.parse(parsed.text!) as unknown }
       : { ok: false, why: String(parsed.error) };
   });
 }

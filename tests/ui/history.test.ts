@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_LIMIT, HistoryState, keyParameters } from '../../src/ui/history/history.svelte.ts';
+import { HISTORY_LIMIT, HistoryState, keyParameters } from '../../src/ui/state/history.svelte.ts';
 
 describe('keyParameters', () => {
   it('lists what differs from the form’s defaults, lists joined', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Transport } from '../../src/lib/execute/transport.ts';
 import type { ParsedResponse } from '../../src/lib/redcap/response.ts';
 import type { TableData } from '../../src/lib/table/types.ts';
-import type { RunResult } from '../../src/ui/execute/run-request.ts';
+import type { CallResult } from '../../src/lib/execute/call-result.ts';
 import { OVERSIZE_BYTES, downloadName } from '../../src/ui/response/download.ts';
 import { makeContext } from './harness.ts';
 import ResponseHarness from './ResponseHarness.svelte';
@@ -19,7 +19,7 @@ vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
 
 const idle: Transport = { send: vi.fn(() => new Promise<never>(() => {})) };
 
-function result(text: string, overrides: Partial<ParsedResponse> = {}): RunResult {
+function result(text: string, overrides: Partial<ParsedResponse> = {}): CallResult {
   return {
     methodId: 'exp_records',
     parsed: {
@@ -47,7 +47,7 @@ function result(text: string, overrides: Partial<ParsedResponse> = {}): RunResul
 
 /** Renders the panel; with a result, resolves once its views (loaded on first use) show. */
 async function open(props: {
-  result?: RunResult;
+  result?: CallResult;
   running?: boolean;
   table?: TableData | null;
   earlier?: string | null;

@@ -168,7 +168,7 @@ export type JsonCall = (
   values: ParamValues,
   signal?: AbortSignal,
 ) => Promise<
-  { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly why: string }
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string }
 >;
 
 /**
@@ -184,7 +184,7 @@ export async function loadProjectModel(
   const raw: Record<string, unknown> = {};
   const read = async (part: ProjectPart, methodId: string, values = {}): Promise<void> => {
     const answer = await call(methodId, { format: 'json', ...values }, signal);
-    if (answer.ok) raw[part] = answer.json;
+    if (answer.ok) raw[part] = answer.value;
     else missing[part] = answer.why;
   };
   await Promise.all([

@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import { createRedcapClient, type RedcapClient } from '../../lib/execute/client.ts';
 import type { Transport } from '../../lib/execute/transport.ts';
 import type { SpawnTableWorker } from '../../lib/table/stream-client.ts';
 import type { ConnectionState } from './connection.svelte.ts';
@@ -24,4 +25,17 @@ export function getAppContext(): AppContext {
   if (!context)
     throw new Error('AppContext is missing: render inside <App> or provide it in tests');
   return context;
+}
+
+const clients = new WeakMap<AppContext, RedcapClient>();
+
+/** The app's client: the context's transport, to wherever the connection sends now. */
+export function appClient(context: AppContext): RedcapClient {
+  let client = clients.get(context);
+  if (!client) {
+    const { transport, connection } = context;
+    client = createRedcapClient({ transport, connect: (methodId) => connection.connect(methodId) });
+    clients.set(context, client);
+  }
+  return client;
 }

@@ -1,6 +1,16 @@
+import type { CallResult } from '../../lib/execute/call-result.ts';
+import { createRedcapClient, type RedcapClient } from '../../lib/execute/client.ts';
+import {
+  explainCall,
+  explainConnectProblem,
+  explainThrown,
+  explainUnreadable,
+  factsOf,
+} from '../../lib/execute/explain.ts';
 import type { ForwarderConfig } from '../../lib/execute/forward.ts';
 import type { Transport } from '../../lib/execute/transport.ts';
 import { getMethod, type MethodId } from '../../lib/methods/index.ts';
+import { buildProjectModel } from '../../lib/project/model.ts';
 import {
   checkApiUrl,
   checkToken,
@@ -10,10 +20,6 @@ import {
   type Connection,
   type TokenKind,
 } from '../../lib/redcap/connection.ts';
-import { buildRedcapRequest } from '../../lib/redcap/request.ts';
-import { parseResponse, type ParsedResponse } from '../../lib/redcap/response.ts';
-import { FORWARDER_ERROR_HEADER, FORWARDER_LOCATION_HEADER } from '../../lib/execute/forward.ts';
-import { explainCall, explainFailure } from '../response/explain.ts';
 
 /** What Connect learns about the project behind the token. */
 export interface LiveProject {
@@ -163,10 +169,19 @@ export class LiveState {
       const { targets } = await this.#deps.loadConfig();
       if (!targets.includes(apiUrl)) return this.#fail(setupAdvice(apiUrl, targets));
       const connection = { apiUrl, token };
-      const version = await this.#call('exp_rc_v', { format: 'json' }, connection);
-      if (!version) return;
+      // Every call of Connect's waits for the switch to live mode, and stops after timeoutMs.
+      const client = createRedcapClient({
+        transport: this.#deps.transport,
+        connect: async () => {
+          await this.#gate();
+          return connection;
+        },
+        timeoutMs: this.#deps.timeoutMs ?? 60_000,
+      });
+      const version = await this.#call(client, 'exp_rc_v', { format: 'json' });
+      if (!version || 'unreadable' in version) return;
       let project: LiveProject = {
-        version: version.text?.trim() ?? '',
+        version: version.parsed.text?.trim() ?? '',
         title: null,
         id: null,
         longitudinal: false,
@@ -180,24 +195,22 @@ export class LiveState {
         // The version answers any valid token; project information needs API Export. A token
         // with import rights only is still a good token: connect, and say what could not be read.
         const info = await this.#call(
+          client,
           'exp_proj',
           { format: 'json', returnFormat: 'json' },
-          connection,
           'soft',
         );
+        if (!info) return;
         if ('unreadable' in info) project = { ...project, unreadable: info.unreadable };
         else {
-          const p = JSON.parse(info.text ?? '{}') as unknown;
-          const read = (key: string): unknown =>
-            typeof p === 'object' && p !== null && Object.hasOwn(p, key)
-              ? (p as Record<string, unknown>)[key]
-              : undefined;
+          // Read as the project model reads it: the same parsing for Connect and the pickers.
+          const model = buildProjectModel({ info: JSON.parse(info.parsed.text ?? '{}') });
           project = {
             ...project,
-            title: String(read('project_title') ?? ''),
-            id: String(read('project_id') ?? ''),
-            longitudinal: String(read('is_longitudinal')) === '1',
-            production: String(read('in_production')) === '1',
+            title: model.info['project_title'] ?? '',
+            id: model.info['project_id'] ?? '',
+            longitudinal: model.longitudinal,
+            production: model.info['in_production'] === '1',
           };
         }
       }
@@ -209,54 +222,28 @@ export class LiveState {
       this.#fail(
         error instanceof SyntaxError
           ? 'The answer was not REDCap’s project information.'
-          : explainFailure(error instanceof Error ? error : new Error(String(error))),
+          : explainThrown(error),
       );
     }
   }
 
+  /**
+   * One call of Connect's: the answer when it has data; null after failing Connect. `soft`: a
+   * refusal by REDCap (HTTP 4xx) is returned as what could not be read, not a failure.
+   */
   async #call(
+    client: RedcapClient,
     id: MethodId,
     values: Record<string, string>,
-    connection: Connection,
-  ): Promise<ParsedResponse | null>;
-  async #call(
-    id: MethodId,
-    values: Record<string, string>,
-    connection: Connection,
-    soft: 'soft',
-  ): Promise<ParsedResponse | { readonly unreadable: string }>;
-  /** One call of Connect's; `soft`: a refusal by REDCap (HTTP 4xx) is returned, not a failure. */
-  async #call(
-    id: MethodId,
-    values: Record<string, string>,
-    connection: Connection,
     soft?: 'soft',
-  ): Promise<ParsedResponse | { readonly unreadable: string } | null> {
-    await this.#gate();
-    const request = buildRedcapRequest(getMethod(id), values, connection);
-    const signal = AbortSignal.timeout(this.#deps?.timeoutMs ?? 60_000);
-    const response = await this.#deps!.transport.send(request, signal);
-    const parsed = parseResponse(response);
-    const facts = {
-      ...parsed,
-      forwarderError: response.headers[FORWARDER_ERROR_HEADER] ?? null,
-      location: response.headers[FORWARDER_LOCATION_HEADER] ?? null,
-    };
-    const hint = explainCall(facts);
-    if (parsed.ok && !hint) return parsed;
-    if (soft && !facts.forwarderError && parsed.status >= 400 && parsed.status < 500) {
-      const why = parsed.error && !parsed.error.trimStart().startsWith('<') ? parsed.error : '';
-      const because = hint ?? 'The token is valid, but its user lacks a right this method needs.';
-      return {
-        unreadable: `${getMethod(id).label} was refused (HTTP ${parsed.status}${why ? `: ${why}` : ''}). ${because} Connected all the same: every method the token's rights allow goes ahead (a user with API Import/Update only can still import).`,
-      };
-    }
-    this.#fail(
-      parsed.error && !parsed.error.trimStart().startsWith('<')
-        ? `${getMethod(id).label}: ${parsed.error}`
-        : `${getMethod(id).label} did not return data (HTTP ${parsed.status}).`,
-      hint,
-    );
+  ): Promise<CallResult | { readonly unreadable: string } | null> {
+    const result = await client.send(id, values);
+    const hint = explainCall(factsOf(result));
+    if (result.parsed.ok && !hint) return result;
+    const { status } = result.parsed;
+    if (soft && !result.forwarderError && status >= 400 && status < 500)
+      return { unreadable: explainUnreadable(getMethod(id).label, result) };
+    this.#fail(explainConnectProblem(getMethod(id).label, result), hint);
     return null;
   }
 

@@ -1,3 +1,4 @@
+import { createRedcapClient, type RedcapClient } from '../../lib/execute/client.ts';
 import type { Transport } from '../../lib/execute/transport.ts';
 import type { ParamValues } from '../../lib/methods/define-method.ts';
 import { getMethod, type MethodId } from '../../lib/methods/index.ts';
@@ -22,11 +23,15 @@ export class WriteGuardState {
   #abort: AbortController | null = null;
   #onConfirm: ((write: PendingWrite) => void) | null = null;
   readonly #connection: ConnectionState;
-  readonly #transport: Transport;
+  readonly #client: RedcapClient;
 
   constructor(connection: ConnectionState, transport: Transport) {
     this.#connection = connection;
-    this.#transport = transport;
+    // The dry run reads with the live connection only: it never reaches the mock.
+    this.#client = createRedcapClient({
+      transport,
+      connect: (methodId) => Promise.resolve(connection.live.connectionFor(methodId)),
+    });
   }
 
   /** Whether running this method needs unlock and confirmation. */
@@ -63,12 +68,10 @@ export class WriteGuardState {
     const abort = (this.#abort = new AbortController());
     void (async () => {
       try {
-        const connection = this.#connection.live.connectionFor('exp_records');
         // Live writes only: the dry run's code loads when first needed, not with the page.
-        const { dryRun } = await import('../execute/dry-run.ts');
+        const { dryRun } = await import('../../lib/execute/dry-run.ts');
         const lines = await dryRun(write.methodId, write.values, {
-          transport: this.#transport,
-          connection,
+          client: this.#client,
           signal: abort.signal,
         });
         if (!abort.signal.aborted) this.lines = lines;

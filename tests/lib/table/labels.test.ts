@@ -33,7 +33,7 @@ async function text(token: string, methodId: string, values: ParamValues) {
 function callAs(token: string): JsonCall {
   return async (methodId, values) => ({
     ok: true,
-    json: JSON.parse(await text(token, methodId, values)) as unknown,
+    value: JSON.parse(await text(token, methodId, values)) as unknown,
   });
 }
 

@@ -1,6 +1,8 @@
+import type { CallResult } from './call-result.ts';
+
 /**
- * Plain-words hints for what goes wrong with a REDCap call, each with the next step (see
- * shared/token-faq.md). Pure: the server's own message is always shown beside them.
+ * The one place a failed REDCap call becomes words: REDCap's own text, and our hint with the
+ * next step (see shared/token-faq.md). Pure. No message here ever repeats the request (token).
  */
 
 const TOKEN_STEPS =
@@ -82,6 +84,48 @@ export function explainCall(facts: CallFacts): string | null {
   return facts.error ? explainError(facts.status, facts.error) : null;
 }
 
+/** The facts of a CallResult, as explainCall reads them. */
+export function factsOf(result: CallResult): CallFacts {
+  return { ...result.parsed, forwarderError: result.forwarderError, location: result.location };
+}
+
+/** Whether a result is an answer with data: 2xx, readable as text, nothing to explain. */
+export function succeeded(result: CallResult): boolean {
+  return result.parsed.ok && result.parsed.text !== null;
+}
+
+/** Why a read (picker, model, import helper) got no data: REDCap's status and its text. */
+export function explainAnswer(result: CallResult): string {
+  const { status, error } = result.parsed;
+  return error ? `REDCap answered ${status}: ${error}` : `REDCap answered ${status}.`;
+}
+
+/** Why a read that the dry run needed failed: "Export Records failed: <REDCap's text>". */
+export function explainReadFailure(label: string, result: CallResult): string {
+  return `${label} failed: ${result.parsed.error ?? `HTTP ${result.parsed.status}`}`;
+}
+
+/** REDCap's message when it is words (not a web page), else ''. */
+function redcapWords(result: CallResult): string {
+  const { error } = result.parsed;
+  return error && !error.trimStart().startsWith('<') ? error : '';
+}
+
+/** Connect's problem when one of its calls (`label`) failed, in REDCap's words if it had any. */
+export function explainConnectProblem(label: string, result: CallResult): string {
+  const why = redcapWords(result);
+  return why ? `${label}: ${why}` : `${label} did not return data (HTTP ${result.parsed.status}).`;
+}
+
+/** Connect's notice when REDCap refused a part it could do without (HTTP 4xx): go ahead. */
+export function explainUnreadable(label: string, result: CallResult): string {
+  const why = redcapWords(result);
+  const because =
+    explainCall(factsOf(result)) ??
+    'The token is valid, but its user lacks a right this method needs.';
+  return `${label} was refused (HTTP ${result.parsed.status}${why ? `: ${why}` : ''}). ${because} Connected all the same: every method the token's rights allow goes ahead (a user with API Import/Update only can still import).`;
+}
+
 /** The message for a call that got no answer at all. Never repeats the request (token). */
 export function explainFailure(error: Error): string {
   if (error.name === 'AbortError')
@@ -91,4 +135,9 @@ export function explainFailure(error: Error): string {
     return `${error.message}. The playground’s own server did not answer: is npm start still running? Check your network, then run it again.`;
   }
   return error.message;
+}
+
+/** explainFailure for anything thrown. */
+export function explainThrown(error: unknown): string {
+  return explainFailure(error instanceof Error ? error : new Error(String(error)));
 }

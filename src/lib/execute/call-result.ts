@@ -1,25 +1,14 @@
-import { FORWARDER_ERROR_HEADER, FORWARDER_LOCATION_HEADER } from '../../lib/execute/forward.ts';
-import type { SendOptions, Transport } from '../../lib/execute/transport.ts';
-import type { ParamValues } from '../../lib/methods/define-method.ts';
-import { getMethod, type MethodId } from '../../lib/methods/index.ts';
-import type { Connection } from '../../lib/redcap/connection.ts';
-import { buildRedcapRequest } from '../../lib/redcap/request.ts';
+import type { MethodId } from '../methods/index.ts';
 import {
   extractRedcapError,
   parseResponse,
   type ParsedResponse,
   type RedcapResponse,
-} from '../../lib/redcap/response.ts';
+} from '../redcap/response.ts';
+import { FORWARDER_ERROR_HEADER, FORWARDER_LOCATION_HEADER } from './forward.ts';
 
-export interface RunVariables {
-  readonly methodId: MethodId;
-  readonly values: ParamValues;
-  readonly signal: AbortSignal;
-  /** Progress and a body sink (the table worker) for this call. */
-  readonly options?: SendOptions;
-}
-
-export interface RunResult {
+/** What one call brought back: REDCap's answer, read, with what the forwarder said about it. */
+export interface CallResult {
   readonly methodId: MethodId;
   readonly parsed: ParsedResponse;
   readonly timeMs: number;
@@ -33,6 +22,22 @@ export interface RunResult {
   readonly bytes: Uint8Array | null;
 }
 
+/** The reason phrase of the statuses REDCap sends, for History and the status line. */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? '';
+}
+
 /** Bodies above this are decoded a slice at a time, yielding between slices. */
 export const DECODE_SLICE = 4 * 1024 * 1024;
 
@@ -40,13 +45,13 @@ export const DECODE_SLICE = 4 * 1024 * 1024;
  * Decoding 100 MB in one go holds the page for a second or more; slices of a few MB with a
  * pause between keep every task short. Joined with +, the slices form one string lazily.
  */
-async function decodeInSlices(bytes: Uint8Array, signal: AbortSignal): Promise<string> {
+async function decodeInSlices(bytes: Uint8Array, signal?: AbortSignal): Promise<string> {
   const decoder = new TextDecoder();
   let text = '';
   for (let at = 0; at < bytes.byteLength; at += DECODE_SLICE) {
     text += decoder.decode(bytes.subarray(at, at + DECODE_SLICE), { stream: true });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    signal.throwIfAborted();
+    signal?.throwIfAborted();
   }
   return text + decoder.decode();
 }
@@ -54,7 +59,7 @@ async function decodeInSlices(bytes: Uint8Array, signal: AbortSignal): Promise<s
 /** parseResponse, with large bodies decoded without a long task. */
 export async function parseLargeResponse(
   response: RedcapResponse,
-  signal: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<ParsedResponse> {
   const { bytes } = response;
   if (bytes.byteLength <= DECODE_SLICE) return parseResponse(response);
@@ -66,16 +71,12 @@ export async function parseLargeResponse(
   return { ...head, text, error, size: bytes.byteLength };
 }
 
-/** Execute's one job: connect, build the request with the one builder, send, interpret. */
-export async function runRequest(
-  connect: (methodId: MethodId) => Promise<Connection>,
-  transport: Transport,
-  { methodId, values, signal, options }: RunVariables,
-): Promise<RunResult> {
-  const connection = await connect(methodId);
-  signal.throwIfAborted();
-  const request = buildRedcapRequest(getMethod(methodId), values, connection);
-  const response = await transport.send(request, signal, options);
+/** Reads one answer into a CallResult: the body parsed, the forwarder's headers as facts. */
+export async function toCallResult(
+  methodId: MethodId,
+  response: RedcapResponse,
+  signal?: AbortSignal,
+): Promise<CallResult> {
   const parsed = await parseLargeResponse(response, signal);
   return {
     methodId,

@@ -1,37 +1,44 @@
-import type { Transport } from '../../lib/execute/transport.ts';
-import { readCsv } from '../../lib/csv/csv.ts';
-import type { ParamValues } from '../../lib/methods/define-method.ts';
-import { getMethod, type MethodId } from '../../lib/methods/index.ts';
-import type { Connection } from '../../lib/redcap/connection.ts';
-import { buildRedcapRequest } from '../../lib/redcap/request.ts';
-import { parseResponse } from '../../lib/redcap/response.ts';
+import { readCsv } from '../csv/csv.ts';
+import type { ParamValues } from '../methods/define-method.ts';
+import { getMethod, type MethodId } from '../methods/index.ts';
+import { buildProjectModel, type ProjectModel } from '../project/model.ts';
+import type { RedcapClient } from './client.ts';
+import { explainReadFailure } from './explain.ts';
 
 /**
  * What a write would do, found out with read-only calls before it runs (REDCap has no dry-run
  * parameter): which records exist, which are new, how many stored values blanks would erase.
  */
 export interface DryRunDeps {
-  readonly transport: Transport;
-  readonly connection: Connection;
+  readonly client: Pick<RedcapClient, 'json'>;
+  /** The project's model when it is known already: its record id field is used as is. */
+  readonly model?: ProjectModel;
   readonly signal?: AbortSignal;
 }
 
 type Row = Record<string, string>;
 
 async function exportJson(deps: DryRunDeps, id: MethodId, values: ParamValues): Promise<Row[]> {
-  const request = buildRedcapRequest(getMethod(id), values, deps.connection);
-  const parsed = parseResponse(await deps.transport.send(request, deps.signal));
-  if (!parsed.ok || parsed.text === null) {
-    throw new Error(`${getMethod(id).label} failed: ${parsed.error ?? `HTTP ${parsed.status}`}`);
+  const answer = await deps.client.json(id, values, deps.signal);
+  if (!answer.ok) {
+    throw new Error(
+      answer.result ? explainReadFailure(getMethod(id).label, answer.result) : answer.why,
+    );
   }
-  return JSON.parse(parsed.text) as Row[];
+  if (!Array.isArray(answer.value))
+    throw new Error(`${getMethod(id).label} did not return a list.`);
+  return answer.value as Row[];
 }
 
-/** The record id field: the first field of the data dictionary. */
+/** The record id field, as the project model defines it (read from the dictionary if needed). */
 export async function recordIdField(deps: DryRunDeps): Promise<string> {
-  const [first] = await exportJson(deps, 'exp_metadata', { format: 'json', returnFormat: 'json' });
-  if (!first?.['field_name']) throw new Error('The project has no fields.');
-  return first['field_name'];
+  const model =
+    deps.model ??
+    buildProjectModel({
+      metadata: await exportJson(deps, 'exp_metadata', { format: 'json', returnFormat: 'json' }),
+    });
+  if (model.fields.length === 0) throw new Error('The project has no fields.');
+  return model.recordIdField;
 }
 
 /** Which of `ids` exist, from an id-only export (exp_records with fields[0]=<id field>). */
@@ -80,7 +87,9 @@ async function dryRunImport(values: ParamValues, deps: DryRunDeps): Promise<stri
     return [`Creates ${rows.length} new record(s), numbered by REDCap (forceAutoNumber).`];
   }
   const idField = await recordIdField(deps);
-  const key = idField in (rows[0] ?? {}) ? idField : (Object.keys(rows[0] ?? {})[0] ?? idField);
+  const key = Object.hasOwn(rows[0] ?? {}, idField)
+    ? idField
+    : (Object.keys(rows[0] ?? {})[0] ?? idField);
   const ids = distinct(rows.map((row) => String(row[key] ?? '')));
   const existing = await existingRecords(deps, idField, ids);
   const fresh = ids.filter((id) => !existing.has(id));

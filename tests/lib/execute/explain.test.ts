@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TransportError } from '../../src/lib/execute/transport.ts';
-import { explainCall, explainError, explainFailure } from '../../src/ui/response/explain.ts';
+import { TransportError } from '../../../src/lib/execute/transport.ts';
+import { explainCall, explainError, explainFailure } from '../../../src/lib/execute/explain.ts';
 
 const facts = { status: 200, mimeType: 'application/json', text: '[]', error: null };
 

@@ -1,0 +1,41 @@
+import { createQuery } from '@tanstack/svelte-query';
+import type { ChoiceList } from '../../lib/project/lists.ts';
+import type { ProjectModel } from '../../lib/project/model.ts';
+import { pickerSource, type ChoiceSource } from '../../lib/project/pickers/index.ts';
+import { appClient, type AppContext } from './context.ts';
+import { projectKey } from './project.svelte.ts';
+
+/*
+ * Kept apart from project.svelte.ts: only pickers and previews (loaded later) read lists, so
+ * the picker registry stays out of the initial JavaScript.
+ */
+
+const NONE: ChoiceList = { choices: [], why: null };
+
+/**
+ * A list of its own, for the sources the model does not hold, keyed by the project: records
+ * (which need the record id field, so they wait for the model), DAGs, users, roles, the File
+ * Repository; reports answer at once that REDCap cannot list them.
+ */
+export function createListQuery(
+  context: AppContext,
+  source: () => ChoiceSource,
+  wanted: () => boolean,
+  model: () => ProjectModel | undefined,
+) {
+  const call = appClient(context).json;
+  return createQuery(() => {
+    const key = projectKey(context.connection);
+    const s = source();
+    const spec = pickerSource(s);
+    const own = spec.kind === 'list';
+    const ready = !(own && spec.needsModel) || model() !== undefined;
+    return {
+      queryKey: [...(key ?? ['project', 'none']), 'list', s],
+      queryFn: ({ signal }): Promise<ChoiceList> =>
+        spec.kind === 'list' ? spec.read(call, model(), signal) : Promise.resolve(NONE),
+      enabled: key !== null && own && ready && wanted(),
+      staleTime: Infinity,
+    };
+  });
+}
