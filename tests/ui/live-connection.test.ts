@@ -22,6 +22,7 @@ async function goLive(options: Parameters<typeof liveContext>[0] = {}) {
   const setup = liveContext({ methodId: 'exp_records', ...options });
   render(App, { props: { context: setup.context } });
   await fireEvent.click(screen.getByRole('radio', { name: 'Live' }));
+  await screen.findByRole('form', { name: 'Live connection' });
   return setup;
 }
 
@@ -38,6 +39,7 @@ describe('the connection panel', () => {
     expect((screen.getByRole('radio', { name: 'Mock' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.queryByRole('form', { name: 'Live connection' })).toBeNull();
     await fireEvent.click(screen.getByRole('radio', { name: 'Live' }));
+    await screen.findByRole('form', { name: 'Live connection' });
     expect(tokenField().type).toBe('password');
     expect(tokenField().autocomplete).toBe('off');
     expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy();

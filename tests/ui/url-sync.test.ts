@@ -68,9 +68,9 @@ describe('URL sync: live links', () => {
     const setup = liveContext();
     render(App, { props: { context: setup.context } });
     await vi.waitFor(() => expect(setup.context.connection.mode).toBe('live'));
-    expect((screen.getByRole('textbox', { name: 'API URL' }) as HTMLInputElement).value).toBe(
-      LIVE_URL,
-    );
+    expect(
+      ((await screen.findByRole('textbox', { name: 'API URL' })) as HTMLInputElement).value,
+    ).toBe(LIVE_URL);
     expect(
       await screen.findByText(
         `This link is for ${LIVE_URL}: enter your token for it and press Connect. A link never carries a token.`,
@@ -132,6 +132,7 @@ describe('URL sync: while connected, and after unmount', () => {
     const setup = liveContext();
     render(App, { props: { context: setup.context } });
     await fireEvent.click(screen.getByRole('radio', { name: 'Live' }));
+    await screen.findByRole('form', { name: 'Live connection' });
     await fireEvent.input(screen.getByRole('textbox', { name: 'API URL' }), {
       target: { value: LIVE_URL },
     });

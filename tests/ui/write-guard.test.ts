@@ -23,6 +23,7 @@ async function liveWrite(
     setup.context.playground.setValue(name, value);
   render(App, { props: { context: setup.context } });
   await fireEvent.click(screen.getByRole('radio', { name: 'Live' }));
+  await screen.findByRole('form', { name: 'Live connection' });
   await fireEvent.input(screen.getByRole('textbox', { name: 'API URL' }), {
     target: { value: LIVE_URL },
   });

@@ -67,6 +67,8 @@ export class LiveState {
   notice = $state<string | null>(null);
   project = $state.raw<LiveProject | null>(null);
   writesUnlocked = $state(false);
+  /** Set by a live link: the token field takes the focus as soon as the live panel shows. */
+  askToken = $state(false);
   #connection: (Connection & { kind: TokenKind }) | null = null;
   readonly #deps: LiveDeps | null;
   #gate: () => Promise<unknown> = () => Promise.resolve();

@@ -1,4 +1,3 @@
-import { tick } from 'svelte';
 import { fromHash, toHash, unknownMethodIn, type UrlState } from '../../lib/form/url-state.ts';
 import { getMethod } from '../../lib/methods/index.ts';
 import type { ConnectionState } from './connection.svelte.ts';
@@ -32,10 +31,7 @@ async function openLive(state: UrlState, connection: ConnectionState): Promise<v
   await connection.setMode('live');
   if (connected) return;
   live.notice = `This link is for ${state.apiUrl ?? 'a live REDCap'}: enter your token for it and press Connect. A link never carries a token.`;
-  await tick();
-  document
-    .querySelector<HTMLInputElement>('form[aria-label="Live connection"] input[type="password"]')
-    ?.focus();
+  live.askToken = true;
 }
 
 /**
