@@ -8,7 +8,7 @@ import {
   resolveFormats,
   resolveQueryFormats,
   type MockResponse,
-} from './render.ts';
+} from './wire/render.ts';
 import { ApiError, pendingMessage, routeFor, type RouteContext } from './routes/index.ts';
 import { MockStore, NO_API_PERMISSION, type Session } from './store/store.ts';
 import type { LogRow, MockRedcapData, UserRights } from './store/types.ts';
@@ -28,7 +28,7 @@ export interface MockRequest {
   readonly body: Uint8Array;
 }
 
-export type { MockResponse } from './render.ts';
+export type { MockResponse } from './wire/render.ts';
 
 /** What the request log of `npm run mock:server` records. */
 export interface RequestInfo {

@@ -14,8 +14,8 @@ import type {
   RepeatingForm,
 } from '../store/types.ts';
 import { METADATA_COLUMNS } from '../store/types.ts';
-import type { Cells } from './record-data.ts';
-import { badRequest } from './types.ts';
+import type { Cells } from '../wire/import-data.ts';
+import { badRequest } from '../wire/route.ts';
 
 /**
  * REDCap's project XML (CDISC ODM 1.3.1 with `redcap:` extensions), read for Create Project's

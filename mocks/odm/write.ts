@@ -1,4 +1,4 @@
-import { respond, type MockResponse } from '../render.ts';
+import { respond, type MockResponse } from '../wire/render.ts';
 import {
   columnsOfField,
   fieldChoices,
@@ -24,12 +24,12 @@ import type {
   StoredDoc,
   StoredRecord,
 } from '../store/types.ts';
-import { internalFieldType, internalValidation, PROJECT_ATTRIBUTES } from './project-odm.ts';
-import { flag, invalidValues, listParam } from './params.ts';
-import { selectRecords } from './record-select.ts';
-import { hasSurveys } from './record-survey.ts';
-import { surveyResponse } from './surveys.ts';
-import type { Route, RouteContext } from './types.ts';
+import { internalFieldType, internalValidation, PROJECT_ATTRIBUTES } from './read.ts';
+import { flag, invalidValues, listParam } from '../wire/params.ts';
+import { selectRecords } from '../wire/record-select.ts';
+import { hasSurveys } from '../wire/record-survey.ts';
+import { surveyResponse } from '../routes/surveys.ts';
+import type { Route, RouteContext } from '../wire/route.ts';
 
 /**
  * Export Project XML (§2.19): CDISC ODM 1.3.1 with REDCap's `redcap:` extensions, laid out as

@@ -1,10 +1,16 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, renderTable, respond } from '../render.ts';
+import { DEFAULT_400, renderTable, respond } from '../wire/render.ts';
 import { dagsOf, findDag } from '../store/access.ts';
 import type { ProjectData } from '../store/types.ts';
-import { cell, countAnswer, DAG_RIGHT, readAccessRows, refuseDagUser } from './access-data.ts';
-import { requiredNameList } from './params.ts';
-import { badRequest, type Route, type RouteContext } from './types.ts';
+import {
+  cell,
+  countAnswer,
+  DAG_RIGHT,
+  readAccessRows,
+  refuseDagUser,
+} from '../wire/access-data.ts';
+import { requiredNameList } from '../wire/params.ts';
+import { badRequest, type Route, type RouteContext } from '../wire/route.ts';
 
 /** Data Access Groups (§2.15). Every method but Switch DAG refuses a user in a DAG (403). */
 

@@ -1,8 +1,8 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderTable, respond, type Row } from '../render.ts';
+import { renderTable, respond, type Row } from '../wire/render.ts';
 import { allDataColumns } from '../store/dictionary.ts';
-import { invalidValues } from './params.ts';
-import type { Route } from './types.ts';
+import { invalidValues } from '../wire/params.ts';
+import type { Route } from '../wire/route.ts';
 
 const COLUMNS = ['original_field_name', 'choice_value', 'export_field_name'] as const;
 

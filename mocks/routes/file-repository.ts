@@ -1,8 +1,8 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderTable, respond, type Format, type MockResponse } from '../render.ts';
+import { renderTable, respond, type Format, type MockResponse } from '../wire/render.ts';
 import { findDag } from '../store/access.ts';
 import type { FileRepository, RepoFolder } from '../store/types.ts';
-import { badRequest, type ModuleRight, type Route, type RouteContext } from './types.ts';
+import { badRequest, type ModuleRight, type Route, type RouteContext } from '../wire/route.ts';
 
 /**
  * The File Repository (§2.17). Every action needs the File Repository right (403, the text is

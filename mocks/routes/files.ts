@@ -1,14 +1,14 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { respond, type MockResponse } from '../render.ts';
+import { respond, type MockResponse } from '../wire/render.ts';
 import { findField, formStatusName, recordIdField, repeatingForms } from '../store/dictionary.ts';
 import { findEvent, formsOfEvent, isLongitudinal, repeatingEvents } from '../store/longitudinal.ts';
 import { findInstance, findRecord, instanceSlot, mainSlot, own } from '../store/records.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import type { DataSlot, MetadataRow, StoredRecord } from '../store/types.ts';
-import { repeatingFormsOn } from './record-longitudinal.ts';
+import { repeatingFormsOn } from '../store/import-longitudinal.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
-import { repeatInstanceParam } from './params.ts';
-import { ApiError, badRequest, type RouteContext, type Route } from './types.ts';
+import { repeatInstanceParam } from '../wire/params.ts';
+import { ApiError, badRequest, type RouteContext, type Route } from '../wire/route.ts';
 
 /**
  * Files attached to records (§2.16), in the order of checks of REDCap's own scripts: record,

@@ -22,7 +22,7 @@ import { importMetadata } from './metadata-import.ts';
 import { exportMetadata } from './metadata.ts';
 import { exportPdf } from './pdf.ts';
 import { createProject } from './project-create.ts';
-import { exportProjectXml } from './project-xml.ts';
+import { exportProjectXml } from '../odm/write.ts';
 import { exportProjectInfo, importProjectInfo } from './projects.ts';
 import { randomizeRecord } from './randomize.ts';
 import { deleteRecords } from './record-delete.ts';
@@ -48,7 +48,7 @@ import {
   importEvents,
   importFormEventMappings,
 } from './longitudinal.ts';
-import { badRequest, type Route } from './types.ts';
+import { badRequest, type Route } from '../wire/route.ts';
 
 /**
  * A route that does not know events yet: on a longitudinal project it answers the mock's 400
@@ -154,4 +154,4 @@ export function pendingMessage(id: string): string {
   return `The mock REDCap does not implement ${label} (${id}) yet.`;
 }
 
-export { ApiError, type Route, type RouteContext, type RouteRight } from './types.ts';
+export { ApiError, type Route, type RouteContext, type RouteRight } from '../wire/route.ts';

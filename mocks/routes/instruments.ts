@@ -1,5 +1,5 @@
-import { renderTable, respond } from '../render.ts';
-import type { Route } from './types.ts';
+import { renderTable, respond } from '../wire/render.ts';
+import type { Route } from '../wire/route.ts';
 
 /** Export Instruments (§2.11): `instrument_name`, `instrument_label` in form order. */
 export const exportInstruments: Route = {

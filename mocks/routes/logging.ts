@@ -1,9 +1,9 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderTable, respond } from '../render.ts';
+import { renderTable, respond } from '../wire/render.ts';
 import type { LogRow } from '../store/types.ts';
-import { choice } from './params.ts';
-import { timeBound } from './record-select.ts';
-import type { Route } from './types.ts';
+import { choice } from '../wire/params.ts';
+import { timeBound } from '../wire/record-select.ts';
+import type { Route } from '../wire/route.ts';
 
 /**
  * Export Logging (§2.18): the project's log, newest first, as `timestamp` (to the minute),

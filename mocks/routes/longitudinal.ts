@@ -1,5 +1,5 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, renderMatrix, respond, type Cell, type Format } from '../render.ts';
+import { DEFAULT_400, renderMatrix, respond, type Cell, type Format } from '../wire/render.ts';
 import { formNames } from '../store/dictionary.ts';
 import {
   armsOf,
@@ -12,9 +12,9 @@ import {
   uniqueEventName,
 } from '../store/longitudinal.ts';
 import type { ProjectData, ProjectEvent } from '../store/types.ts';
-import { readImportData, type Cells } from './record-data.ts';
-import { csvDelimiter, flag, invalidValues, listParam, requiredNameList } from './params.ts';
-import { badRequest, DESIGN_RIGHT, type Route, type RouteContext } from './types.ts';
+import { readImportData, type Cells } from '../wire/import-data.ts';
+import { csvDelimiter, flag, invalidValues, listParam, requiredNameList } from '../wire/params.ts';
+import { badRequest, DESIGN_RIGHT, type Route, type RouteContext } from '../wire/route.ts';
 
 /**
  * Arms (§2.12), events (§2.13) and instrument-event mappings (§2.11). Classic projects answer

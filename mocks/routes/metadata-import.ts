@@ -1,11 +1,11 @@
 import { parseChoices } from '../../src/lib/choices/choices.ts';
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, respond } from '../render.ts';
+import { DEFAULT_400, respond } from '../wire/render.ts';
 import { mainSlot } from '../store/records.ts';
 import { METADATA_COLUMNS, type MetadataRow, type ProjectData } from '../store/types.ts';
-import { csvDelimiter, odmUnsupported } from './params.ts';
-import { readImportData, type Cells } from './record-data.ts';
-import { badRequest, DESIGN_RIGHT, type Route } from './types.ts';
+import { csvDelimiter, odmUnsupported } from '../wire/params.ts';
+import { readImportData, type Cells } from '../wire/import-data.ts';
+import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
 
 /**
  * Import Metadata (§2.9): the whole data dictionary is replaced by the rows sent, after every

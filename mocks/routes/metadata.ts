@@ -1,8 +1,8 @@
-import { renderTable, respond } from '../render.ts';
+import { renderTable, respond } from '../wire/render.ts';
 import { formNames } from '../store/dictionary.ts';
 import { METADATA_COLUMNS } from '../store/types.ts';
-import { invalidValues, listParam, odmUnsupported } from './params.ts';
-import type { Route } from './types.ts';
+import { invalidValues, listParam, odmUnsupported } from '../wire/params.ts';
+import type { Route } from '../wire/route.ts';
 
 /** Export Metadata (§2.9): the 18 data-dictionary columns, all strings, in dictionary order. */
 export const exportMetadata: Route = {

@@ -1,5 +1,5 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import type { MockResponse } from '../render.ts';
+import type { MockResponse } from '../wire/render.ts';
 import {
   fieldChoices,
   fieldsOfForm,
@@ -32,11 +32,11 @@ import type {
   ProjectEvent,
   StoredRecord,
 } from '../store/types.ts';
-import { flag, repeatInstanceParam } from './params.ts';
-import { pdfDocument, type PdfLine } from './pdf-writer.ts';
-import { repeatingFormsOn } from './record-longitudinal.ts';
+import { flag, repeatInstanceParam } from '../wire/params.ts';
+import { pdfDocument, type PdfLine } from '../wire/pdf-writer.ts';
+import { repeatingFormsOn } from '../store/import-longitudinal.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
-import { ApiError, badRequest, type Route } from './types.ts';
+import { ApiError, badRequest, type Route } from '../wire/route.ts';
 
 /**
  * Export PDF (§2.11): blank instruments, one record's data, or all records, as a real PDF that

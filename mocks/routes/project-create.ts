@@ -1,17 +1,17 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { respond } from '../render.ts';
+import { respond } from '../wire/render.ts';
 import { fullRights } from '../store/rights.ts';
 import { formatTimestamp } from '../store/store.ts';
 import type { DataSlot, MetadataRow, ProjectData, ProjectUser } from '../store/types.ts';
-import { csvDelimiter, odmUnsupported } from './params.ts';
+import { csvDelimiter, odmUnsupported } from '../wire/params.ts';
 import { checkDictionary } from './metadata-import.ts';
 import { uniqueGroupName } from './dags.ts';
-import { readOdmProject, type OdmProject } from './project-odm.ts';
-import { readImportData, type Cells } from './record-data.ts';
-import { importRows, type ImportOptions } from './record-import.ts';
-import { importLongitudinalRows } from './record-longitudinal.ts';
+import { readOdmProject, type OdmProject } from '../odm/read.ts';
+import { readImportData, type Cells } from '../wire/import-data.ts';
+import { importRows, type ImportOptions } from '../store/import.ts';
+import { importLongitudinalRows } from '../store/import-longitudinal.ts';
 import { mainSlot } from '../store/records.ts';
-import { ApiError, badRequest, type Route } from './types.ts';
+import { ApiError, badRequest, type Route } from '../wire/route.ts';
 
 /**
  * Create Project (§2.19) with a 64-character super token (§1.5): one row of settings in, the

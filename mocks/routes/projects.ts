@@ -1,9 +1,9 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, renderObject, respond, type Row } from '../render.ts';
+import { DEFAULT_400, renderObject, respond, type Row } from '../wire/render.ts';
 import { PROJECT_INFO_KEYS, type ProjectInfo } from '../store/types.ts';
-import { csvDelimiter, odmUnsupported } from './params.ts';
-import { readImportData } from './record-data.ts';
-import { badRequest, DESIGN_RIGHT, type Route } from './types.ts';
+import { csvDelimiter, odmUnsupported } from '../wire/params.ts';
+import { readImportData } from '../wire/import-data.ts';
+import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
 
 /**
  * Export Project Information (§2.19): one object with the keys in REDCap's order; in JSON the

@@ -1,8 +1,8 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderObject, respond, type Row } from '../render.ts';
+import { renderObject, respond, type Row } from '../wire/render.ts';
 import { findRecord, mainSlot } from '../store/records.ts';
-import { flag } from './params.ts';
-import { badRequest, type ModuleRight, type Route } from './types.ts';
+import { flag } from '../wire/params.ts';
+import { badRequest, type ModuleRight, type Route } from '../wire/route.ts';
 
 /** §2.8: Randomize Record needs the Randomize right (REDCap's text). */
 export const RANDOMIZE_RIGHT: ModuleRight = {

@@ -1,10 +1,10 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, respond } from '../render.ts';
+import { DEFAULT_400, respond } from '../wire/render.ts';
 import { fieldsOfForm, formNames, recordIdField, repeatingForms } from '../store/dictionary.ts';
 import { canSeeRecord } from '../store/access.ts';
 import { clearForm, deleteInstance, deleteRecord, findRecord, mainSlot } from '../store/records.ts';
-import { listParam, repeatInstanceParam } from './params.ts';
-import { eventsOfArm, repeatingFormsOn } from './record-longitudinal.ts';
+import { listParam, repeatInstanceParam } from '../wire/params.ts';
+import { eventsOfArm, repeatingFormsOn } from '../store/import-longitudinal.ts';
 import {
   armsOf,
   eventsOf,
@@ -12,7 +12,7 @@ import {
   isLongitudinal,
   repeatingEvents,
 } from '../store/longitudinal.ts';
-import { badRequest, type Route, type RouteContext } from './types.ts';
+import { badRequest, type Route, type RouteContext } from '../wire/route.ts';
 
 /**
  * Delete Records (§2.5): whole records, or one instrument of them; on a repeating instrument

@@ -1,9 +1,9 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { respond } from '../render.ts';
+import { respond } from '../wire/render.ts';
 import { recordIdField } from '../store/dictionary.ts';
 import { findRecord, mainSlot, nextRecordId } from '../store/records.ts';
-import { recordNameProblem } from './params.ts';
-import { badRequest, type Route } from './types.ts';
+import { recordNameProblem } from '../wire/params.ts';
+import { badRequest, type Route } from '../wire/route.ts';
 
 /** Rename Record (§2.6) and Generate Next Record Name (§2.7): plain-text answers. */
 

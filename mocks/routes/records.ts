@@ -7,28 +7,28 @@ import {
   xmlScalar,
   type Format,
   type MockResponse,
-} from '../render.ts';
+} from '../wire/render.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import { dagsOf, findDag, visibleRecords } from '../store/access.ts';
 import { findField, recordIdField } from '../store/dictionary.ts';
 import { findRecord } from '../store/records.ts';
-import type { Cell } from '../render.ts';
-import type { Cells } from './record-data.ts';
-import { choice, csvDelimiter, flag, listParam, odmUnsupported } from './params.ts';
-import { eavExport, flatExport, selectColumns, type CellOptions } from './record-export.ts';
-import { exportRecordsOdm } from './project-xml.ts';
-import { selectRecords } from './record-select.ts';
-import { eavToFlat, readImportData } from './record-data.ts';
-import { importRows } from './record-import.ts';
-import { addSurveyColumns, hasSurveys } from './record-survey.ts';
+import type { Cell } from '../wire/render.ts';
+import type { Cells } from '../wire/import-data.ts';
+import { choice, csvDelimiter, flag, listParam, odmUnsupported } from '../wire/params.ts';
+import { eavExport, flatExport, selectColumns, type CellOptions } from '../wire/record-export.ts';
+import { exportRecordsOdm } from '../odm/write.ts';
+import { selectRecords } from '../wire/record-select.ts';
+import { eavToFlat, readImportData } from '../wire/import-data.ts';
+import { importRows } from '../store/import.ts';
+import { addSurveyColumns, hasSurveys } from '../wire/record-survey.ts';
 import {
   importLongitudinalRows,
   longitudinalEavExport,
   longitudinalFlatExport,
   selectEvents,
-} from './record-longitudinal.ts';
+} from '../store/import-longitudinal.ts';
 import { isLongitudinal } from '../store/longitudinal.ts';
-import { ApiError, badRequest, type Route, type RouteContext } from './types.ts';
+import { ApiError, badRequest, type Route, type RouteContext } from '../wire/route.ts';
 
 /** Records (§2.3, §2.4): Export Records and Import Records. */
 

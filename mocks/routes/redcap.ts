@@ -1,5 +1,5 @@
-import { respond } from '../render.ts';
-import type { Route } from './types.ts';
+import { respond } from '../wire/render.ts';
+import type { Route } from '../wire/route.ts';
 
 /**
  * Export REDCap Version (§2.21): plain text such as `14.5.10`, no newline, whatever the

@@ -1,9 +1,9 @@
-import { renderTable, respond } from '../render.ts';
+import { renderTable, respond } from '../wire/render.ts';
 import { formNames } from '../store/dictionary.ts';
 import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
 import type { RepeatingForm } from '../store/types.ts';
 import { requireDevelopment, structureRows } from './longitudinal.ts';
-import { badRequest, DESIGN_RIGHT, type Route } from './types.ts';
+import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
 
 /**
  * Export Repeating Instruments and Events (§2.14): `form_name`, `custom_form_label` per

@@ -1,5 +1,5 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderMatrix, respond } from '../render.ts';
+import { renderMatrix, respond } from '../wire/render.ts';
 import { visibleRecords } from '../store/access.ts';
 import {
   findField,
@@ -11,12 +11,12 @@ import {
 import { isLongitudinal } from '../store/longitudinal.ts';
 import { hasNoExportAccess } from '../store/rights.ts';
 import type { ProjectData, Report } from '../store/types.ts';
-import { choice, csvDelimiter, flag, odmUnsupported } from './params.ts';
-import { flatExport, selectColumns, type CellOptions } from './record-export.ts';
-import { longitudinalFlatExport, selectEvents } from './record-longitudinal.ts';
-import { selectRecords } from './record-select.ts';
+import { choice, csvDelimiter, flag, odmUnsupported } from '../wire/params.ts';
+import { flatExport, selectColumns, type CellOptions } from '../wire/record-export.ts';
+import { longitudinalFlatExport, selectEvents } from '../store/import-longitudinal.ts';
+import { selectRecords } from '../wire/record-select.ts';
 import { NO_EXPORT_ACCESS } from './records.ts';
-import { ApiError, badRequest, type Route } from './types.ts';
+import { ApiError, badRequest, type Route } from '../wire/route.ts';
 
 /**
  * Export Reports (§2.20): the rows of a saved report, flat only (`type` is ignored), with the

@@ -1,5 +1,5 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderMatrix, respond, type Cell } from '../render.ts';
+import { renderMatrix, respond, type Cell } from '../wire/render.ts';
 import { canSeeRecord, visibleRecords } from '../store/access.ts';
 import { repeatingForms } from '../store/dictionary.ts';
 import { eventsOf, findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
@@ -12,8 +12,8 @@ import {
   sortedRecords,
 } from '../store/records.ts';
 import type { ProjectData, StoredRecord, Survey } from '../store/types.ts';
-import { repeatInstanceParam } from './params.ts';
-import { badRequest, type ModuleRight, type Route, type RouteContext } from './types.ts';
+import { repeatInstanceParam } from '../wire/params.ts';
+import { badRequest, type ModuleRight, type Route, type RouteContext } from '../wire/route.ts';
 
 /**
  * Surveys (§2.22): links, access and return codes, the queue link and the participant list.

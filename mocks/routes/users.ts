@@ -1,11 +1,11 @@
-import { DEFAULT_400, renderTable, respond, type Format, type Row } from '../render.ts';
+import { DEFAULT_400, renderTable, respond, type Format, type Row } from '../wire/render.ts';
 import { findDag, findRole, noRights, rolesOf } from '../store/access.ts';
 import { formNames } from '../store/dictionary.ts';
 import type { ProjectData, ProjectUser, UserRights, UserRole } from '../store/types.ts';
-import { cell, countAnswer, readAccessRows, USER_RIGHTS_RIGHT } from './access-data.ts';
-import { requiredNameList } from './params.ts';
-import type { Cells } from './record-data.ts';
-import { badRequest, type Route, type RouteContext } from './types.ts';
+import { cell, countAnswer, readAccessRows, USER_RIGHTS_RIGHT } from '../wire/access-data.ts';
+import { requiredNameList } from '../wire/params.ts';
+import type { Cells } from '../wire/import-data.ts';
+import { badRequest, type Route, type RouteContext } from '../wire/route.ts';
 
 /** Users (§2.23), user roles and role assignments (§2.24). All need the User Rights right. */
 

@@ -1,4 +1,4 @@
-import type { Cell } from '../render.ts';
+import type { Cell } from '../wire/render.ts';
 import {
   allDataColumns,
   columnsByName,
@@ -7,7 +7,7 @@ import {
   formStatusName,
   recordIdField,
   type DataColumn,
-} from '../store/dictionary.ts';
+} from './dictionary.ts';
 import {
   armsOf,
   eventsOf,
@@ -15,21 +15,21 @@ import {
   formsOfEvent,
   orderedEvents,
   repeatingEvents,
-} from '../store/longitudinal.ts';
-import { hasStored, own, recordIndex, writeColumn } from '../store/records.ts';
-import type { DataSlot, ProjectData, ProjectEvent, StoredRecord } from '../store/types.ts';
-import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './params.ts';
-import type { Cells } from './record-data.ts';
+} from './longitudinal.ts';
+import { hasStored, own, recordIndex, writeColumn } from './records.ts';
+import type { DataSlot, ProjectData, ProjectEvent, StoredRecord } from './types.ts';
+import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from '../wire/params.ts';
+import type { Cells } from '../wire/import-data.ts';
 import {
   cellReader,
   headerLabel,
   REPEAT_COLUMNS,
   REPEAT_HEADER_LABELS,
   type CellOptions,
-} from './record-export.ts';
-import type { ImportOptions, ImportResult } from './record-import.ts';
-import { checkCell, type DateFormat } from './record-values.ts';
-import { badRequest } from './types.ts';
+} from '../wire/record-export.ts';
+import type { ImportOptions, ImportResult } from './import.ts';
+import { checkCell, type DateFormat } from './values.ts';
+import { badRequest } from '../wire/route.ts';
 
 /**
  * Export and Import Records on a longitudinal project (§2.3, §2.4): one row per record ×

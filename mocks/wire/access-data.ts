@@ -1,8 +1,8 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { respond, type MockResponse } from '../render.ts';
+import { respond, type MockResponse } from './render.ts';
 import { csvDelimiter, odmUnsupported } from './params.ts';
-import { readImportData, type Cells } from './record-data.ts';
-import { ApiError, type ModuleRight, type RouteContext } from './types.ts';
+import { readImportData, type Cells } from './import-data.ts';
+import { ApiError, type ModuleRight, type RouteContext } from './route.ts';
 
 /** Shared by the DAG, user and role routes (§2.15, §2.23, §2.24). */
 

@@ -1,10 +1,10 @@
 import { checkboxExportName } from '../../src/lib/choices/choices.ts';
 import { readCsv } from '../../src/lib/csv/csv.ts';
-import { DEFAULT_400 } from '../render.ts';
+import { DEFAULT_400 } from './render.ts';
 import { findField, recordIdField } from '../store/dictionary.ts';
 import type { ProjectData } from '../store/types.ts';
-import { readXmlRows } from '../xml.ts';
-import { ApiError, badRequest } from './types.ts';
+import { readXmlRows } from './xml.ts';
+import { ApiError, badRequest } from './route.ts';
 
 /** The `data` of an import (§2.4), read into rows of ordered cells; EAV folded into flat rows. */
 

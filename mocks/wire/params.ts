@@ -1,7 +1,7 @@
 import { MAX_REPEAT_INSTANCE } from '../../src/lib/methods/shared-params.ts';
 import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, type Format } from '../render.ts';
-import { badRequest, type RouteContext } from './types.ts';
+import { DEFAULT_400, type Format } from './render.ts';
+import { badRequest, type RouteContext } from './route.ts';
 
 /** Parameter reading as REDCap's scripts do it (§1.4, §1.9). */
 

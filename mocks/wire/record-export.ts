@@ -1,4 +1,4 @@
-import type { Cell } from '../render.ts';
+import type { Cell } from './render.ts';
 import {
   allDataColumns,
   fieldChoices,
@@ -14,7 +14,7 @@ import {
 import { hasStored, orderedSlots, own } from '../store/records.ts';
 import type { DataSlot, ProjectData, StoredRecord } from '../store/types.ts';
 import { invalidValues } from './params.ts';
-import { badRequest } from './types.ts';
+import { badRequest } from './route.ts';
 
 /** Export Records (§2.3): which columns and rows, and each cell's text. */
 

@@ -1,5 +1,5 @@
-import { csvCell } from '../src/lib/csv/csv.ts';
-import { foldPhpPairs, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
+import { csvCell } from '../../src/lib/csv/csv.ts';
+import { foldPhpPairs, scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
 
 /**
  * Response bodies as REDCap writes them (redcap-api.md §1.6, §1.8, §2.2, §2.3): payloads in

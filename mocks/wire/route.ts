@@ -1,5 +1,5 @@
 import type { DecodedForm, FormFields } from '../../src/lib/redcap/decode.ts';
-import type { DataFormat, Format, MockResponse } from '../render.ts';
+import type { DataFormat, Format, MockResponse } from './render.ts';
 import type { MockStore, Session } from '../store/store.ts';
 import type { ProjectData, ProjectUser, UserRights } from '../store/types.ts';
 
