@@ -6,7 +6,7 @@ import {
   type LogicFunction,
   type LogicNode,
 } from '../src/lib/logic/parse.ts';
-import { badRequest } from './wire/route.ts';
+import { badRequest } from './store/errors.ts';
 import { findField, formNames, formStatusName } from './store/dictionary.ts';
 import type { DataSlot, ProjectData } from './store/types.ts';
 

@@ -9,7 +9,9 @@ import {
   resolveQueryFormats,
   type MockResponse,
 } from './wire/render.ts';
-import { ApiError, pendingMessage, routeFor, type RouteContext } from './routes/index.ts';
+import { pendingMessage, routeFor } from './routes/index.ts';
+import { ApiError } from './store/errors.ts';
+import type { RouteContext } from './wire/route.ts';
 import { MockStore, NO_API_PERMISSION, type Session } from './store/store.ts';
 import type { LogRow, MockRedcapData, UserRights } from './store/types.ts';
 

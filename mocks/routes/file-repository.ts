@@ -1,19 +1,14 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderTable, respond, type Format, type MockResponse } from '../wire/render.ts';
+import { payloadFormat, renderTable, respond, type MockResponse } from '../wire/render.ts';
 import { findDag } from '../store/access.ts';
 import type { FileRepository, RepoFolder } from '../store/types.ts';
-import { badRequest, type ModuleRight, type Route, type RouteContext } from '../wire/route.ts';
+import { badRequest, FILE_REPOSITORY_RIGHT, type Route, type RouteContext } from '../wire/route.ts';
 
 /**
  * The File Repository (§2.17). Every action needs the File Repository right (403, the text is
  * the mock's); folders restricted to a DAG are hidden from users in another DAG. Files keep
  * their bytes in `edocs`, like files attached to records.
  */
-
-export const FILE_REPOSITORY_RIGHT: ModuleRight = {
-  right: 'file_repository',
-  message: 'You do not have File Repository privileges',
-};
 
 /** CSV/XML columns observed on a v14 server (§2.17); cells that do not apply are blank. */
 const LIST_COLUMNS = ['folder_id', 'doc_id', 'name', 'role', 'dag'];
@@ -23,10 +18,6 @@ function repositoryOf(ctx: RouteContext, write = false): FileRepository {
   const empty = { folders: [], files: [], nextFolderId: 1 };
   if (write) return (ctx.project.fileRepository ??= empty);
   return ctx.project.fileRepository ?? empty;
-}
-
-function payloadFormat(ctx: RouteContext): Format {
-  return ctx.format === 'odm' ? 'xml' : ctx.format;
 }
 
 /** A user in a DAG sees unrestricted folders and those of their own DAG. */
@@ -66,7 +57,7 @@ function fileParam(ctx: RouteContext) {
 const natural = (a: string, b: string) =>
   a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
 
-export const createFolder: Route = {
+export const create_folder_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
@@ -95,12 +86,12 @@ export const createFolder: Route = {
       role_id: roleRaw === '' ? null : Number(roleRaw),
     });
     ctx.log('Manage/Design', `Create folder in File Repository ${ctx.apiTag} (${name})`);
-    const format = payloadFormat(ctx);
+    const format = payloadFormat(ctx.format);
     return respond(200, format, renderTable(['folder_id'], [{ folder_id: folderId }], format));
   },
 };
 
-export const listFileRepository: Route = {
+export const exp_list_file_repo: Route = {
   right: 'export',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
@@ -116,7 +107,7 @@ export const listFileRepository: Route = {
         name: ctx.project.edocs.find((d) => d.doc_id === f.doc_id)?.name ?? '',
       }))
       .sort((a, b) => natural(a.name, b.name));
-    const format = payloadFormat(ctx);
+    const format = payloadFormat(ctx.format);
     ctx.log('Manage/Design', `Export list of files from File Repository ${ctx.apiTag}`);
     if (format === 'json') {
       const items = [...folders.map((f) => ({ folder_id: f.folder_id, name: f.name })), ...files];
@@ -141,7 +132,7 @@ function contentType(mime: string, name: string): string {
   return mime.startsWith('text/') ? `${type};charset=UTF-8` : type;
 }
 
-export const exportFileRepositoryFile: Route = {
+export const exp_file_repo: Route = {
   right: 'export',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
@@ -158,7 +149,7 @@ export const exportFileRepositoryFile: Route = {
   },
 };
 
-export const importFileRepositoryFile: Route = {
+export const imp_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
@@ -178,7 +169,7 @@ export const importFileRepositoryFile: Route = {
   },
 };
 
-export const deleteFileRepositoryFile: Route = {
+export const del_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {

@@ -1,24 +1,29 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { respond } from '../wire/render.ts';
-import { fullRights } from '../store/rights.ts';
-import { formatTimestamp } from '../store/store.ts';
-import type { DataSlot, MetadataRow, ProjectData, ProjectUser } from '../store/types.ts';
-import { csvDelimiter, odmUnsupported } from '../wire/params.ts';
-import { checkDictionary } from './metadata-import.ts';
-import { uniqueGroupName } from './dags.ts';
-import { readOdmProject, type OdmProject } from '../odm/read.ts';
-import { readImportData, type Cells } from '../wire/import-data.ts';
-import { importRows, type ImportOptions } from '../store/import.ts';
-import { importLongitudinalRows } from '../store/import-longitudinal.ts';
-import { mainSlot } from '../store/records.ts';
-import { ApiError, badRequest, type Route } from '../wire/route.ts';
+import { uniqueGroupName } from './access.ts';
+import { checkDictionary } from './dictionary-import.ts';
+import { badRequest } from './errors.ts';
+import { importRows, type ImportOptions } from './import.ts';
+import { importLongitudinalRows } from './import-longitudinal.ts';
+import { mainSlot } from './records.ts';
+import { fullRights } from './rights.ts';
+import { formatTimestamp, type MockStore } from './store.ts';
+import type {
+  Arm,
+  Cells,
+  DataSlot,
+  FormEventMapping,
+  Instrument,
+  MetadataRow,
+  ProjectData,
+  ProjectUser,
+  RepeatingForm,
+} from './types.ts';
 
 /**
  * Create Project (§2.19) with a 64-character super token (§1.5): one row of settings in, the
  * new project's 32-hex token out as plain text. The new project is what REDCap makes from an
  * empty template: one instrument `my_first_instrument` holding `record_id`, and, when
  * longitudinal, arm 1 "Arm 1" with event "Event 1" (`event_1_arm_1`). The super token's user
- * owns it with full rights. With `odm` (a project XML file, `routes/project-odm.ts`) the whole
+ * owns it with full rights. With `odm` (a project XML file, read by `odm/read.ts`) the whole
  * project comes from the file: instruments, fields, arms, events, designations, repeating setup,
  * DAGs, surveys, project attributes and records (through Import Records' own checks). The project
  * is built aside and added to the store only when all of it is good: a broken file changes
@@ -28,6 +33,53 @@ import { ApiError, badRequest, type Route } from '../wire/route.ts';
 /** The mock's 403 for a project token with `content=project` + `data` (§1.5, §2.19). */
 export const CREATE_PROJECT_NEEDS_SUPER_TOKEN =
   'Create Project needs a super API token (64 characters); a project token cannot create projects.';
+
+export interface TemplateSurvey {
+  readonly form: string;
+  readonly title: string;
+  readonly saveAndReturn: boolean;
+}
+
+/** A file value of ClinicalData (`ItemDataBase64Binary`): where it goes and its bytes. */
+export interface TemplateFile {
+  readonly record: string;
+  readonly event: string | null;
+  readonly repeatInstrument: string | null;
+  readonly instance: number | null;
+  readonly field: string;
+  readonly name: string;
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A whole project to create (Create Project with `odm`: a project XML file, read). */
+export interface ProjectTemplate {
+  readonly instruments: Instrument[];
+  readonly metadata: MetadataRow[];
+  readonly repeating: RepeatingForm[];
+  /** GlobalVariables project attributes by info key (only those the file has). */
+  readonly attributes: Map<string, string>;
+  readonly longitudinal: boolean;
+  readonly arms: Arm[];
+  readonly events: {
+    arm_num: number;
+    event_name: string;
+    unique_event_name: string;
+    custom_event_label: string;
+  }[];
+  readonly formEvents: FormEventMapping[];
+  /** DAG labels, in the file's order. */
+  readonly dags: string[];
+  readonly surveys: TemplateSurvey[];
+  readonly surveyEmailField: string;
+  /** Import rows (as Import Records reads them), one per FormData. */
+  readonly rows: Cells[];
+  /** The form of each row. */
+  readonly rowForms: string[];
+  /** Record id → DAG unique name, for records that carry one. */
+  readonly recordDags: Map<string, string>;
+  readonly files: TemplateFile[];
+}
 
 /** The row keys Create Project reads (§2.19); other keys are passed over. */
 const FLAGS = ['is_longitudinal', 'surveys_enabled', 'record_autonumbering_enabled'] as const;
@@ -69,171 +121,170 @@ function newToken(projects: readonly ProjectData[]): string {
   }
 }
 
-export const createProject: Route = {
-  right: 'none',
-  handle(ctx) {
-    const { session, store } = ctx;
-    if (session.kind !== 'super') throw new ApiError(403, CREATE_PROJECT_NEEDS_SUPER_TOKEN);
-    const format = odmUnsupported(ctx);
-    const odm = scalarField(ctx.fields, 'odm') ?? '';
-    let template: OdmProject | null = null;
-    if (odm.trim() !== '') {
-      template = readOdmProject(odm);
-      const problems = checkDictionary(template.metadata);
-      if (problems.length > 0) throw badRequest(problems.join('\n'));
-    }
-    const data = scalarField(ctx.fields, 'data') ?? '';
-    const rows = readImportData(data, format, csvDelimiter(ctx.fields), true);
-    if (rows.length !== 1) {
-      throw badRequest('The "data" of Create Project must hold exactly one project.');
-    }
-    const row = new Map(rows[0]!.map(([k, v]) => [k, v.trim()]));
-    const title = row.get('project_title') ?? '';
-    if (title === '') throw badRequest('The "project_title" of the new project is missing.');
-    const purpose = row.get('purpose') ?? '';
-    if (!/^[0-4]$/.test(purpose)) {
-      throw badRequest('The value of "purpose" must be 0, 1, 2, 3 or 4');
-    }
-    const purposeOther = row.get('purpose_other') ?? '';
-    if ((purpose === '1' || purpose === '2') && purposeOther === '') {
-      throw badRequest(
-        'The "purpose_other" is required when "purpose" is 1 (Other) or 2 (Research).',
-      );
-    }
-    const flags: Record<(typeof FLAGS)[number], number> = {
-      is_longitudinal: 0,
-      surveys_enabled: 0,
-      record_autonumbering_enabled: 0,
-    };
-    for (const key of FLAGS) {
-      const value = row.get(key);
-      if (value === undefined || value === '') continue;
-      if (value !== '0' && value !== '1') throw badRequest(`The value of "${key}" must be 0 or 1`);
-      flags[key] = Number(value);
-    }
-    // The file's own settings win over the row's (REDCap reads them from GlobalVariables).
-    const fromFile = (key: string): number | null => {
-      const value = template?.attributes.get(key);
-      return value === '0' || value === '1' ? Number(value) : null;
-    };
-    if (template) {
-      flags.surveys_enabled = fromFile('surveys_enabled') ?? flags.surveys_enabled;
-      flags.record_autonumbering_enabled =
-        fromFile('record_autonumbering_enabled') ?? flags.record_autonumbering_enabled;
-      if (template.longitudinal) flags.is_longitudinal = 1;
-    }
-    const text = (key: string): string => template?.attributes.get(key) ?? '';
+/** A template's dictionary must pass Import Metadata's checks (before its settings are read). */
+export function checkTemplate(template: ProjectTemplate): void {
+  const problems = checkDictionary(template.metadata);
+  if (problems.length > 0) throw badRequest(problems.join('\n'));
+}
 
-    const projects = store.data.projects;
-    const projectId = Math.max(0, ...projects.map((p) => p.info.project_id)) + 1;
-    const token = newToken(projects);
-    const known = projects.flatMap((p) => p.users).find((u) => u.username === session.username);
-    const owner: ProjectUser = {
-      username: session.username,
-      email: known?.email ?? '',
-      firstname: known?.firstname ?? '',
-      lastname: known?.lastname ?? '',
-      token,
-      expiration: '',
-      data_access_group: '',
-      rights: fullRights(
-        template ? template.instruments.map((i) => i.instrument_name) : [FIRST_INSTRUMENT],
-      ),
-      role: '',
-    };
-    const now = formatTimestamp(store.now());
-    const project: ProjectData = {
-      slug: `project-${projectId}`,
-      info: {
-        project_id: projectId,
-        project_title: title,
-        creation_time: now,
-        production_time: '',
-        in_production: 0,
-        project_language: 'English',
-        purpose: Number(purpose),
-        // REDCap keeps purpose_other only where it means something (Other, Research).
-        purpose_other: purpose === '1' || purpose === '2' ? purposeOther : '',
-        project_notes: row.get('project_notes') ?? '',
-        custom_record_label: text('custom_record_label'),
-        secondary_unique_field: text('secondary_unique_field'),
-        is_longitudinal: flags.is_longitudinal,
-        has_repeating_instruments_or_events: (template?.repeating.length ?? 0) > 0 ? 1 : 0,
-        surveys_enabled: flags.surveys_enabled,
-        scheduling_enabled: fromFile('scheduling_enabled') ?? 0,
-        record_autonumbering_enabled: flags.record_autonumbering_enabled,
-        randomization_enabled: fromFile('randomization_enabled') ?? 0,
-        ddp_enabled: 0,
-        project_irb_number: '',
-        project_grant_number: '',
-        project_pi_firstname: '',
-        project_pi_lastname: '',
-        project_pi_email: '',
-        display_today_now_button: fromFile('display_today_now_button') ?? 1,
-        missing_data_codes: text('missing_data_codes'),
-        external_modules: '',
-        bypass_branching_erase_field_prompt: fromFile('bypass_branching_erase_field_prompt') ?? 0,
-      },
-      instruments: template?.instruments ?? [
-        { instrument_name: FIRST_INSTRUMENT, instrument_label: 'My First Instrument' },
-      ],
-      metadata: template?.metadata ?? [recordIdRow()],
-      repeating: template?.repeating ?? [],
-      records: [],
-      edocs: [],
-      nextDocId: 1 + Math.max(300, ...projects.map((p) => p.nextDocId)),
-      users: [owner],
-      log: [],
-    };
-    if (flags.is_longitudinal === 1) {
-      const eventId =
-        1 +
-        Math.max(
-          0,
-          ...projects.flatMap((p) => p.events ?? []).map((e) => e.event_id),
-          ...projects.map((p) => (p.nextEventId ?? 1) - 1),
-        );
-      if (template?.longitudinal) {
-        project.arms = template.arms;
-        project.events = template.events.map((e, i) => ({ event_id: eventId + i, ...e }));
-        project.formEvents = template.formEvents;
-        project.nextEventId = eventId + template.events.length;
-      } else {
-        project.arms = [{ arm_num: 1, name: 'Arm 1' }];
-        project.events = [
-          {
-            event_id: eventId,
-            arm_num: 1,
-            event_name: 'Event 1',
-            unique_event_name: 'event_1_arm_1',
-            custom_event_label: '',
-          },
-        ];
-        // Every instrument on the one event.
-        project.formEvents = project.instruments.map((i) => ({
+/**
+ * Creates a project for `username` (a super token's user) from one row of settings and, when
+ * given, a whole template (checked with {@link checkTemplate}); stores it only when all of it is good and logs its creation.
+ * Returns the owner's new project token.
+ */
+export function createProject(
+  store: MockStore,
+  username: string,
+  settings: Cells,
+  template: ProjectTemplate | null,
+  apiTag: string,
+): string {
+  const row = new Map(settings.map(([k, v]) => [k, v.trim()]));
+  const title = row.get('project_title') ?? '';
+  if (title === '') throw badRequest('The "project_title" of the new project is missing.');
+  const purpose = row.get('purpose') ?? '';
+  if (!/^[0-4]$/.test(purpose)) {
+    throw badRequest('The value of "purpose" must be 0, 1, 2, 3 or 4');
+  }
+  const purposeOther = row.get('purpose_other') ?? '';
+  if ((purpose === '1' || purpose === '2') && purposeOther === '') {
+    throw badRequest(
+      'The "purpose_other" is required when "purpose" is 1 (Other) or 2 (Research).',
+    );
+  }
+  const flags: Record<(typeof FLAGS)[number], number> = {
+    is_longitudinal: 0,
+    surveys_enabled: 0,
+    record_autonumbering_enabled: 0,
+  };
+  for (const key of FLAGS) {
+    const value = row.get(key);
+    if (value === undefined || value === '') continue;
+    if (value !== '0' && value !== '1') throw badRequest(`The value of "${key}" must be 0 or 1`);
+    flags[key] = Number(value);
+  }
+  // The file's own settings win over the row's (REDCap reads them from GlobalVariables).
+  const fromFile = (key: string): number | null => {
+    const value = template?.attributes.get(key);
+    return value === '0' || value === '1' ? Number(value) : null;
+  };
+  if (template) {
+    flags.surveys_enabled = fromFile('surveys_enabled') ?? flags.surveys_enabled;
+    flags.record_autonumbering_enabled =
+      fromFile('record_autonumbering_enabled') ?? flags.record_autonumbering_enabled;
+    if (template.longitudinal) flags.is_longitudinal = 1;
+  }
+  const text = (key: string): string => template?.attributes.get(key) ?? '';
+
+  const projects = store.data.projects;
+  const projectId = Math.max(0, ...projects.map((p) => p.info.project_id)) + 1;
+  const token = newToken(projects);
+  const known = projects.flatMap((p) => p.users).find((u) => u.username === username);
+  const owner: ProjectUser = {
+    username: username,
+    email: known?.email ?? '',
+    firstname: known?.firstname ?? '',
+    lastname: known?.lastname ?? '',
+    token,
+    expiration: '',
+    data_access_group: '',
+    rights: fullRights(
+      template ? template.instruments.map((i) => i.instrument_name) : [FIRST_INSTRUMENT],
+    ),
+    role: '',
+  };
+  const now = formatTimestamp(store.now());
+  const project: ProjectData = {
+    slug: `project-${projectId}`,
+    info: {
+      project_id: projectId,
+      project_title: title,
+      creation_time: now,
+      production_time: '',
+      in_production: 0,
+      project_language: 'English',
+      purpose: Number(purpose),
+      // REDCap keeps purpose_other only where it means something (Other, Research).
+      purpose_other: purpose === '1' || purpose === '2' ? purposeOther : '',
+      project_notes: row.get('project_notes') ?? '',
+      custom_record_label: text('custom_record_label'),
+      secondary_unique_field: text('secondary_unique_field'),
+      is_longitudinal: flags.is_longitudinal,
+      has_repeating_instruments_or_events: (template?.repeating.length ?? 0) > 0 ? 1 : 0,
+      surveys_enabled: flags.surveys_enabled,
+      scheduling_enabled: fromFile('scheduling_enabled') ?? 0,
+      record_autonumbering_enabled: flags.record_autonumbering_enabled,
+      randomization_enabled: fromFile('randomization_enabled') ?? 0,
+      ddp_enabled: 0,
+      project_irb_number: '',
+      project_grant_number: '',
+      project_pi_firstname: '',
+      project_pi_lastname: '',
+      project_pi_email: '',
+      display_today_now_button: fromFile('display_today_now_button') ?? 1,
+      missing_data_codes: text('missing_data_codes'),
+      external_modules: '',
+      bypass_branching_erase_field_prompt: fromFile('bypass_branching_erase_field_prompt') ?? 0,
+    },
+    instruments: template?.instruments ?? [
+      { instrument_name: FIRST_INSTRUMENT, instrument_label: 'My First Instrument' },
+    ],
+    metadata: template?.metadata ?? [recordIdRow()],
+    repeating: template?.repeating ?? [],
+    records: [],
+    edocs: [],
+    nextDocId: 1 + Math.max(300, ...projects.map((p) => p.nextDocId)),
+    users: [owner],
+    log: [],
+  };
+  if (flags.is_longitudinal === 1) {
+    const eventId =
+      1 +
+      Math.max(
+        0,
+        ...projects.flatMap((p) => p.events ?? []).map((e) => e.event_id),
+        ...projects.map((p) => (p.nextEventId ?? 1) - 1),
+      );
+    if (template?.longitudinal) {
+      project.arms = template.arms;
+      project.events = template.events.map((e, i) => ({ event_id: eventId + i, ...e }));
+      project.formEvents = template.formEvents;
+      project.nextEventId = eventId + template.events.length;
+    } else {
+      project.arms = [{ arm_num: 1, name: 'Arm 1' }];
+      project.events = [
+        {
+          event_id: eventId,
+          arm_num: 1,
+          event_name: 'Event 1',
           unique_event_name: 'event_1_arm_1',
-          form: i.instrument_name,
-        }));
-        project.repeating = project.repeating.map((r) => ({ event_name: 'event_1_arm_1', ...r }));
-        project.nextEventId = eventId + 1;
-      }
+          custom_event_label: '',
+        },
+      ];
+      // Every instrument on the one event.
+      project.formEvents = project.instruments.map((i) => ({
+        unique_event_name: 'event_1_arm_1',
+        form: i.instrument_name,
+      }));
+      project.repeating = project.repeating.map((r) => ({ event_name: 'event_1_arm_1', ...r }));
+      project.nextEventId = eventId + 1;
     }
-    if (template) fillFromOdm(project, template, projects);
-    projects.push(project);
-    store.appendLog(project, {
-      username: session.username,
-      action: 'Manage/Design',
-      details: `Create project ${ctx.apiTag}`,
-      record: '',
-    });
-    return respond(200, ctx.returnFormat, token);
-  },
-};
+  }
+  if (template) fillFromOdm(project, template, projects);
+  projects.push(project);
+  store.appendLog(project, {
+    username,
+    action: 'Manage/Design',
+    details: `Create project ${apiTag}`,
+    record: '',
+  });
+  return token;
+}
 
 /** DAGs, surveys, records and files of an `odm` into the new (not yet stored) project. */
 function fillFromOdm(
   project: ProjectData,
-  odm: OdmProject,
+  odm: ProjectTemplate,
   projects: readonly ProjectData[],
 ): void {
   if (odm.dags.length > 0) {

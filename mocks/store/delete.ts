@@ -1,77 +1,46 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, respond } from '../wire/render.ts';
-import { fieldsOfForm, formNames, recordIdField, repeatingForms } from '../store/dictionary.ts';
-import { canSeeRecord } from '../store/access.ts';
-import { clearForm, deleteInstance, deleteRecord, findRecord, mainSlot } from '../store/records.ts';
-import { listParam, repeatInstanceParam } from '../wire/params.ts';
-import { eventsOfArm, repeatingFormsOn } from '../store/import-longitudinal.ts';
+import { canSeeRecord } from './access.ts';
+import { fieldsOfForm, formNames, recordIdField, repeatingForms } from './dictionary.ts';
+import { badRequest } from './errors.ts';
 import {
   armsOf,
   eventsOf,
+  eventsOfArm,
   findEvent,
   isLongitudinal,
   repeatingEvents,
-} from '../store/longitudinal.ts';
-import { badRequest, type Route, type RouteContext } from '../wire/route.ts';
+  repeatingFormsOn,
+} from './longitudinal.ts';
+import { clearForm, deleteInstance, deleteRecord, findRecord, mainSlot } from './records.ts';
+import type { ProjectData, ProjectUser } from './types.ts';
 
 /**
  * Delete Records (§2.5): whole records, or one instrument of them; on a repeating instrument
- * one instance (`repeat_instance`, default 1). All records must exist, else nothing happens.
- * The answer is the number of records that lost something.
+ * one instance. All records must exist, else nothing happens. On a longitudinal project `arm`
+ * limits a delete to that arm's events, `event` to one event (one instance of a repeating
+ * event), and `instrument` needs `event`. A record left without data is gone.
  */
-export const deleteRecords: Route = {
-  right: 'delete',
-  handle(ctx) {
-    const f = ctx.fields;
-    const { project } = ctx;
-    // `records` must be an array (§1.4, §2.5): a plain string is refused.
-    if (!Array.isArray(f['records'])) throw badRequest(DEFAULT_400);
-    const ids = [...new Set(listParam(f, 'records'))];
-    if (ids.length === 0) throw badRequest(DEFAULT_400);
-    // A DAG user's view of the project has only their DAG's records (§2.3, §2.15).
-    const missing = ids.filter((id) => {
-      const record = findRecord(project, id);
-      return !record || !canSeeRecord(ctx.user, record);
-    });
-    if (missing.length > 0) {
-      throw badRequest(
-        `One or more of the records provided cannot be deleted because they do not exist in the project. The following records do not exist: ${missing.join(', ')}`,
-      );
-    }
-    const instrument = scalarField(f, 'instrument') ?? '';
-    // Longitudinal: checked with the event (REDCap asks for the event first).
-    if (!isLongitudinal(project) && instrument !== '' && !formNames(project).includes(instrument)) {
-      throw notDeleted(ids.map((id) => [id, DELETE_REASONS.badInstrument]));
-    }
-    const instance = repeatInstanceParam(f);
-    if (isLongitudinal(project)) return deleteLongitudinal(ctx, ids, instrument, instance);
-    const repeating = repeatingForms(project).has(instrument);
-    const idField = recordIdField(project);
-    const names = fieldsOfForm(project, instrument).map((field) => field.field_name);
-    let count = 0;
-    for (const id of ids) {
-      if (instrument === '') {
-        deleteRecord(project, id);
-        ctx.log(`Delete record ${ctx.apiTag} ${id}`, `${idField} = '${id}'`, id);
-        count++;
-        continue;
-      }
-      const record = findRecord(project, id)!;
-      const deleted = repeating
-        ? deleteInstance(record, instrument, instance)
-        : clearForm(project, mainSlot(record), instrument, names);
-      if (!deleted) continue;
-      const where = repeating && instance > 1 ? ` [instance = ${instance}]` : '';
-      ctx.log(
-        `Update record ${ctx.apiTag} ${id}`,
-        `Delete all record data for single form (${instrument})${where}`,
-        id,
-      );
-      count++;
-    }
-    return respond(200, ctx.returnFormat, String(count));
-  },
-};
+
+/** What a delete names, already read from the request. */
+export interface DeleteRequest {
+  readonly records: readonly string[];
+  /** '' for whole records (or events). */
+  readonly instrument: string;
+  /** The repeat instance (1 when none was sent). */
+  readonly instance: number;
+  /** Whether `repeat_instance` was sent at all: on a repeating event it names one instance. */
+  readonly instanceSent: boolean;
+  /** Longitudinal only: the arm number as sent, or ''. */
+  readonly arm: string;
+  /** Longitudinal only: the unique event name, or ''. */
+  readonly event: string;
+}
+
+/** One record that lost something, and the log row REDCap writes for it. */
+export interface DeleteChange {
+  readonly record: string;
+  readonly action: 'Delete record' | 'Update record';
+  readonly details: string;
+}
 
 /**
  * REDCap's texts for a delete that fails on some records (its API/record/delete.php and
@@ -92,21 +61,61 @@ const notDeleted = (errors: readonly (readonly [string, string])[]) =>
   );
 
 /**
- * Delete Records on a longitudinal project (§2.5): `arm` limits a delete to that arm's events
- * (a record must exist there), `event` to one event; `instrument` needs `event` and clears
- * that form on that event (one instance of a repeating event or instrument). A record left
- * without data is gone. The answer counts the records that lost something.
+ * The first checks, before the repeat instance is read: every record exists and `user` sees it
+ * (a DAG user's view has only their DAG's records, §2.3, §2.15); on a classic project the
+ * instrument exists (a longitudinal one checks it with the event).
  */
-function deleteLongitudinal(
-  ctx: RouteContext,
-  ids: readonly string[],
+export function checkDeletable(
+  project: ProjectData,
+  user: ProjectUser,
+  records: readonly string[],
   instrument: string,
-  instance: number,
-) {
-  const { project } = ctx;
-  const armRaw = scalarField(ctx.fields, 'arm') ?? '';
-  const eventName = scalarField(ctx.fields, 'event') ?? '';
-  const rawInstance = scalarField(ctx.fields, 'repeat_instance') ?? '';
+): void {
+  const missing = records.filter((id) => {
+    const record = findRecord(project, id);
+    return !record || !canSeeRecord(user, record);
+  });
+  if (missing.length > 0) {
+    throw badRequest(
+      `One or more of the records provided cannot be deleted because they do not exist in the project. The following records do not exist: ${missing.join(', ')}`,
+    );
+  }
+  if (!isLongitudinal(project) && instrument !== '' && !formNames(project).includes(instrument)) {
+    throw notDeleted(records.map((id) => [id, DELETE_REASONS.badInstrument]));
+  }
+}
+
+/** Deletes what `request` names (after {@link checkDeletable}); the records that lost something. */
+export function deleteRecordData(project: ProjectData, request: DeleteRequest): DeleteChange[] {
+  if (isLongitudinal(project)) return deleteLongitudinal(project, request);
+  const { instrument, instance } = request;
+  const repeating = repeatingForms(project).has(instrument);
+  const idField = recordIdField(project);
+  const names = fieldsOfForm(project, instrument).map((field) => field.field_name);
+  const changes: DeleteChange[] = [];
+  for (const id of request.records) {
+    if (instrument === '') {
+      deleteRecord(project, id);
+      changes.push({ record: id, action: 'Delete record', details: `${idField} = '${id}'` });
+      continue;
+    }
+    const record = findRecord(project, id)!;
+    const deleted = repeating
+      ? deleteInstance(record, instrument, instance)
+      : clearForm(project, mainSlot(record), instrument, names);
+    if (!deleted) continue;
+    const where = repeating && instance > 1 ? ` [instance = ${instance}]` : '';
+    changes.push({
+      record: id,
+      action: 'Update record',
+      details: `Delete all record data for single form (${instrument})${where}`,
+    });
+  }
+  return changes;
+}
+
+function deleteLongitudinal(project: ProjectData, request: DeleteRequest): DeleteChange[] {
+  const { records: ids, instrument, instance, arm: armRaw, event: eventName } = request;
   let scope: Set<string> = new Set(eventsOf(project).map((e) => e.unique_event_name));
   if (armRaw !== '') {
     if (!armsOf(project).some((a) => String(a.arm_num) === armRaw)) {
@@ -141,7 +150,7 @@ function deleteLongitudinal(
   if (eventName !== '') scope = new Set([eventName]);
   const idField = recordIdField(project);
   const names = fieldsOfForm(project, instrument).map((field) => field.field_name);
-  let count = 0;
+  const changes: DeleteChange[] = [];
   for (const id of ids) {
     const record = findRecord(project, id)!;
     if (instrument === '') {
@@ -150,7 +159,7 @@ function deleteLongitudinal(
       // On a repeating event, `repeat_instance` names one instance of it: REDCap deletes that
       // instance only; the other instances and events stay.
       const oneInstance =
-        eventName !== '' && rawInstance !== '' && repeatingEvents(project).has(eventName);
+        eventName !== '' && request.instanceSent && repeatingEvents(project).has(eventName);
       record.slots = whole
         ? []
         : oneInstance
@@ -167,8 +176,11 @@ function deleteLongitudinal(
           : armRaw !== ''
             ? ` [arm = ${armRaw}]`
             : '';
-      ctx.log(`Delete record ${ctx.apiTag} ${id}`, `${idField} = '${id}'${where}`, id);
-      count++;
+      changes.push({
+        record: id,
+        action: 'Delete record',
+        details: `${idField} = '${id}'${where}`,
+      });
       continue;
     }
     let deleted = false;
@@ -190,12 +202,11 @@ function deleteLongitudinal(
     }
     if (!deleted) continue;
     if (record.slots.length === 0) deleteRecord(project, id);
-    ctx.log(
-      `Update record ${ctx.apiTag} ${id}`,
-      `Delete all record data for single form (${instrument}) [event = ${eventName}]${instance > 1 ? ` [instance = ${instance}]` : ''}`,
-      id,
-    );
-    count++;
+    changes.push({
+      record: id,
+      action: 'Update record',
+      details: `Delete all record data for single form (${instrument}) [event = ${eventName}]${instance > 1 ? ` [instance = ${instance}]` : ''}`,
+    });
   }
-  return respond(200, ctx.returnFormat, String(count));
+  return changes;
 }

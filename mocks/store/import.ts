@@ -18,11 +18,10 @@ import {
   recordIndex,
   writeColumn,
 } from './records.ts';
-import type { ProjectData } from './types.ts';
-import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from '../wire/params.ts';
-import type { Cells } from '../wire/import-data.ts';
+import type { ProjectData, Cells } from './types.ts';
+import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './names.ts';
 import { checkCell, type DateFormat } from './values.ts';
-import { badRequest } from '../wire/route.ts';
+import { badRequest } from './errors.ts';
 
 /** Import Records (§2.4): checking every row, then saving all of them or nothing. */
 

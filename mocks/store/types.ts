@@ -389,3 +389,11 @@ export interface MockRedcapData {
   projects: ProjectData[];
   superTokens: SuperTokenUser[];
 }
+
+/** One imported row: its cells in the order sent, `[column name, text]`. */
+export type Cells = [name: string, value: string][];
+
+/** One cell of an imported row, trimmed; undefined when the row has no such column. */
+export function cell(cells: Cells, name: string): string | undefined {
+  return cells.find(([n]) => n === name)?.[1].trim();
+}
