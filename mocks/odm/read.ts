@@ -1,3 +1,4 @@
+import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
 import {
   childElements,
   readXml,
@@ -13,7 +14,6 @@ import type {
   MetadataRow,
   RepeatingForm,
 } from '../store/types.ts';
-import { METADATA_COLUMNS } from '../store/types.ts';
 import type { ProjectTemplate, TemplateFile, TemplateSurvey } from '../store/create-project.ts';
 import { badRequest } from '../store/errors.ts';
 import type { Cells } from '../store/types.ts';
@@ -119,7 +119,7 @@ function translated(element: XmlElement | undefined): string {
 }
 
 function emptyRow(): MetadataRow {
-  return Object.fromEntries(METADATA_COLUMNS.map((c) => [c, ''])) as MetadataRow;
+  return Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, ''])) as MetadataRow;
 }
 
 /** `1, Fever | 2, Cough` from a CodeList's items. */

@@ -1,7 +1,7 @@
+import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
 import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { formNames } from '../store/dictionary.ts';
 import { checkDictionaryEditable, importDictionary } from '../store/dictionary-import.ts';
-import { METADATA_COLUMNS } from '../store/types.ts';
 import { readImportData } from '../wire/import-data.ts';
 import { csvDelimiter, invalidValues, listParam, odmUnsupported } from '../wire/params.ts';
 import { DEFAULT_400, renderTable, respond } from '../wire/render.ts';
@@ -28,7 +28,7 @@ export const exp_metadata: Route = {
         ? metadata
         : metadata.filter((m) => fields.includes(m.field_name) || forms.includes(m.form_name));
     ctx.log('Manage/Design', `Export metadata ${ctx.apiTag}`);
-    return respond(200, format, renderTable(METADATA_COLUMNS, rows, format));
+    return respond(200, format, renderTable(DICTIONARY_COLUMNS, rows, format));
   },
 };
 

@@ -1,3 +1,4 @@
+import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
 import { uniqueGroupName } from './access.ts';
 import { checkDictionary } from './dictionary-import.ts';
 import { badRequest } from './errors.ts';
@@ -87,25 +88,13 @@ const FLAGS = ['is_longitudinal', 'surveys_enabled', 'record_autonumbering_enabl
 export const FIRST_INSTRUMENT = 'my_first_instrument';
 
 function recordIdRow(): MetadataRow {
+  const blank = Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, ''])) as MetadataRow;
   return {
+    ...blank,
     field_name: 'record_id',
     form_name: FIRST_INSTRUMENT,
-    section_header: '',
     field_type: 'text',
     field_label: 'Record ID',
-    select_choices_or_calculations: '',
-    field_note: '',
-    text_validation_type_or_show_slider_number: '',
-    text_validation_min: '',
-    text_validation_max: '',
-    identifier: '',
-    branching_logic: '',
-    required_field: '',
-    custom_alignment: '',
-    question_number: '',
-    matrix_group_name: '',
-    matrix_ranking: '',
-    field_annotation: '',
   };
 }
 

@@ -1,7 +1,8 @@
+import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
 import { parseChoices } from '../../src/lib/choices/choices.ts';
 import { badRequest } from './errors.ts';
 import { mainSlot } from './records.ts';
-import { METADATA_COLUMNS, type Cells, type MetadataRow, type ProjectData } from './types.ts';
+import type { Cells, MetadataRow, ProjectData } from './types.ts';
 
 /**
  * Import Metadata (§2.9): the whole data dictionary is replaced by the rows sent, after every
@@ -70,9 +71,9 @@ const IN_DEVELOPMENT_ONLY =
   'The data dictionary can only be imported while the project is in Development status';
 
 function toRow(cells: Cells, problems: string[], n: number): MetadataRow {
-  const row = Object.fromEntries(METADATA_COLUMNS.map((c) => [c, ''])) as MetadataRow;
+  const row = Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, ''])) as MetadataRow;
   for (const [name, value] of cells) {
-    if ((METADATA_COLUMNS as readonly string[]).includes(name)) {
+    if ((DICTIONARY_COLUMNS as readonly string[]).includes(name)) {
       row[name as keyof MetadataRow] = value.trim();
     } else problems.push(`Row ${n}: "${name}" is not a data dictionary column`);
   }
