@@ -72,6 +72,7 @@ export const mockRoutes = {
  */
 export const pendingMockRoutes: readonly MethodId[] = [];
 
+/** The route of a method id; own keys only (`toString`, `__proto__` are not methods). */
 export function routeFor(id: string): Route | undefined {
   return Object.hasOwn(mockRoutes, id)
     ? (mockRoutes as Readonly<Record<string, Route>>)[id]
