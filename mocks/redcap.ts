@@ -1,7 +1,6 @@
 import { decodeBody, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
 import { resolveMethodId } from '../src/lib/redcap/resolve-method.ts';
 import { seedData, tokensOf, type FixtureToken } from './fixtures/index.ts';
-import type { LazyProject } from './fixtures/large.ts';
 import {
   errorResponse,
   NOT_IMPLEMENTED,
@@ -12,7 +11,7 @@ import {
 import { pendingMessage, routeFor } from './routes/index.ts';
 import { ApiError } from './store/errors.ts';
 import type { RouteContext } from './wire/route.ts';
-import { MockStore, NO_API_PERMISSION, type Session } from './store/store.ts';
+import { MockStore, NO_API_PERMISSION, type LazyProject, type Session } from './store/store.ts';
 import type { LogRow, MockRedcapData, UserRights } from './store/types.ts';
 
 /**
