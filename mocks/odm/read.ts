@@ -13,10 +13,10 @@ import type {
   Instrument,
   MetadataRow,
   RepeatingForm,
+  Cells,
 } from '../store/types.ts';
 import type { ProjectTemplate, TemplateFile, TemplateSurvey } from '../store/create-project.ts';
 import { badRequest } from '../store/errors.ts';
-import type { Cells } from '../store/types.ts';
 
 /**
  * REDCap's project XML (CDISC ODM 1.3.1 with `redcap:` extensions), read for Create Project's

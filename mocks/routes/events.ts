@@ -1,6 +1,5 @@
-import { armsOf, eventsOf, orderedEvents } from '../store/longitudinal.ts';
+import { armsOf, eventsOf, orderedEvents, removeEvents } from '../store/longitudinal.ts';
 import { importEvents, requireDevelopment, requireLongitudinal } from '../store/structure.ts';
-import { removeEvents } from '../store/longitudinal.ts';
 import { countAnswer } from '../wire/access-data.ts';
 import { structureRows } from '../wire/import-data.ts';
 import { armFilter, flag, requiredNameList } from '../wire/params.ts';

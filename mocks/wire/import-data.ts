@@ -1,15 +1,13 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { checkboxExportName } from '../../src/lib/choices/choices.ts';
 import { readCsv } from '../../src/lib/csv/csv.ts';
-import { DEFAULT_400 } from './render.ts';
 import { findField, recordIdField } from '../store/dictionary.ts';
 import type { Cells, ProjectData } from '../store/types.ts';
 import type { StructureRow } from '../store/structure.ts';
-import { payloadFormat } from './render.ts';
-import type { RouteContext } from './route.ts';
+import { DEFAULT_400, payloadFormat } from './render.ts';
 import { csvDelimiter } from './params.ts';
 import { readXmlRows } from './xml.ts';
-import { ApiError, badRequest } from './route.ts';
+import { ApiError, badRequest, type RouteContext } from './route.ts';
 
 /** The `data` of an import (§2.4), read into rows of ordered cells; EAV folded into flat rows. */
 

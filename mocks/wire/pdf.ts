@@ -12,6 +12,7 @@ import {
   isLongitudinal,
   orderedEvents,
   repeatingEvents,
+  repeatingFormsOn,
 } from '../store/longitudinal.ts';
 import { emptySlot, findInstance, mainSlot, own, sortedRecords } from '../store/records.ts';
 import type {
@@ -22,7 +23,6 @@ import type {
   StoredRecord,
 } from '../store/types.ts';
 import { pdfDocument, type PdfLine } from './pdf-writer.ts';
-import { repeatingFormsOn } from '../store/longitudinal.ts';
 
 /**
  * Export PDF (§2.11): blank instruments, one record's data, or all records, as a real PDF that
