@@ -1,13 +1,7 @@
+import { Moved, ownBuffer, serve, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRedcap } from './redcap.ts';
 import { pendingMockRoutes } from './routes/index.ts';
-import {
-  ownBuffer,
-  type Endpoint,
-  type HostCall,
-  type HostReply,
-  type MockDescription,
-  type WireResponse,
-} from './worker-protocol.ts';
+import type { MockDescription, MockRedcapApi, WireResponse } from './worker-protocol.ts';
 
 /** The store's side of the channel (in the Web Worker): answers the page's calls in order. */
 
@@ -34,18 +28,15 @@ export function describeMock(redcap: MockRedcap): MockDescription {
   };
 }
 
-async function answer(
-  redcap: MockRedcap,
-  call: HostCall,
-): Promise<{ value: unknown; transfer: Transferable[] }> {
-  switch (call.op) {
-    case 'describe':
-      return { value: describeMock(redcap), transfer: [] };
-    case 'reset':
+/** Serves one mock REDCap over an endpoint (the worker's global scope, or a port in tests). */
+export function serveMockRedcap(endpoint: Endpoint, redcap: MockRedcap): void {
+  const api: MockRedcapApi = {
+    describe: () => describeMock(redcap),
+    reset() {
       redcap.reset();
-      return { value: null, transfer: [] };
-    case 'handle': {
-      const { method, url, headers, body } = call.request;
+      return null;
+    },
+    async handle({ method, url, headers, body }) {
       const response = await redcap.handle({ method, url, headers, body: new Uint8Array(body) });
       const bytes =
         typeof response.body === 'string' ? encoder.encode(response.body) : response.body;
@@ -55,29 +46,8 @@ async function answer(
         headers: response.headers,
         body: buffer,
       };
-      return { value, transfer: [buffer] };
-    }
-  }
-}
-
-/** Serves one mock REDCap over an endpoint (the worker's global scope, or a port in tests). */
-export function serveMockRedcap(endpoint: Endpoint, redcap: MockRedcap): void {
-  // One call at a time, in arrival order: a reset never lands in the middle of an import.
-  let queue = Promise.resolve();
-  endpoint.addEventListener('message', (event) => {
-    const call = event.data as HostCall;
-    queue = queue.then(async () => {
-      let reply: HostReply;
-      let transfer: Transferable[] = [];
-      try {
-        const result = await answer(redcap, call);
-        reply = { id: call.id, ok: true, value: result.value };
-        transfer = result.transfer;
-      } catch (error) {
-        console.error('mock REDCap worker: call failed', error);
-        reply = { id: call.id, ok: false, message: String(error) };
-      }
-      endpoint.postMessage(reply, { transfer });
-    });
-  });
+      return new Moved(value, [buffer]);
+    },
+  };
+  serve(endpoint, api, (error) => console.error('mock REDCap worker: call failed', error));
 }

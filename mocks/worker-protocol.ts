@@ -1,3 +1,7 @@
+import type { Moved } from '../src/lib/worker/rpc.ts';
+
+export type { Endpoint } from '../src/lib/worker/rpc.ts';
+
 /**
  * Messages between the page and the Web Worker that holds the browser mock's store. Bodies
  * travel as ArrayBuffers in the transfer list: moved between threads, never copied.
@@ -33,26 +37,10 @@ export interface WireResponse {
   readonly body: ArrayBuffer;
 }
 
-export type HostCall =
-  | { readonly id: number; readonly op: 'describe' }
-  | { readonly id: number; readonly op: 'reset' }
-  | { readonly id: number; readonly op: 'handle'; readonly request: WireRequest };
-
-export type HostReply =
-  | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly message: string };
-
-/** What both ends talk through: a Worker, the worker's own global scope, or a MessagePort. */
-export interface Endpoint {
-  postMessage(message: unknown, options?: { transfer?: Transferable[] }): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-}
-
-/** The bytes of a view as a transferable buffer: the view's own when it spans all of it. */
-export function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  const whole =
-    bytes.byteOffset === 0 &&
-    bytes.byteLength === bytes.buffer.byteLength &&
-    bytes.buffer instanceof ArrayBuffer;
-  return whole ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+/** The calls the page makes to the worker (served with src/lib/worker/rpc.ts). */
+export interface MockRedcapApi {
+  readonly [op: string]: (...args: never[]) => unknown;
+  describe(): MockDescription;
+  reset(): null;
+  handle(request: WireRequest): Promise<Moved<WireResponse>>;
 }

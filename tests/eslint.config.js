@@ -4,6 +4,16 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+/** What no file of src/lib imports (DESIGN.md §2). */
+const SRC_LIB_PATTERNS = [
+  { group: ['svelte', 'svelte/*', '*.svelte'], message: 'src/lib never imports Svelte.' },
+  {
+    group: ['**/ui/**', '**/mocks/**'],
+    message: 'src/lib never imports src/ui or mocks.',
+  },
+  { group: ['msw', 'msw/*'], message: 'src/lib never imports msw.' },
+];
+
 export default ts.config(
   {
     ignores: [
@@ -48,13 +58,32 @@ export default ts.config(
       'no-restricted-imports': [
         'error',
         {
+          patterns: SRC_LIB_PATTERNS,
+        },
+      ],
+    },
+  },
+  {
+    // Building a request needs no parser (issue #20); tests/architecture.test.ts also checks
+    // that nothing src/lib/redcap imports reaches one.
+    files: ['src/lib/redcap/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           patterns: [
-            { group: ['svelte', 'svelte/*', '*.svelte'], message: 'src/lib never imports Svelte.' },
+            ...SRC_LIB_PATTERNS,
             {
-              group: ['**/ui/**', '**/mocks/**'],
-              message: 'src/lib never imports src/ui or mocks.',
+              group: [
+                '**/csv/**',
+                '**/xml/**',
+                '**/json/**',
+                '**/methods/validate.ts',
+                '**/methods/check-data.ts',
+              ],
+              message:
+                'src/lib/redcap never imports the CSV, XML or JSON parsers (or validate.ts, which does).',
             },
-            { group: ['msw', 'msw/*'], message: 'src/lib never imports msw.' },
           ],
         },
       ],

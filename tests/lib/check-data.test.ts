@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkData } from '../../src/lib/form/check-data.ts';
+import { checkData } from '../../src/lib/methods/check-data.ts';
 import { getMethod } from '../../src/lib/methods/index.ts';
 import { validateParams } from '../../src/lib/methods/validate.ts';
 

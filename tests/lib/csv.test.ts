@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, csvCell, readCsv, writeCsv } from '../../src/lib/csv/csv.ts';
+import {
+  CsvError,
+  csvCell,
+  CsvStreamReader,
+  csvTokenizer,
+  readCsv,
+  writeCsv,
+  type CsvFault,
+} from '../../src/lib/csv/csv.ts';
 
 describe('writeCsv (PHP fputcsv quoting, redcap-api.md §2.3)', () => {
   it('quotes only cells with the delimiter, quotes, spaces or newlines', () => {
@@ -172,5 +180,98 @@ describe('readCsv: the mixed forms of the same rows', () => {
       ['c', 'd'],
     ]);
     expect(readCsv(',"b"')).toEqual([['', 'b']]);
+  });
+});
+
+describe('readCsv: where a line ends when it counts lines for an error', () => {
+  it.each([
+    ['a lone \\r inside quotes is no line end', '"a\rb"x', 1, 6],
+    ['a \\n inside quotes is one', '"a\nb"x', 2, 3],
+    ['\\r\\n inside quotes is one', '"a\r\nb"x', 2, 3],
+    ['a lone \\r outside quotes is one', 'a\r"b"x', 2, 4],
+    ['\\r\\n outside quotes is one', 'a\r\n"b"x', 2, 4],
+    ['a doubled quote keeps the cell open', 'a,"b""\r""c"x', 1, 12],
+    ['a BOM is not a column', '\ufeff"a"x', 1, 4],
+    ['a BOM is not a character of the first line', '\ufeffa\n"b"x', 2, 4],
+    ['two \\n are two line ends', 'a\n\n"b"x', 3, 4],
+  ])('%s', (_, text, line, column) => {
+    const error = (() => {
+      try {
+        readCsv(text);
+      } catch (e) {
+        return e as CsvError;
+      }
+      return null;
+    })();
+    expect([error?.line, error?.column]).toEqual([line, column]);
+  });
+});
+
+/** Every way to cut the text in two, and in three at a stride. */
+function splits(text: string): string[][] {
+  const out: string[][] = [[text]];
+  for (let i = 0; i <= text.length; i++) out.push([text.slice(0, i), text.slice(i)]);
+  for (let i = 0; i < text.length; i += 2)
+    for (let j = i; j <= text.length; j += 3)
+      out.push([text.slice(0, i), text.slice(i, j), text.slice(j)]);
+  return out;
+}
+
+function tokenize(parts: readonly string[], delimiter = ','): [string[][], CsvFault | null] {
+  const rows: string[][] = [];
+  const tokenizer = csvTokenizer((row) => rows.push(row), delimiter);
+  for (const part of parts) tokenizer.push(part);
+  expect(tokenizer.end()).toBe(tokenizer.fault === null);
+  return [rows, tokenizer.fault];
+}
+
+describe('csvTokenizer: the incremental reader under readCsv', () => {
+  const SOUND = [
+    '\ufeffid,"he said ""hi"""\r\n1,"a, ""b""\r\nline"\r\n2,,""""\r3\n\n4,"",\r',
+    'a;"b;c"\n1;2',
+    '"",""\n',
+    'a\ufeff,x',
+  ];
+
+  it.each(SOUND)('gives readCsv’s rows wherever the chunks are cut: %j', (text) => {
+    const delimiter = text.includes(';') ? ';' : ',';
+    const expected = readCsv(text, delimiter);
+    for (const parts of splits(text))
+      expect(tokenize(parts, delimiter), parts.join('|')).toEqual([expected, null]);
+  });
+
+  const BROKEN: [string, CsvFault][] = [
+    ['a,b\n1"x",2\n', { message: 'Unexpected quote inside a cell', offset: 5 }],
+    ['a,b\n"1"x,2\n', { message: 'Unexpected character after a closing quote', offset: 7 }],
+    ['\ufeffa,"b""', { message: 'A quoted cell that starts here is never closed', offset: 2 }],
+    ['x\r\n"a"\r\n"b', { message: 'A quoted cell that starts here is never closed', offset: 8 }],
+  ];
+
+  it.each(BROKEN)('finds the same fault wherever the chunks are cut: %j', (text, fault) => {
+    expect(() => readCsv(text)).toThrow(fault.message);
+    for (const parts of splits(text)) expect(tokenize(parts)[1], parts.join('|')).toEqual(fault);
+  });
+
+  it('CsvStreamReader says failed only once quoting is broken', () => {
+    const reader = new CsvStreamReader();
+    reader.push('a,b\n1,2\n');
+    expect(reader.failed).toBe(false);
+    reader.push('3"');
+    expect(reader.failed).toBe(true);
+    expect(reader.end()).toBe(false);
+  });
+
+  it('hands over each row as its line ends, and reads nothing after a fault', () => {
+    const rows: string[][] = [];
+    const tokenizer = csvTokenizer((row) => rows.push(row));
+    tokenizer.push('a,b\r');
+    expect(rows).toEqual([['a', 'b']]);
+    tokenizer.push('\nc');
+    expect(rows).toEqual([['a', 'b']]);
+    tokenizer.push('"\nd\n');
+    expect(tokenizer.fault).toEqual({ message: 'Unexpected quote inside a cell', offset: 6 });
+    expect(rows).toEqual([['a', 'b']]);
+    expect(tokenizer.end()).toBe(false);
+    expect(rows).toEqual([['a', 'b']]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INSTRUMENTS, METADATA } from '../../mocks/fixtures/classic-demo-dictionary.ts';
 import { longitudinalDemoProject } from '../../mocks/fixtures/longitudinal-demo.ts';
-import { checkLogic, complete, logicSyntaxError } from '../../src/lib/logic/assist.ts';
+import { checkLogic, complete, logicSyntaxError } from '../../src/lib/project/logic-assist.ts';
 import { buildProjectModel } from '../../src/lib/project/model.ts';
 
 const classic = buildProjectModel({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INSTRUMENTS, METADATA } from '../../mocks/fixtures/classic-demo-dictionary.ts';
 import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
-import { checkLogic } from '../../src/lib/logic/assist.ts';
+import { checkLogic } from '../../src/lib/project/logic-assist.ts';
 import { syntaxProblems } from '../../src/lib/logic/syntax.ts';
 import { buildProjectModel } from '../../src/lib/project/model.ts';
 import { isRedcapError } from './redcap-error.ts';

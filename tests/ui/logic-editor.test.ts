@@ -7,8 +7,8 @@ import { longitudinalDemoProject } from '../../mocks/fixtures/longitudinal-demo.
 import { setupMockServer } from '../../mocks/node.ts';
 import App from '../../src/App.svelte';
 import { createMockTransport, type Transport } from '../../src/lib/execute/transport.ts';
-import * as assist from '../../src/lib/logic/assist.ts';
-import type { LogicModel } from '../../src/lib/logic/assist.ts';
+import * as assist from '../../src/lib/project/logic-assist.ts';
+import type { LogicModel } from '../../src/lib/project/logic-assist.ts';
 import { buildProjectModel } from '../../src/lib/project/model.ts';
 import type { RedcapRequest } from '../../src/lib/redcap/request.ts';
 import { makeContext, mockHandle } from './harness.ts';

@@ -1,3 +1,7 @@
+import { csvTokenizer } from './stream.ts';
+
+export { CsvStreamReader, csvTokenizer, type CsvFault, type CsvTokenizer } from './stream.ts';
+
 /**
  * CSV as REDCap writes it (PHP fputcsv): a cell is quoted when it holds the delimiter, a quote,
  * a space, a tab, a newline or a backslash; quotes are doubled; every line ends with \n.
@@ -24,84 +28,40 @@ export class CsvError extends Error {
   }
 }
 
-/** Reads CSV (RFC 4180 quoting, \n or \r\n line ends); errors say where. */
+/** Reads a whole CSV body (RFC 4180 quoting, \n, \r\n or \r line ends); errors say where. */
 export function readCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let line = 1;
-  let col = 1;
-  let quoted = false;
-  let quoteAt: [number, number] = [1, 1];
-  let cellStarted = false;
-  const input = text.startsWith('\ufeff') ? text.slice(1) : text;
-  while (i < input.length) {
-    const ch = input[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (input[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          col += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        col++;
-        const next = input[i];
-        if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
-          throw new CsvError('Unexpected character after a closing quote', line, col);
-        }
-        continue;
-      }
-      if (ch === '\n') {
-        line++;
-        col = 0;
-      }
-      cell += ch;
-      i++;
-      col++;
-      continue;
-    }
-    if (ch === '"') {
-      if (cellStarted && cell !== '')
-        throw new CsvError('Unexpected quote inside a cell', line, col);
-      quoted = true;
-      quoteAt = [line, col];
-      cellStarted = true;
-      i++;
-      col++;
-      continue;
-    }
-    if (ch === delimiter) {
-      row.push(cell);
-      cell = '';
-      cellStarted = false;
-      i++;
-      col++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      cellStarted = false;
-      i += ch === '\r' && input[i + 1] === '\n' ? 2 : 1;
-      line++;
-      col = 1;
-      continue;
-    }
-    cell += ch;
-    cellStarted = true;
-    i++;
-    col++;
-  }
-  if (quoted) throw new CsvError('A quoted cell that starts here is never closed', ...quoteAt);
-  if (cellStarted || cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
+  const tokenizer = csvTokenizer((row) => rows.push(row), delimiter);
+  tokenizer.push(text);
+  tokenizer.end();
+  const fault = tokenizer.fault;
+  if (fault) {
+    const [line, column] = positionOf(
+      text.startsWith('\ufeff') ? text.slice(1) : text,
+      fault.offset,
+    );
+    throw new CsvError(fault.message, line, column);
   }
   return rows;
+}
+
+/**
+ * Line and column (from 1) of an offset in a text whose quoting is sound before it. A quote
+ * flips in or out of a quoted cell (a doubled one flips twice); \n always ends a line, \r\n
+ * and \r only outside quotes.
+ */
+function positionOf(input: string, offset: number): [number, number] {
+  let line = 1;
+  let lineStart = 0;
+  let quoted = false;
+  for (let i = 0; i < offset; i++) {
+    const ch = input[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' || (ch === '\r' && !quoted)) {
+      if (ch === '\r' && input[i + 1] === '\n') i++;
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return [line, offset - lineStart + 1];
 }

@@ -4,7 +4,7 @@ import { LogicSyntaxError, parseLogic } from './parse.ts';
  * What REDCap would refuse in a logic text, said where to fix it: unbalanced `[ ]`, `( )` and
  * quotes; habits from other languages (`==` is only advice); any other syntax error of the
  * shared parser. Small on purpose: the form's validation uses it at once, while completion and
- * the name check (assist.ts) load later.
+ * the name check (src/lib/project/logic-assist.ts) load later.
  */
 
 export interface LogicProblem {

@@ -1,11 +1,13 @@
+import { applicableParams } from './applicable.ts';
+import { checkData } from './check-data.ts';
 import {
   metaOf,
-  type FilePart,
   type MethodDefinition,
   type ParamValue,
   type ParamValues,
 } from './define-method.ts';
-import { checkData } from '../form/check-data.ts';
+
+export { applicableParams, cleanParams } from './applicable.ts';
 
 /** How REDCap will read `data`: the format sent, or xml when none is (§1.6). */
 function dataFormat(values: ParamValues): 'json' | 'csv' | 'xml' | null {
@@ -13,44 +15,9 @@ function dataFormat(values: ParamValues): 'json' | 'csv' | 'xml' | null {
   return format === 'json' || format === 'csv' || format === 'xml' ? format : null;
 }
 
-/** Params with every "not sent" value removed: undefined, '', and lists of blanks. */
-export function cleanParams(params: ParamValues): Record<string, Exclude<ParamValue, undefined>> {
-  const out: Record<string, Exclude<ParamValue, undefined>> = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined || value === '') continue;
-    if (Array.isArray(value)) {
-      const entries = (value as readonly string[]).map((v) => v.trim()).filter((v) => v !== '');
-      if (entries.length > 0) out[name] = entries;
-      continue;
-    }
-    out[name] = value as string | boolean | FilePart;
-  }
-  return out;
-}
-
 export type ValidationResult =
   | { readonly ok: true; readonly params: Record<string, Exclude<ParamValue, undefined>> }
   | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
-
-/**
- * The values that will be sent: cleaned, limited to the method's parameters, and without those
- * that do not apply given the others (csvDelimiter when format is json…).
- */
-export function applicableParams(
-  method: MethodDefinition,
-  params: ParamValues,
-): Record<string, Exclude<ParamValue, undefined>> {
-  const cleaned = cleanParams(params);
-  const out: Record<string, Exclude<ParamValue, undefined>> = {};
-  for (const [name, schema] of Object.entries(method.params.shape)) {
-    const value = cleaned[name];
-    if (value === undefined) continue;
-    const relevant = metaOf(schema).relevant;
-    if (relevant && !relevant(cleaned)) continue;
-    out[name] = value;
-  }
-  return out;
-}
 
 /**
  * Checks params against the method's schema. Errors are keyed by parameter name, one message

@@ -6,7 +6,7 @@ import type {
   ParamValues,
 } from '../methods/define-method.ts';
 import { metaOf } from '../methods/define-method.ts';
-import { applicableParams } from '../methods/validate.ts';
+import { applicableParams } from '../methods/applicable.ts';
 import { normalizeApiUrl, type Connection } from './connection.ts';
 
 export type { FilePart } from '../methods/define-method.ts';

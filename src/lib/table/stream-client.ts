@@ -1,12 +1,12 @@
 import type { BodySink, ResponseHead } from '../execute/transport.ts';
 import { parseContentType } from '../redcap/response.ts';
 import type { TableFormat } from './parse.ts';
-import { transferable, type FromTableWorker, type ToTableWorker } from './stream-protocol.ts';
+import { ownBuffer, type Endpoint } from '../worker/endpoint.ts';
+import type { FromTableWorker, ToTableWorker } from './stream-protocol.ts';
 import type { RowsUpdate } from './stream-job.ts';
 
 /** What the page needs of a Worker (a fake in tests). */
-export interface TableWorker {
-  postMessage(message: ToTableWorker, transfer: Transferable[]): void;
+export interface TableWorker extends Endpoint<FromTableWorker, ToTableWorker> {
   addEventListener(type: 'message', listener: (event: MessageEvent<FromTableWorker>) => void): void;
   addEventListener(type: 'error', listener: (event: Event) => void): void;
   terminate(): void;
@@ -38,24 +38,16 @@ export function tableFormatOf(head: ResponseHead): TableFormat | null {
   return null;
 }
 
-/** Collects a body in the page, for answers that are not tables. */
-class Collector {
-  private readonly chunks: Uint8Array[] = [];
-  private size = 0;
-  write(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.size += chunk.byteLength;
+/** The chunks of a body as one view (the chunk itself when there is one). */
+function joined(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
   }
-  body(): Uint8Array {
-    if (this.chunks.length === 1) return this.chunks[0]!;
-    const body = new Uint8Array(this.size);
-    let at = 0;
-    for (const chunk of this.chunks) {
-      body.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return body;
-  }
+  return body;
 }
 
 /**
@@ -64,7 +56,8 @@ class Collector {
  * `spawn`, or for answers that are not tables, the body is only collected.
  */
 export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableWorker): BodySink {
-  let local: Collector | null = null;
+  /** The body collected in the page, for answers that are not tables. */
+  let local: Uint8Array[] | null = null;
   let worker: TableWorker | null = null;
   let done: Promise<{ body: Uint8Array; table: boolean }> | null = null;
 
@@ -72,7 +65,7 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
     start(head) {
       const format = tableFormatOf(head);
       if (!format || !spawn) {
-        local = new Collector();
+        local = [];
         return;
       }
       const w = spawn();
@@ -95,15 +88,15 @@ export function createTableSink(handlers: TableSinkHandlers, spawn?: SpawnTableW
       w.postMessage({ type: 'start', format }, []);
     },
     write(chunk) {
-      if (local) local.write(chunk);
+      if (local) local.push(chunk);
       else if (worker) {
-        const bytes = transferable(chunk);
+        const bytes = ownBuffer(chunk);
         worker.postMessage({ type: 'chunk', bytes }, [bytes]);
       }
     },
     async finish() {
       if (local) {
-        const body = local.body();
+        const body = joined(local);
         local = null;
         handlers.onEnd(false);
         return body;

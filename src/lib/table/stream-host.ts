@@ -1,11 +1,9 @@
-import { transferable, type FromTableWorker, type ToTableWorker } from './stream-protocol.ts';
+import { ownBuffer, type Endpoint } from '../worker/endpoint.ts';
+import type { FromTableWorker, ToTableWorker } from './stream-protocol.ts';
 import { TableJob } from './stream-job.ts';
 
 /** The worker's side of the channel: the worker's own scope, or a fake in tests. */
-export interface TableWorkerScope {
-  postMessage(message: FromTableWorker, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<ToTableWorker>) => void): void;
-}
+export type TableWorkerScope = Endpoint<ToTableWorker, FromTableWorker>;
 
 /** Answers one body at a time: start → chunks → end, then rows as they come and the body. */
 export function serveTableJobs(scope: TableWorkerScope): void {
@@ -26,7 +24,7 @@ export function serveTableJobs(scope: TableWorkerScope): void {
       } else if (job) {
         const { body, table } = job.end();
         job = null;
-        const buffer = transferable(body);
+        const buffer = ownBuffer(body);
         post({ type: 'done', body: buffer, table }, [buffer]);
       }
     } catch (error) {

@@ -1,6 +1,6 @@
 import { packRow } from './packed.ts';
 import { parseTable, type TableFormat } from './parse.ts';
-import { CsvStreamReader } from './stream-csv.ts';
+import { CsvStreamReader } from '../csv/stream.ts';
 import { JsonArrayReader } from './stream-json.ts';
 
 /** What a table job hands over while it reads: new rows, with the columns known so far. */

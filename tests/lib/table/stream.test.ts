@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTable } from '../../../src/lib/table/parse.ts';
-import { CsvStreamReader } from '../../../src/lib/table/stream-csv.ts';
+import { CsvStreamReader } from '../../../src/lib/csv/stream.ts';
 import { JsonArrayReader } from '../../../src/lib/table/stream-json.ts';
 import { TableJob, type RowsUpdate } from '../../../src/lib/table/stream-job.ts';
 

@@ -1,5 +1,5 @@
-import { describeSchema } from '../form/describe-schema.ts';
-import type { MethodDefinition, MethodGroup, ParamType } from './define-method.ts';
+import { describeSchema } from './describe-schema.ts';
+import type { MethodDefinition, MethodGroup, ParamType } from '../methods/define-method.ts';
 
 /** One parameter as `npm run catalog` lists it. */
 export interface CatalogParam {

@@ -1,8 +1,14 @@
 import { choicesOf, type Choice } from '../choices/choices.ts';
-import type { ProjectModel } from '../project/model.ts';
+import type { ProjectModel } from './model.ts';
 import { suggest } from '../suggest.ts';
-import { FUNCTIONS } from './parse.ts';
-import { byPosition, logicSyntaxError, mask, syntaxProblems, type LogicProblem } from './syntax.ts';
+import { FUNCTIONS } from '../logic/parse.ts';
+import {
+  byPosition,
+  logicSyntaxError,
+  mask,
+  syntaxProblems,
+  type LogicProblem,
+} from '../logic/syntax.ts';
 
 /**
  * Editor help for REDCap logic, pure and framework-free: completion at a cursor and a check
