@@ -49,10 +49,6 @@ const ALLOWED_EDGES: readonly (readonly [string, string, string])[] = [
     'src/ui/execute',
     'response → execute/run-request: removed by issue #20 execute',
   ],
-  // Routes import mocks/render.ts and friends (to move to mocks/wire).
-  ['mocks/routes', 'mocks', 'routes → render, xml, logic: removed by issue #20 mocklayers'],
-  // The store builds the large fixtures, which are built from store types.
-  ['mocks/store', 'mocks/fixtures', 'store → fixtures/large: removed by issue #20 mocklayers'],
 ];
 
 type Graph = Map<string, Map<string, string[]>>;
