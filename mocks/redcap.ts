@@ -1,16 +1,17 @@
 import { decodeBody, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
 import { resolveMethodId } from '../src/lib/redcap/resolve-method.ts';
 import { seedData, tokensOf, type FixtureToken } from './fixtures/index.ts';
-import type { LazyProject } from './fixtures/large.ts';
 import {
   errorResponse,
   NOT_IMPLEMENTED,
   resolveFormats,
   resolveQueryFormats,
   type MockResponse,
-} from './render.ts';
-import { ApiError, pendingMessage, routeFor, type RouteContext } from './routes/index.ts';
-import { MockStore, NO_API_PERMISSION, type Session } from './store/store.ts';
+} from './wire/render.ts';
+import { pendingMessage, routeFor } from './routes/index.ts';
+import { ApiError } from './store/errors.ts';
+import type { RouteContext } from './wire/route.ts';
+import { MockStore, NO_API_PERMISSION, type LazyProject, type Session } from './store/store.ts';
 import type { LogRow, MockRedcapData, UserRights } from './store/types.ts';
 
 /**
@@ -28,7 +29,7 @@ export interface MockRequest {
   readonly body: Uint8Array;
 }
 
-export type { MockResponse } from './render.ts';
+export type { MockResponse } from './wire/render.ts';
 
 /** What the request log of `npm run mock:server` records. */
 export interface RequestInfo {

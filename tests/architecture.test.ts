@@ -40,10 +40,6 @@ export function folderOf(file: string): string {
  */
 const ALLOWED_EDGES: readonly (readonly [string, string, string])[] = [
   // [from, to, why it is still here]
-  // Routes import mocks/render.ts and friends (to move to mocks/wire).
-  ['mocks/routes', 'mocks', 'routes → render, xml, logic: removed by issue #20 mocklayers'],
-  // The store builds the large fixtures, which are built from store types.
-  ['mocks/store', 'mocks/fixtures', 'store → fixtures/large: removed by issue #20 mocklayers'],
 ];
 
 type Graph = Map<string, Map<string, string[]>>;

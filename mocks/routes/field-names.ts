@@ -1,8 +1,8 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderTable, respond, type Row } from '../render.ts';
+import { payloadFormat, renderTable, respond, type Row } from '../wire/render.ts';
 import { allDataColumns } from '../store/dictionary.ts';
-import { invalidValues } from './params.ts';
-import type { Route } from './types.ts';
+import { invalidValues } from '../wire/params.ts';
+import type { Route } from '../wire/route.ts';
 
 const COLUMNS = ['original_field_name', 'choice_value', 'export_field_name'] as const;
 
@@ -11,10 +11,10 @@ const COLUMNS = ['original_field_name', 'choice_value', 'export_field_name'] as 
  * expanded, each form's `<form>_complete` after its fields); descriptive and file fields are
  * left out, calc fields kept.
  */
-export const exportFieldNames: Route = {
+export const exp_field_names: Route = {
   right: 'export',
   handle(ctx) {
-    const format = ctx.format === 'odm' ? 'xml' : ctx.format;
+    const format = payloadFormat(ctx.format);
     const only = scalarField(ctx.fields, 'field') ?? '';
     const rows: Row[] = [];
     for (const column of allDataColumns(ctx.project)) {

@@ -1,72 +1,36 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderTable, respond, type Format, type MockResponse } from '../render.ts';
-import { findDag } from '../store/access.ts';
-import type { FileRepository, RepoFolder } from '../store/types.ts';
-import { badRequest, type ModuleRight, type Route, type RouteContext } from './types.ts';
+import {
+  addRepositoryFile,
+  createFolder,
+  deleteRepositoryFile,
+  folderContents,
+  repositoryFile,
+  repositoryFolder,
+} from '../store/file-repository.ts';
+import { payloadFormat, renderTable, respond, type MockResponse } from '../wire/render.ts';
+import { badRequest, FILE_REPOSITORY_RIGHT, type Route, type RouteContext } from '../wire/route.ts';
 
 /**
  * The File Repository (§2.17). Every action needs the File Repository right (403, the text is
- * the mock's); folders restricted to a DAG are hidden from users in another DAG. Files keep
- * their bytes in `edocs`, like files attached to records.
+ * the mock's); what a user sees and what changes is the store's (`store/file-repository.ts`).
  */
-
-export const FILE_REPOSITORY_RIGHT: ModuleRight = {
-  right: 'file_repository',
-  message: 'You do not have File Repository privileges',
-};
 
 /** CSV/XML columns observed on a v14 server (§2.17); cells that do not apply are blank. */
 const LIST_COLUMNS = ['folder_id', 'doc_id', 'name', 'role', 'dag'];
 
-/** The project's repository; `write` creates it when absent (reads never change the store). */
-function repositoryOf(ctx: RouteContext, write = false): FileRepository {
-  const empty = { folders: [], files: [], nextFolderId: 1 };
-  if (write) return (ctx.project.fileRepository ??= empty);
-  return ctx.project.fileRepository ?? empty;
-}
-
-function payloadFormat(ctx: RouteContext): Format {
-  return ctx.format === 'odm' ? 'xml' : ctx.format;
-}
-
-/** A user in a DAG sees unrestricted folders and those of their own DAG. */
-function visible(ctx: RouteContext, folder: RepoFolder): boolean {
-  if (folder.dag_id === null || ctx.user.data_access_group === '') return true;
-  return findDag(ctx.project, ctx.user.data_access_group)?.data_access_group_id === folder.dag_id;
-}
-
-const folderMissing = (raw: string) =>
-  badRequest(
-    `The File Repository folder folder_id=${raw} does not exist or else you do not have permission to that folder because it is DAG-restricted or Role-restricted.`,
-  );
-
 /** `folder_id` → the folder (null = top level when absent or blank), else the §1.8 400. */
 function folderParam(ctx: RouteContext): number | null {
   const raw = (scalarField(ctx.fields, 'folder_id') ?? '').trim();
-  if (raw === '') return null;
-  const folder = repositoryOf(ctx).folders.find((f) => String(f.folder_id) === raw);
-  if (!folder || !visible(ctx, folder)) throw folderMissing(raw);
-  return folder.folder_id;
+  return repositoryFolder(ctx.project, ctx.user, raw);
 }
 
 /** The repository file `doc_id` names, if the user may see its folder (400 otherwise). */
 function fileParam(ctx: RouteContext) {
   const raw = (scalarField(ctx.fields, 'doc_id') ?? '').trim();
-  const repo = repositoryOf(ctx);
-  const file = repo.files.find((f) => String(f.doc_id) === raw);
-  const folder =
-    file?.folder_id == null ? undefined : repo.folders.find((f) => f.folder_id === file.folder_id);
-  const doc = ctx.project.edocs.find((d) => String(d.doc_id) === raw);
-  if (!file || !doc || (folder && !visible(ctx, folder))) {
-    throw badRequest(`The file doc_id=${raw} does not exist in the File Repository`);
-  }
-  return { file, doc };
+  return repositoryFile(ctx.project, ctx.user, raw);
 }
 
-const natural = (a: string, b: string) =>
-  a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
-
-export const createFolder: Route = {
+export const create_folder_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
@@ -74,49 +38,22 @@ export const createFolder: Route = {
     if (name === '') throw badRequest("The parameter 'name' is missing");
     if (name.length > 150) throw badRequest("The parameter 'name' cannot exceed 150 characters");
     const parent = folderParam(ctx);
-    const dagRaw = (scalarField(ctx.fields, 'dag_id') ?? '').trim();
-    let dagId: number | null = null;
-    if (dagRaw !== '') {
-      const dag = (ctx.project.dags ?? []).find((d) => String(d.data_access_group_id) === dagRaw);
-      if (!dag) throw badRequest(`The dag_id ${dagRaw} is not a valid data access group`);
-      dagId = dag.data_access_group_id;
-    }
-    const roleRaw = (scalarField(ctx.fields, 'role_id') ?? '').trim();
-    if (roleRaw !== '' && !/^[1-9]\d*$/.test(roleRaw)) {
-      throw badRequest(`The role_id ${roleRaw} is not a valid user role`);
-    }
-    const repo = repositoryOf(ctx, true);
-    const folderId = repo.nextFolderId++;
-    repo.folders.push({
-      folder_id: folderId,
-      name,
-      parent_folder_id: parent,
-      dag_id: dagId,
-      role_id: roleRaw === '' ? null : Number(roleRaw),
-    });
+    const dagId = (scalarField(ctx.fields, 'dag_id') ?? '').trim();
+    const roleId = (scalarField(ctx.fields, 'role_id') ?? '').trim();
+    const folderId = createFolder(ctx.project, name, parent, dagId, roleId);
     ctx.log('Manage/Design', `Create folder in File Repository ${ctx.apiTag} (${name})`);
-    const format = payloadFormat(ctx);
+    const format = payloadFormat(ctx.format);
     return respond(200, format, renderTable(['folder_id'], [{ folder_id: folderId }], format));
   },
 };
 
-export const listFileRepository: Route = {
+export const exp_list_file_repo: Route = {
   right: 'export',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
     const parent = folderParam(ctx);
-    const repo = repositoryOf(ctx);
-    const folders = repo.folders
-      .filter((f) => f.parent_folder_id === parent && visible(ctx, f))
-      .sort((a, b) => natural(a.name, b.name));
-    const files = repo.files
-      .filter((f) => f.folder_id === parent)
-      .map((f) => ({
-        doc_id: f.doc_id,
-        name: ctx.project.edocs.find((d) => d.doc_id === f.doc_id)?.name ?? '',
-      }))
-      .sort((a, b) => natural(a.name, b.name));
-    const format = payloadFormat(ctx);
+    const { folders, files } = folderContents(ctx.project, ctx.user, parent);
+    const format = payloadFormat(ctx.format);
     ctx.log('Manage/Design', `Export list of files from File Repository ${ctx.apiTag}`);
     if (format === 'json') {
       const items = [...folders.map((f) => ({ folder_id: f.folder_id, name: f.name })), ...files];
@@ -141,7 +78,7 @@ function contentType(mime: string, name: string): string {
   return mime.startsWith('text/') ? `${type};charset=UTF-8` : type;
 }
 
-export const exportFileRepositoryFile: Route = {
+export const exp_file_repo: Route = {
   right: 'export',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
@@ -158,7 +95,7 @@ export const exportFileRepositoryFile: Route = {
   },
 };
 
-export const importFileRepositoryFile: Route = {
+export const imp_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
@@ -167,25 +104,18 @@ export const importFileRepositoryFile: Route = {
     if (!upload || upload.name === '') {
       throw badRequest('There was a problem with the uploaded file');
     }
-    const folderId = folderParam(ctx);
-    const { project } = ctx;
-    const docId = project.nextDocId++;
-    const name = upload.name.replace(/'/g, '');
-    project.edocs.push({ doc_id: docId, name, mime: upload.type, bytes: upload.bytes.slice() });
-    repositoryOf(ctx, true).files.push({ doc_id: docId, folder_id: folderId });
+    const docId = addRepositoryFile(ctx.project, folderParam(ctx), upload);
     ctx.log('Manage/Design', `Upload file to File Repository ${ctx.apiTag} (doc_id=${docId})`);
     return respond(200, ctx.returnFormat, '');
   },
 };
 
-export const deleteFileRepositoryFile: Route = {
+export const del_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
     const { file } = fileParam(ctx);
-    const repo = repositoryOf(ctx, true);
-    repo.files = repo.files.filter((f) => f !== file);
-    ctx.project.edocs = ctx.project.edocs.filter((d) => d.doc_id !== file.doc_id);
+    deleteRepositoryFile(ctx.project, file);
     ctx.log(
       'Manage/Design',
       `Delete file from File Repository ${ctx.apiTag} (doc_id=${file.doc_id})`,

@@ -1,9 +1,9 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderTable, respond } from '../render.ts';
+import { payloadFormat, renderTable, respond } from '../wire/render.ts';
 import type { LogRow } from '../store/types.ts';
-import { choice } from './params.ts';
-import { timeBound } from './record-select.ts';
-import type { Route } from './types.ts';
+import { choice } from '../wire/params.ts';
+import { timeBound } from '../wire/record-select.ts';
+import type { Route } from '../wire/route.ts';
 
 /**
  * Export Logging (§2.18): the project's log, newest first, as `timestamp` (to the minute),
@@ -46,11 +46,11 @@ function ofType(row: LogRow, type: LogType): boolean {
 
 const COLUMNS = ['timestamp', 'username', 'action', 'details', 'record'] as const;
 
-export const exportLogging: Route = {
+export const exp_logging: Route = {
   right: 'export',
   module: { right: 'logging', message: 'You do not have Logging privileges' },
   handle(ctx) {
-    const format = ctx.format === 'odm' ? 'xml' : ctx.format;
+    const format = payloadFormat(ctx.format);
     const f = ctx.fields;
     const { project } = ctx;
     const type = choice(f, 'logtype', [...LOG_TYPES, ''], '');

@@ -1,11 +1,16 @@
-import { renderTable, respond } from '../render.ts';
+import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
+import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { formNames } from '../store/dictionary.ts';
-import { METADATA_COLUMNS } from '../store/types.ts';
-import { invalidValues, listParam, odmUnsupported } from './params.ts';
-import type { Route } from './types.ts';
+import { checkDictionaryEditable, importDictionary } from '../store/dictionary-import.ts';
+import { readImportData } from '../wire/import-data.ts';
+import { csvDelimiter, invalidValues, listParam, odmUnsupported } from '../wire/params.ts';
+import { DEFAULT_400, renderTable, respond } from '../wire/render.ts';
+import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
+
+/** Metadata (§2.9): Export and Import Metadata (the data dictionary). */
 
 /** Export Metadata (§2.9): the 18 data-dictionary columns, all strings, in dictionary order. */
-export const exportMetadata: Route = {
+export const exp_metadata: Route = {
   right: 'export',
   handle(ctx) {
     const format = odmUnsupported(ctx);
@@ -23,6 +28,25 @@ export const exportMetadata: Route = {
         ? metadata
         : metadata.filter((m) => fields.includes(m.field_name) || forms.includes(m.form_name));
     ctx.log('Manage/Design', `Export metadata ${ctx.apiTag}`);
-    return respond(200, format, renderTable(METADATA_COLUMNS, rows, format));
+    return respond(200, format, renderTable(DICTIONARY_COLUMNS, rows, format));
+  },
+};
+
+/**
+ * Import Metadata (§2.9): the whole data dictionary is replaced by the rows sent, after every
+ * row is checked (`store/dictionary-import.ts`); development status only.
+ */
+export const imp_metadata: Route = {
+  right: 'import',
+  module: DESIGN_RIGHT,
+  handle(ctx) {
+    const format = odmUnsupported(ctx);
+    checkDictionaryEditable(ctx.project);
+    const data = scalarField(ctx.fields, 'data') ?? '';
+    const input = readImportData(data, format, csvDelimiter(ctx.fields));
+    if (input.length === 0) throw badRequest(DEFAULT_400);
+    const count = importDictionary(ctx.project, input);
+    ctx.log('Manage/Design', `Upload data dictionary ${ctx.apiTag}`);
+    return respond(200, ctx.returnFormat, String(count));
   },
 };

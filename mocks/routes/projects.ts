@@ -1,18 +1,32 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, renderObject, respond, type Row } from '../render.ts';
-import { PROJECT_INFO_KEYS, type ProjectInfo } from '../store/types.ts';
-import { csvDelimiter, odmUnsupported } from './params.ts';
-import { readImportData } from './record-data.ts';
-import { badRequest, DESIGN_RIGHT, type Route } from './types.ts';
+import { readOdmProject, type OdmProject } from '../odm/read.ts';
+import { CLASSIC_EVENT, odmDocument } from '../odm/write.ts';
+import {
+  checkTemplate,
+  createProject,
+  CREATE_PROJECT_NEEDS_SUPER_TOKEN,
+} from '../store/create-project.ts';
+import { findField, formNames, formStatusName } from '../store/dictionary.ts';
+import { ApiError } from '../store/errors.ts';
+import { changeProjectInfo } from '../store/project-info.ts';
+import { PROJECT_INFO_KEYS } from '../store/types.ts';
+import { readImportData } from '../wire/import-data.ts';
+import { csvDelimiter, flag, invalidValues, listParam, odmUnsupported } from '../wire/params.ts';
+import { selectRecords } from '../wire/record-select.ts';
+import { hasSurveys } from '../wire/record-survey.ts';
+import { DEFAULT_400, payloadFormat, renderObject, respond, type Row } from '../wire/render.ts';
+import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
+
+/** Projects (§2.19): project information, its settings, Create Project, the project XML file. */
 
 /**
  * Export Project Information (§2.19): one object with the keys in REDCap's order; in JSON the
  * flags are numbers, in CSV/XML everything is text.
  */
-export const exportProjectInfo: Route = {
+export const exp_proj: Route = {
   right: 'export',
   handle(ctx) {
-    const format = ctx.format === 'odm' ? 'xml' : ctx.format;
+    const format = payloadFormat(ctx.format);
     const { info } = ctx.project;
     const row: Row = Object.fromEntries(PROJECT_INFO_KEYS.map((k) => [k, info[k]]));
     ctx.log('Manage/Design', `Export project information ${ctx.apiTag}`);
@@ -20,46 +34,11 @@ export const exportProjectInfo: Route = {
   },
 };
 
-/** The attributes Import Project Info may change (§2.19); the others are read-only. */
-export const IMPORTABLE_PROJECT_KEYS = [
-  'project_title',
-  'project_language',
-  'purpose',
-  'purpose_other',
-  'project_notes',
-  'custom_record_label',
-  'secondary_unique_field',
-  'is_longitudinal',
-  'surveys_enabled',
-  'scheduling_enabled',
-  'record_autonumbering_enabled',
-  'randomization_enabled',
-  'project_irb_number',
-  'project_grant_number',
-  'project_pi_firstname',
-  'project_pi_lastname',
-  'project_pi_email',
-  'display_today_now_button',
-  'bypass_branching_erase_field_prompt',
-] as const satisfies readonly (keyof ProjectInfo)[];
-
-type Importable = (typeof IMPORTABLE_PROJECT_KEYS)[number];
-const FLAGS: readonly Importable[] = [
-  'is_longitudinal',
-  'surveys_enabled',
-  'scheduling_enabled',
-  'record_autonumbering_enabled',
-  'randomization_enabled',
-  'display_today_now_button',
-  'bypass_branching_erase_field_prompt',
-];
-
 /**
- * Import Project Information (§2.19): one row (a JSON object or a one-item list). Only the
- * importable attributes count and change; read-only and unknown keys are passed over. Flags
- * take 0/1, purpose 0–4. The answer is the number of attributes processed.
+ * Import Project Information (§2.19): one row (a JSON object or a one-item list); the store
+ * says which attributes change. The answer is the number of attributes processed.
  */
-export const importProjectInfo: Route = {
+export const imp_proj_sett: Route = {
   right: 'import',
   module: DESIGN_RIGHT,
   handle(ctx) {
@@ -67,25 +46,85 @@ export const importProjectInfo: Route = {
     const data = scalarField(ctx.fields, 'data') ?? '';
     const rows = readImportData(data, format, csvDelimiter(ctx.fields), true);
     if (rows.length !== 1) throw badRequest(DEFAULT_400);
-    const changes = rows[0]!.filter(([k]) =>
-      (IMPORTABLE_PROJECT_KEYS as readonly string[]).includes(k),
-    );
-    for (const [key, raw] of changes) {
-      const value = raw.trim();
-      if (FLAGS.includes(key as Importable) && value !== '0' && value !== '1') {
-        throw badRequest(`The value of "${key}" must be 0 or 1`);
-      }
-      if (key === 'purpose' && !/^[0-4]$/.test(value)) {
-        throw badRequest('The value of "purpose" must be 0, 1, 2, 3 or 4');
-      }
-    }
-    const info = ctx.project.info as unknown as Record<string, string | number>;
-    for (const [key, raw] of changes) {
-      const value = raw.trim();
-      const numeric = typeof info[key] === 'number';
-      info[key] = numeric ? Number(value) : value;
-    }
+    const count = changeProjectInfo(ctx.project, rows[0]!);
     ctx.log('Manage/Design', `Modify project settings ${ctx.apiTag}`);
-    return respond(200, ctx.returnFormat, String(changes.length));
+    return respond(200, ctx.returnFormat, String(count));
+  },
+};
+
+/**
+ * Create Project (§2.19) with a 64-character super token (§1.5): one row of settings in, the
+ * new project's 32-hex token out as plain text; with `odm` the whole project comes from a
+ * project XML file (`store/create-project.ts` builds it).
+ */
+export const imp_proj: Route = {
+  right: 'none',
+  handle(ctx) {
+    const { session } = ctx;
+    if (session.kind !== 'super') throw new ApiError(403, CREATE_PROJECT_NEEDS_SUPER_TOKEN);
+    const format = odmUnsupported(ctx);
+    const odm = scalarField(ctx.fields, 'odm') ?? '';
+    const template: OdmProject | null = odm.trim() !== '' ? readOdmProject(odm) : null;
+    if (template) checkTemplate(template);
+    const data = scalarField(ctx.fields, 'data') ?? '';
+    const rows = readImportData(data, format, csvDelimiter(ctx.fields), true);
+    if (rows.length !== 1) {
+      throw badRequest('The "data" of Create Project must hold exactly one project.');
+    }
+    const token = createProject(ctx.store, session.username, rows[0]!, template, ctx.apiTag);
+    return respond(200, ctx.returnFormat, token);
+  },
+};
+
+export const exp_proj_xml: Route = {
+  right: 'export',
+  handle(ctx) {
+    const project = ctx.project;
+    const { info } = project;
+    const longitudinal = info.is_longitudinal === 1;
+    const now = ctx.store.now();
+    const metadataOnly = flag(ctx.fields, 'returnMetadataOnly');
+    const wantedRecords = listParam(ctx.fields, 'records');
+    const wantedFields = listParam(ctx.fields, 'fields');
+    const wantedEvents = listParam(ctx.fields, 'events');
+    const unknownFields = wantedFields.filter(
+      (f) => !findField(project, f) && !formNames(project).some((n) => formStatusName(n) === f),
+    );
+    if (unknownFields.length > 0) throw invalidValues('fields', unknownFields);
+    const eventNames = longitudinal
+      ? (project.events ?? []).map((e) => e.unique_event_name)
+      : [CLASSIC_EVENT];
+    const unknownEvents = wantedEvents.filter((e) => !eventNames.includes(e));
+    if (longitudinal && unknownEvents.length > 0) throw invalidValues('events', unknownEvents);
+
+    const dag = ctx.user.data_access_group;
+    const withDags =
+      flag(ctx.fields, 'exportDataAccessGroups') && dag === '' && (project.dags ?? []).length > 0;
+    const surveyForms = new Set(
+      flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
+        ? (project.surveys?.surveys ?? []).map((s) => s.form)
+        : [],
+    );
+    // As Export Records: records, filterLogic and dateRangeBegin/End; a DAG user's DAG.
+    const records = metadataOnly
+      ? []
+      : selectRecords(project, ctx.fields, wantedRecords).filter(
+          (r) => dag === '' || r.dag === dag,
+        );
+    const document = odmDocument(project, ctx.store.version, now, {
+      withDags,
+      clinical: metadataOnly
+        ? null
+        : {
+            records,
+            fields: wantedFields,
+            events: wantedEvents,
+            withDags,
+            withFiles: flag(ctx.fields, 'exportFiles'),
+            surveyForms,
+          },
+    });
+    ctx.log('Data export', `Export REDCap project XML file ${ctx.apiTag}`);
+    return respond(200, 'xml', document);
   },
 };

@@ -1,35 +1,26 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { respond } from '../render.ts';
-import { recordIdField } from '../store/dictionary.ts';
-import { findRecord, mainSlot, nextRecordId } from '../store/records.ts';
-import { recordNameProblem } from './params.ts';
-import { badRequest, type Route } from './types.ts';
+import { getMethod } from '../../src/lib/methods/index.ts';
+import { isLongitudinal } from '../store/longitudinal.ts';
+import { randomizeRecord } from '../store/randomize.ts';
+import { nextRecordId, renameRecord } from '../store/records.ts';
+import { flag } from '../wire/params.ts';
+import { payloadFormat, renderObject, respond, type Row } from '../wire/render.ts';
+import { badRequest, RANDOMIZE_RIGHT, type Route } from '../wire/route.ts';
 
-/** Rename Record (§2.6) and Generate Next Record Name (§2.7): plain-text answers. */
+/**
+ * Rename Record (§2.6) and Generate Next Record Name (§2.7): plain-text answers; Randomize
+ * Record (§2.8).
+ */
 
-export const renameRecord: Route = {
+export const rename_record: Route = {
   right: 'import',
   module: { right: 'record_rename', message: 'You do not have Rename Record privileges' },
   handle(ctx) {
-    const { project } = ctx;
     const record = (scalarField(ctx.fields, 'record') ?? '').trim();
     const newName = (scalarField(ctx.fields, 'new_record_name') ?? '').trim();
     if (record === '') throw badRequest("The parameter 'record' is missing");
     if (newName === '') throw badRequest("The parameter 'new_record_name' is missing");
-    const stored = findRecord(project, record);
-    if (!stored) throw badRequest(`The record '${record}' does not exist`);
-    const nameProblem = recordNameProblem(newName);
-    if (nameProblem) throw badRequest(nameProblem);
-    if (newName !== record && findRecord(project, newName)) {
-      throw badRequest(`The record '${newName}' already exists`);
-    }
-    stored.id = newName;
-    for (const response of project.surveys?.responses ?? []) {
-      if (response.record === record) response.record = newName;
-    }
-    mainSlot(stored).values[recordIdField(project)] = newName;
-    // The log follows the record (so dateRangeBegin/End and Export Logging still find it).
-    for (const row of project.log) if (row.record === record) row.record = newName;
+    renameRecord(ctx.project, record, newName);
     // REDCap's rename script logs the old and new names against the new one.
     ctx.log(
       `Rename Record ${ctx.apiTag} ${newName}`,
@@ -40,10 +31,44 @@ export const renameRecord: Route = {
   },
 };
 
-export const generateNextRecordName: Route = {
+export const exp_next_id: Route = {
   right: 'export',
   handle(ctx) {
     ctx.log('Manage/Design', `Generate next record name ${ctx.apiTag}`);
     return respond(200, ctx.returnFormat, nextRecordId(ctx.project));
+  },
+};
+
+/**
+ * Randomize Record (§2.8): the store gives the record its allocation. The mock does not know
+ * events here yet: on a longitudinal project it answers its own 400.
+ */
+export const randomize: Route = {
+  right: 'import',
+  module: RANDOMIZE_RIGHT,
+  handle(ctx) {
+    if (isLongitudinal(ctx.project)) {
+      const label = getMethod('randomize')?.label ?? 'randomize';
+      throw badRequest(
+        `The mock REDCap does not implement ${label} (randomize) on longitudinal projects yet.`,
+      );
+    }
+    const format = payloadFormat(ctx.format);
+    const recordId = scalarField(ctx.fields, 'record') ?? '';
+    const rawId = scalarField(ctx.fields, 'randomization_id') ?? '';
+    if (recordId === '') throw badRequest('The parameter "record" is missing.');
+    const { table, allocation } = randomizeRecord(ctx.project, ctx.user, recordId, rawId);
+    ctx.log(
+      `Randomize record ${ctx.apiTag} ${recordId}`,
+      `${table.target_field} = '${allocation.target}'`,
+      recordId,
+    );
+    const row: Record<string, string | number> = {
+      randomization_id: table.randomization_id,
+      record: recordId,
+      target_field: allocation.target,
+    };
+    if (flag(ctx.fields, 'returnAlt')) row.target_field_alt = allocation.alt;
+    return respond(200, format, renderObject(row as Row, format, 'randomization'));
   },
 };

@@ -1,45 +1,54 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
+import { visibleRecords } from '../store/access.ts';
+import { checkDeletable, deleteRecordData } from '../store/delete.ts';
+import { ApiError, badRequest } from '../store/errors.ts';
+import { importRecords } from '../store/import-records.ts';
+import { isLongitudinal } from '../store/longitudinal.ts';
+import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
+import { exportRecordsOdm } from '../odm/write.ts';
+import { eavToFlat, readImportData } from '../wire/import-data.ts';
 import {
-  escapeXmlText,
-  renderMatrix,
-  respond,
-  XML_DECLARATION,
-  xmlScalar,
-  type Format,
-  type MockResponse,
-} from '../render.ts';
-import { hasNoExportAccess } from '../store/rights.ts';
-import { dagsOf, findDag, visibleRecords } from '../store/access.ts';
-import { findField, recordIdField } from '../store/dictionary.ts';
-import { findRecord } from '../store/records.ts';
-import type { Cell } from '../render.ts';
-import type { Cells } from './record-data.ts';
-import { choice, csvDelimiter, flag, listParam, odmUnsupported } from './params.ts';
-import { eavExport, flatExport, selectColumns, type CellOptions } from './record-export.ts';
-import { exportRecordsOdm } from './project-xml.ts';
-import { selectRecords } from './record-select.ts';
-import { eavToFlat, readImportData } from './record-data.ts';
-import { importRows } from './record-import.ts';
-import { addSurveyColumns, hasSurveys } from './record-survey.ts';
+  choice,
+  csvDelimiter,
+  flag,
+  listParam,
+  odmUnsupported,
+  repeatInstanceParam,
+} from '../wire/params.ts';
 import {
-  importLongitudinalRows,
+  addDagColumn,
+  dropIdColumns,
+  eavExport,
+  flatExport,
+  idAsked,
+  selectColumns,
+  withDagColumn,
+  type CellOptions,
+} from '../wire/record-export.ts';
+import {
   longitudinalEavExport,
   longitudinalFlatExport,
   selectEvents,
-} from './record-longitudinal.ts';
-import { isLongitudinal } from '../store/longitudinal.ts';
-import { ApiError, badRequest, type Route, type RouteContext } from './types.ts';
+} from '../wire/record-export-longitudinal.ts';
+import { selectRecords } from '../wire/record-select.ts';
+import { addSurveyColumns, hasSurveys } from '../wire/record-survey.ts';
+import {
+  DEFAULT_400,
+  importAnswer,
+  payloadFormat,
+  renderMatrix,
+  respond,
+  xmlScalar,
+} from '../wire/render.ts';
+import type { Route } from '../wire/route.ts';
 
-/** Records (§2.3, §2.4): Export Records and Import Records. */
+/** Records (§2.3, §2.4, §2.5): Export, Import and Delete Records. */
 
-export const NO_EXPORT_ACCESS =
-  'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.';
-
-export const exportRecords: Route = {
+export const exp_records: Route = {
   right: 'export',
   handle(ctx) {
     if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
-    const format = ctx.format === 'odm' ? 'xml' : odmUnsupported(ctx);
+    const format = payloadFormat(ctx.format);
     const f = ctx.fields;
     // Only this method splits comma strings (§1.4). `events` is ignored in a classic project.
     const list = (name: string) => listParam(f, name, { commaString: true });
@@ -73,14 +82,16 @@ export const exportRecords: Route = {
       const { names, rows, headers } = events
         ? longitudinalFlatExport(ctx.project, records, events, columns, options)
         : flatExport(ctx.project, records, columns, options);
-      if (flag(f, 'exportDataAccessGroups') && withDagColumn(ctx)) {
-        addDagColumn(ctx, names, rows, headers, options.label);
+      if (flag(f, 'exportDataAccessGroups') && withDagColumn(ctx.project, ctx.user)) {
+        addDagColumn(ctx.project, names, rows, headers, options.label);
       }
       // Survey columns: classic projects only (the mock's longitudinal projects have none).
       if (flag(f, 'exportSurveyFields') && !events && hasSurveys(ctx.project)) {
         addSurveyColumns(ctx.project, names, rows, headers);
       }
-      if (!idAsked(ctx, list('fields'), list('forms'))) dropIdColumns(ctx, names, rows, headers);
+      if (!idAsked(ctx.project, list('fields'), list('forms'))) {
+        dropIdColumns(ctx.project, names, rows, headers);
+      }
       body =
         format === 'csv' && rows.length === 0
           ? ''
@@ -94,164 +105,20 @@ export const exportRecords: Route = {
   },
 };
 
-/**
- * REDCap adds no column of its own to `fields`/`forms`: the record id comes only when it is
- * asked for (by name or with its form), and with it `redcap_event_name` and the repeat
- * columns (PyCap's Records._backfill_fields, which asks for the record id for that reason).
- */
-function idAsked(ctx: RouteContext, fields: readonly string[], forms: readonly string[]): boolean {
-  if (fields.length === 0 && forms.length === 0) return true;
-  const idField = recordIdField(ctx.project);
-  return fields.includes(idField) || forms.includes(findField(ctx.project, idField)!.form_name);
-}
-
-const ID_COLUMNS = new Set([
-  'redcap_event_name',
-  'redcap_repeat_instrument',
-  'redcap_repeat_instance',
-]);
-
-function dropIdColumns(ctx: RouteContext, names: string[], rows: Cell[][], headers: string[]) {
-  const idField = recordIdField(ctx.project);
-  const keep = names.map((n) => n !== idField && !ID_COLUMNS.has(n));
-  const kept = <T>(cells: T[]) => cells.filter((_, i) => keep[i]);
-  names.splice(0, names.length, ...kept(names));
-  headers.splice(0, headers.length, ...kept(headers));
-  for (const row of rows) row.splice(0, row.length, ...kept(row));
-}
-
-const DAG_COLUMN = 'redcap_data_access_group';
-
-/** §2.3: ignored when the user is in a DAG or the project has none. */
-function withDagColumn(ctx: RouteContext): boolean {
-  return ctx.user.data_access_group === '' && dagsOf(ctx.project).length > 0;
-}
-
-/**
- * `redcap_data_access_group` after the record id, event and repeat columns (§2.3 column order):
- * the unique group name, or the DAG's label in label mode; on every row of the record.
- */
-function addDagColumn(
-  ctx: RouteContext,
-  names: string[],
-  rows: Cell[][],
-  headers: string[],
-  label: boolean,
-): void {
-  const after = ['redcap_repeat_instance', 'redcap_event_name'].map((c) => names.indexOf(c));
-  const at = Math.max(0, ...after) + 1;
-  const text = new Map(
-    ctx.project.records.map((r) => {
-      const dag = findDag(ctx.project, r.dag);
-      return [r.id, dag ? (label ? dag.data_access_group_name : dag.unique_group_name) : ''];
-    }),
-  );
-  names.splice(at, 0, DAG_COLUMN);
-  headers.splice(at, 0, 'Data Access Group');
-  for (const row of rows) row.splice(at, 0, text.get(String(row[0])) ?? '');
-}
-
-/**
- * Takes `redcap_data_access_group` out of the imported rows (§3.3: "also accepted on import")
- * and checks it: a DAG user's column is ignored (their new records go into their DAG) and
- * their rows may not name another DAG's records; other users' values must be unique group
- * names. Returns, per row, the DAG it asks for (null: none asked).
- */
-function takeDagColumn(
-  ctx: RouteContext,
-  rows: Cells[],
-  forceAutoNumber: boolean,
-): (string | null)[] {
-  const { project, user } = ctx;
-  const idField = recordIdField(project);
-  const wanted = rows.map((cells) => {
-    const i = cells.findIndex(([n]) => n === DAG_COLUMN);
-    if (i < 0) return null;
-    const value = cells[i]![1].trim();
-    cells.splice(i, 1);
-    return value;
-  });
-  if (user.data_access_group !== '') {
-    if (!forceAutoNumber) {
-      const foreign = rows
-        .map((cells) => cells.find(([n]) => n === idField)?.[1].trim() ?? '')
-        .filter((id) => {
-          const record = findRecord(project, id);
-          return record !== undefined && record.dag !== user.data_access_group;
-        });
-      if (foreign.length > 0) {
-        throw badRequest(
-          `You cannot modify the following records because they belong to another Data Access Group: ${[...new Set(foreign)].join(', ')}`,
-        );
-      }
-    }
-    return rows.map(() => user.data_access_group);
-  }
-  const unknown = wanted.filter((w): w is string => w !== null && w !== '' && !findDag(project, w));
-  if (unknown.length > 0) {
-    throw badRequest(
-      `The following values of redcap_data_access_group are invalid: ${[...new Set(unknown)].join(', ')}`,
-    );
-  }
-  return wanted;
-}
-
-/** The shapes of §2.2, in returnFormat. */
-function importAnswer(
-  format: Format,
-  content: 'count' | 'ids' | 'auto_ids',
-  ids: readonly string[],
-): MockResponse {
-  if (content === 'count') {
-    const n = String(ids.length);
-    const body = { json: `{"count": ${n}}`, csv: n, xml: xmlScalar('count', n) }[format];
-    return respond(200, format, body);
-  }
-  if (format === 'json') return respond(200, format, JSON.stringify(ids));
-  if (format === 'csv') {
-    const header = content === 'ids' ? 'id' : 'id,original_id';
-    return respond(200, format, [header, ...ids].join('\n'));
-  }
-  const items = ids.map((id) => `<id>${escapeXmlText(id)}</id>`).join('');
-  return respond(200, format, `${XML_DECLARATION}<ids>${items}</ids>`);
-}
-
-export const importRecords: Route = {
+export const imp_records: Route = {
   right: 'import',
   handle(ctx) {
     const format = odmUnsupported(ctx);
     const f = ctx.fields;
     let rows = readImportData(scalarField(f, 'data') ?? '', format, csvDelimiter(f));
     if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') rows = eavToFlat(ctx.project, rows);
-    // forceAutoNumber renames records only where record auto-numbering is on; elsewhere the
-    // ids stay and auto_ids answers `<id>,<id>` (PHPCap's tests/integration/RecordsTest.php,
-    // testImportAndDeleteRecordsCsvFormatWithForceAutoNumber).
     const autoIdsAsked = flag(f, 'forceAutoNumber');
-    const forceAutoNumber = autoIdsAsked && ctx.project.info.record_autonumbering_enabled === 1;
-    const overwrite =
-      choice(f, 'overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite';
-    const idField = recordIdField(ctx.project);
-    const sentIds = rows.map((cells) => cells.find(([n]) => n === idField)?.[1].trim() ?? '');
-    const dags = takeDagColumn(ctx, rows, forceAutoNumber);
-    const importer = isLongitudinal(ctx.project) ? importLongitudinalRows : importRows;
-    const result = importer(ctx.project, rows, {
-      overwrite,
-      forceAutoNumber,
+    const result = importRecords(ctx.project, ctx.user, rows, {
+      overwrite: choice(f, 'overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite',
+      forceAutoNumber: autoIdsAsked,
       dateFormat: choice(f, 'dateFormat', ['YMD', 'MDY', 'DMY'], 'YMD'),
       apiTag: ctx.apiTag,
       log: (action, details, record) => ctx.log(action, details, record),
-    });
-    const finalId = new Map(
-      forceAutoNumber
-        ? result.autoIds.map((pair) => {
-            const [id = '', sent = ''] = pair.split(',');
-            return [sent, id];
-          })
-        : sentIds.map((id) => [id, id]),
-    );
-    dags.forEach((dag, i) => {
-      const record = findRecord(ctx.project, finalId.get(sentIds[i]!) ?? '');
-      if (record && dag !== null && (dag !== '' || overwrite)) record.dag = dag;
     });
     const rf = ctx.returnFormat;
     if (flag(f, 'backgroundProcess')) {
@@ -266,5 +133,30 @@ export const importRecords: Route = {
     if (content === 'nothing') return respond(200, rf, '');
     if (content === 'auto_ids' && autoIdsAsked) return importAnswer(rf, content, result.autoIds);
     return importAnswer(rf, content === 'ids' ? 'ids' : 'count', result.ids);
+  },
+};
+
+export const del_records: Route = {
+  right: 'delete',
+  handle(ctx) {
+    const f = ctx.fields;
+    // `records` must be an array (§1.4, §2.5): a plain string is refused.
+    if (!Array.isArray(f['records'])) throw badRequest(DEFAULT_400);
+    const records = [...new Set(listParam(f, 'records'))];
+    if (records.length === 0) throw badRequest(DEFAULT_400);
+    const instrument = scalarField(f, 'instrument') ?? '';
+    checkDeletable(ctx.project, ctx.user, records, instrument);
+    const instance = repeatInstanceParam(f);
+    const longitudinal = isLongitudinal(ctx.project);
+    const changes = deleteRecordData(ctx.project, {
+      records,
+      instrument,
+      instance,
+      instanceSent: longitudinal && (scalarField(f, 'repeat_instance') ?? '') !== '',
+      arm: longitudinal ? (scalarField(f, 'arm') ?? '') : '',
+      event: longitudinal ? (scalarField(f, 'event') ?? '') : '',
+    });
+    for (const c of changes) ctx.log(`${c.action} ${ctx.apiTag} ${c.record}`, c.details, c.record);
+    return respond(200, ctx.returnFormat, String(changes.length));
   },
 };

@@ -1,11 +1,11 @@
-import { respond } from '../render.ts';
-import type { Route } from './types.ts';
+import { respond } from '../wire/render.ts';
+import type { Route } from '../wire/route.ts';
 
 /**
  * Export REDCap Version (§2.21): plain text such as `14.5.10`, no newline, whatever the
  * format; the Content-Type follows returnFormat (§1.6). Any valid token, super tokens too.
  */
-export const exportVersion: Route = {
+export const exp_rc_v: Route = {
   right: 'none',
   handle(ctx) {
     if (ctx.session.kind === 'project') {

@@ -1,5 +1,5 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { renderMatrix, respond } from '../render.ts';
+import { renderMatrix, respond } from '../wire/render.ts';
 import { visibleRecords } from '../store/access.ts';
 import {
   findField,
@@ -9,14 +9,13 @@ import {
   type DataColumn,
 } from '../store/dictionary.ts';
 import { isLongitudinal } from '../store/longitudinal.ts';
-import { hasNoExportAccess } from '../store/rights.ts';
+import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
 import type { ProjectData, Report } from '../store/types.ts';
-import { choice, csvDelimiter, flag, odmUnsupported } from './params.ts';
-import { flatExport, selectColumns, type CellOptions } from './record-export.ts';
-import { longitudinalFlatExport, selectEvents } from './record-longitudinal.ts';
-import { selectRecords } from './record-select.ts';
-import { NO_EXPORT_ACCESS } from './records.ts';
-import { ApiError, badRequest, type Route } from './types.ts';
+import { choice, csvDelimiter, flag, odmUnsupported } from '../wire/params.ts';
+import { flatExport, selectColumns, type CellOptions } from '../wire/record-export.ts';
+import { longitudinalFlatExport, selectEvents } from '../wire/record-export-longitudinal.ts';
+import { selectRecords } from '../wire/record-select.ts';
+import { ApiError, badRequest, type Route } from '../wire/route.ts';
 
 /**
  * Export Reports (§2.20): the rows of a saved report, flat only (`type` is ignored), with the
@@ -25,20 +24,20 @@ import { ApiError, badRequest, type Route } from './types.ts';
  */
 
 /** 403 for an id that is not one of the project's reports (text seen on a live server). */
-export const notThisProject = (id: string) =>
+const notThisProject = (id: string) =>
   new ApiError(
     403,
     `The API request cannot complete because report_id=${id} does not belong to this project.`,
   );
 
 /** 403 for a report whose user access leaves the token's user out (the mock's words). */
-export const noReportAccess = (id: number) =>
+const noReportAccess = (id: number) =>
   new ApiError(
     403,
     `The API request cannot complete because you do not have access to report_id=${id}.`,
   );
 
-export function findReport(reports: readonly Report[] | undefined, id: string) {
+function findReport(reports: readonly Report[] | undefined, id: string) {
   return /^\d+$/.test(id) ? reports?.find((r) => r.report_id === Number(id)) : undefined;
 }
 
@@ -59,7 +58,7 @@ function reportColumns(project: ProjectData, report: Report): DataColumn[] {
   return selectColumns(project, names, []).sort((a, b) => rank(a) - rank(b));
 }
 
-export const exportReport: Route = {
+export const exp_reports: Route = {
   right: 'export',
   handle(ctx) {
     const { project, user, fields: f } = ctx;

@@ -69,3 +69,23 @@ export function noRights(forms: readonly string[]): UserRights {
     forms_export: Object.fromEntries(forms.map((f) => [f, 0])),
   };
 }
+
+/**
+ * The unique name REDCap derives from a label: lower case, spaces `_`, every other character
+ * that is not a letter, digit or `_` dropped (`dag-a` → `daga`, `New DAG` → `new_dag`), 18
+ * characters at most; the mock adds `_2`, `_3`, … when it is taken.
+ */
+export function uniqueGroupName(label: string, taken: ReadonlySet<string>): string {
+  const base =
+    label
+      .toLowerCase()
+      .replace(/ /g, '_')
+      .replace(/[^a-z0-9_]/g, '')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 18) || 'dag';
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const name = `${base.slice(0, 18 - String(n).length - 1)}_${n}`;
+    if (!taken.has(name)) return name;
+  }
+}

@@ -83,3 +83,24 @@ function suffix(i: number): string {
   } while (n > 0);
   return s;
 }
+
+/** The column of an imported or exported row that names its event. */
+export const EVENT_COLUMN = 'redcap_event_name';
+
+/** The instruments that repeat on an event (repeating-setup rows naming both). */
+export function repeatingFormsOn(project: ProjectData, event: string): Set<string> {
+  return new Set(
+    project.repeating
+      .filter((r) => r.event_name === event && r.form_name !== '')
+      .map((r) => r.form_name),
+  );
+}
+
+/** The events of an arm (Delete Records' `arm`). */
+export function eventsOfArm(project: ProjectData, arm: number): Set<string> {
+  return new Set(
+    eventsOf(project)
+      .filter((e) => e.arm_num === arm)
+      .map((e) => e.unique_event_name),
+  );
+}

@@ -1,4 +1,6 @@
 import { formStatusName, recordIdField, type DataColumn } from './dictionary.ts';
+import { badRequest } from './errors.ts';
+import { recordNameProblem } from './names.ts';
 import type { DataSlot, ProjectData, StoredRecord } from './types.ts';
 
 /** Record storage: ordering, lookup, slots, and reading/writing one column of a slot. */
@@ -197,4 +199,25 @@ export function deleteInstance(record: StoredRecord, form: string, instance: num
  */
 export function own<T>(dict: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(dict, key) ? dict[key] : undefined;
+}
+
+/**
+ * Rename Record (§2.6): the record, its survey responses and its log rows take the new name
+ * (so dateRangeBegin/End and Export Logging still find it); REDCap's texts for a missing record,
+ * a name it refuses and a name already taken.
+ */
+export function renameRecord(project: ProjectData, record: string, newName: string): void {
+  const stored = findRecord(project, record);
+  if (!stored) throw badRequest(`The record '${record}' does not exist`);
+  const nameProblem = recordNameProblem(newName);
+  if (nameProblem) throw badRequest(nameProblem);
+  if (newName !== record && findRecord(project, newName)) {
+    throw badRequest(`The record '${newName}' already exists`);
+  }
+  stored.id = newName;
+  for (const response of project.surveys?.responses ?? []) {
+    if (response.record === record) response.record = newName;
+  }
+  mainSlot(stored).values[recordIdField(project)] = newName;
+  for (const row of project.log) if (row.record === record) row.record = newName;
 }

@@ -53,3 +53,7 @@ export function hasNoExportAccess(rights: UserRights): boolean {
   const levels = Object.values(rights.forms_export);
   return levels.length > 0 && levels.every((level) => level === 0);
 }
+
+/** REDCap's 403 for a user whose data export right is "No Access" (§2.3). */
+export const NO_EXPORT_ACCESS =
+  'The API request cannot complete because currently you have "No Access" data export rights. Higher level data export rights are required for this operation.';

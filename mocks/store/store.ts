@@ -1,7 +1,16 @@
-import type { LazyProject } from '../fixtures/large.ts';
 import type { LogRow, MockRedcapData, ProjectData, ProjectUser } from './types.ts';
 
 /** Who a token belongs to. */
+/** A project listed from the start but built on its token's first use (the large fixtures). */
+export interface LazyProject {
+  readonly slug: string;
+  readonly title: string;
+  readonly username: string;
+  /** 32 uppercase hex characters. */
+  readonly token: string;
+  build(): ProjectData;
+}
+
 export type Session =
   | { readonly kind: 'project'; readonly project: ProjectData; readonly user: ProjectUser }
   | { readonly kind: 'super'; readonly username: string };

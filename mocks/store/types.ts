@@ -1,3 +1,4 @@
+import type { DictionaryRow } from '../../src/lib/methods/dictionary.ts';
 /**
  * The in-memory REDCap: plain data (structuredClone-able), so a store can be reset to its seed
  * by cloning. Pure TypeScript: no msw here.
@@ -65,30 +66,8 @@ export const PROJECT_INFO_KEYS = [
   'bypass_branching_erase_field_prompt',
 ] as const satisfies readonly (keyof ProjectInfo)[];
 
-/** The 18 data-dictionary columns (§2.9, §3.2), in REDCap's order. */
-export const METADATA_COLUMNS = [
-  'field_name',
-  'form_name',
-  'section_header',
-  'field_type',
-  'field_label',
-  'select_choices_or_calculations',
-  'field_note',
-  'text_validation_type_or_show_slider_number',
-  'text_validation_min',
-  'text_validation_max',
-  'identifier',
-  'branching_logic',
-  'required_field',
-  'custom_alignment',
-  'question_number',
-  'matrix_group_name',
-  'matrix_ranking',
-  'field_annotation',
-] as const;
-export type MetadataColumn = (typeof METADATA_COLUMNS)[number];
-/** One data-dictionary row: every column a string, blanks as ''. */
-export type MetadataRow = Record<MetadataColumn, string>;
+/** One data-dictionary row as the mock stores it: the playground's own row type (18 columns). */
+export type MetadataRow = DictionaryRow;
 
 export type FieldType =
   | 'text'
@@ -388,4 +367,12 @@ export interface MockRedcapData {
   version: string;
   projects: ProjectData[];
   superTokens: SuperTokenUser[];
+}
+
+/** One imported row: its cells in the order sent, `[column name, text]`. */
+export type Cells = [name: string, value: string][];
+
+/** One cell of an imported row, trimmed; undefined when the row has no such column. */
+export function cell(cells: Cells, name: string): string | undefined {
+  return cells.find(([n]) => n === name)?.[1].trim();
 }

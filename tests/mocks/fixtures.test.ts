@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALICE_TOKEN, seedData } from '../../mocks/fixtures/index.ts';
 import { generateProject, generateSeed } from '../../mocks/fixtures/generate.ts';
 import { createMockRedcap } from '../../mocks/redcap.ts';
-import { pdfDocument } from '../../mocks/routes/pdf-writer.ts';
+import { pdfDocument } from '../../mocks/wire/pdf-writer.ts';
 import { pdfProblems } from './conformance/pdf.ts';
 
 describe('the classic demo seed', () => {

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
-import { REPEAT_INSTANCE_MESSAGE } from '../../mocks/routes/params.ts';
+import { REPEAT_INSTANCE_MESSAGE } from '../../mocks/store/names.ts';
 import { isRedcapError, sendPairs, type Pairs } from './redcap-error.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { classicDemoProject } from '../../mocks/fixtures/classic-demo.ts';
-import { compileFilter } from '../../mocks/logic.ts';
+import { compileFilter } from '../../mocks/store/logic.ts';
 import { createMockRedcap } from '../../mocks/redcap.ts';
 import type { DataSlot } from '../../mocks/store/types.ts';
 

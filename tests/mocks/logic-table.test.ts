@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classicDemoProject } from '../../mocks/fixtures/classic-demo.ts';
 import { longitudinalDemoProject } from '../../mocks/fixtures/longitudinal-demo.ts';
-import { compileFilter, evaluate } from '../../mocks/logic.ts';
-import { ApiError } from '../../mocks/routes/types.ts';
+import { compileFilter, evaluate } from '../../mocks/store/logic.ts';
+import { ApiError } from '../../mocks/store/errors.ts';
 import type { DataSlot } from '../../mocks/store/types.ts';
 import { parseLogic } from '../../src/lib/logic/parse.ts';
 

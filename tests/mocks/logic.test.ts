@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classicDemoProject } from '../../mocks/fixtures/classic-demo.ts';
 import { longitudinalDemoProject } from '../../mocks/fixtures/longitudinal-demo.ts';
-import { compileFilter } from '../../mocks/logic.ts';
-import { ApiError } from '../../mocks/routes/types.ts';
+import { compileFilter } from '../../mocks/store/logic.ts';
+import { ApiError } from '../../mocks/store/errors.ts';
 import type { DataSlot } from '../../mocks/store/types.ts';
 
 /** The mock's evaluator of filterLogic, one REDCap rule at a time, on hand-made rows. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inPageMockAddress, resolveBasePath, workerScriptUrl } from '../../mocks/address.ts';
-import { errorBody, renderTable, resolveFormats } from '../../mocks/render.ts';
+import { errorBody, renderTable, resolveFormats } from '../../mocks/wire/render.ts';
 import { compareRecordIds } from '../../mocks/store/records.ts';
-import { readXmlRows, XmlError } from '../../mocks/xml.ts';
+import { readXmlRows, XmlError } from '../../mocks/wire/xml.ts';
 
 describe('resolveFormats (§1.6, §1.9)', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN, seedData } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, requestBaseUrl, type MockRedcap } from '../../mocks/redcap.ts';
-import { REPEAT_INSTANCE_MESSAGE } from '../../mocks/routes/params.ts';
+import { REPEAT_INSTANCE_MESSAGE } from '../../mocks/store/names.ts';
 import { noRights } from '../../mocks/store/access.ts';
 import { withRights } from '../../mocks/store/rights.ts';
 import type { MockRedcapData, ProjectData } from '../../mocks/store/types.ts';

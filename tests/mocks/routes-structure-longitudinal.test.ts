@@ -8,7 +8,7 @@ import {
   seedData,
 } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
-import { DEFAULT_400 } from '../../mocks/render.ts';
+import { DEFAULT_400 } from '../../mocks/wire/render.ts';
 import type { MockRedcapData } from '../../mocks/store/types.ts';
 import { sendPairs, type Pairs } from './redcap-error.ts';
 

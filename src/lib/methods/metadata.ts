@@ -7,6 +7,7 @@ import {
   formatParam,
   returnFormatParam,
 } from './shared-params.ts';
+import { DICTIONARY_COLUMNS, type DictionaryRow } from './dictionary.ts';
 
 export const exportMetadata = defineMethod({
   id: 'exp_metadata',
@@ -32,31 +33,9 @@ export const exportMetadata = defineMethod({
   ],
 });
 
-/** The 18 columns of a data-dictionary row, in REDCap's order (§3.2). */
-export const DICTIONARY_COLUMNS = [
-  'field_name',
-  'form_name',
-  'section_header',
-  'field_type',
-  'field_label',
-  'select_choices_or_calculations',
-  'field_note',
-  'text_validation_type_or_show_slider_number',
-  'text_validation_min',
-  'text_validation_max',
-  'identifier',
-  'branching_logic',
-  'required_field',
-  'custom_alignment',
-  'question_number',
-  'matrix_group_name',
-  'matrix_ranking',
-  'field_annotation',
-] as const;
+type PartialRow = Partial<DictionaryRow>;
 
-type DictionaryRow = Partial<Record<(typeof DICTIONARY_COLUMNS)[number], string>>;
-
-function dictionary(rows: readonly DictionaryRow[]): string {
+function dictionary(rows: readonly PartialRow[]): string {
   return JSON.stringify(
     rows.map((row) => Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, row[c] ?? '']))),
   );

@@ -1,4 +1,5 @@
 import type { ParamValues } from '../methods/define-method.ts';
+import type { DictionaryRow } from '../methods/dictionary.ts';
 
 /**
  * What the playground knows about the connected project, read with the project's own token
@@ -6,14 +7,21 @@ import type { ParamValues } from '../methods/define-method.ts';
  * strings REDCap sends, so any code written against REDCap's documentation reads them as is.
  */
 
-/** One row of Export Metadata (data dictionary), JSON. */
-export interface MetadataRow {
-  readonly field_name: string;
-  readonly form_name: string;
-  readonly field_type: string;
-  readonly field_label: string;
-  readonly select_choices_or_calculations: string;
-  readonly text_validation_type_or_show_slider_number: string;
+/**
+ * One row of Export Metadata (data dictionary), JSON, as a server sent it: the columns of
+ * `DictionaryRow` (`methods/dictionary.ts`); those the playground reads are always there.
+ */
+export interface MetadataRow extends Readonly<
+  Pick<
+    DictionaryRow,
+    | 'field_name'
+    | 'form_name'
+    | 'field_type'
+    | 'field_label'
+    | 'select_choices_or_calculations'
+    | 'text_validation_type_or_show_slider_number'
+  >
+> {
   readonly [column: string]: string;
 }
 

@@ -1,3 +1,4 @@
+import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
 import {
   childElements,
   readXml,
@@ -12,10 +13,10 @@ import type {
   Instrument,
   MetadataRow,
   RepeatingForm,
+  Cells,
 } from '../store/types.ts';
-import { METADATA_COLUMNS } from '../store/types.ts';
-import type { Cells } from './record-data.ts';
-import { badRequest } from './types.ts';
+import type { ProjectTemplate, TemplateFile, TemplateSurvey } from '../store/create-project.ts';
+import { badRequest } from '../store/errors.ts';
 
 /**
  * REDCap's project XML (CDISC ODM 1.3.1 with `redcap:` extensions), read for Create Project's
@@ -76,51 +77,10 @@ export const PROJECT_ATTRIBUTES: readonly (readonly [tag: string, key: string])[
   ['MissingDataCodes', 'missing_data_codes'],
 ];
 
-export interface OdmSurvey {
-  readonly form: string;
-  readonly title: string;
-  readonly saveAndReturn: boolean;
-}
-
-/** A file value of ClinicalData (`ItemDataBase64Binary`): where it goes and its bytes. */
-export interface OdmFile {
-  readonly record: string;
-  readonly event: string | null;
-  readonly repeatInstrument: string | null;
-  readonly instance: number | null;
-  readonly field: string;
-  readonly name: string;
-  readonly mime: string;
-  readonly bytes: Uint8Array;
-}
-
-export interface OdmProject {
-  readonly instruments: Instrument[];
-  readonly metadata: MetadataRow[];
-  readonly repeating: RepeatingForm[];
-  /** GlobalVariables project attributes by info key (only those the file has). */
-  readonly attributes: Map<string, string>;
-  readonly longitudinal: boolean;
-  readonly arms: Arm[];
-  readonly events: {
-    arm_num: number;
-    event_name: string;
-    unique_event_name: string;
-    custom_event_label: string;
-  }[];
-  readonly formEvents: FormEventMapping[];
-  /** DAG labels, in the file's order. */
-  readonly dags: string[];
-  readonly surveys: OdmSurvey[];
-  readonly surveyEmailField: string;
-  /** Import rows (as Import Records reads them), one per FormData. */
-  readonly rows: Cells[];
-  /** The form of each row. */
-  readonly rowForms: string[];
-  /** Record id → DAG unique name, for records that carry one. */
-  readonly recordDags: Map<string, string>;
-  readonly files: OdmFile[];
-}
+export type OdmSurvey = TemplateSurvey;
+export type OdmFile = TemplateFile;
+/** A project XML file, read: what Create Project builds a project from. */
+export type OdmProject = ProjectTemplate;
 
 const invalid = (detail: string) =>
   badRequest(`The "odm" of Create Project is not a REDCap project XML file: ${detail}.`);
@@ -159,7 +119,7 @@ function translated(element: XmlElement | undefined): string {
 }
 
 function emptyRow(): MetadataRow {
-  return Object.fromEntries(METADATA_COLUMNS.map((c) => [c, ''])) as MetadataRow;
+  return Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, ''])) as MetadataRow;
 }
 
 /** `1, Fever | 2, Cough` from a CodeList's items. */

@@ -1,5 +1,3 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
-import type { MockResponse } from '../render.ts';
 import {
   fieldChoices,
   fieldsOfForm,
@@ -10,21 +8,13 @@ import {
 } from '../store/dictionary.ts';
 import {
   armsOf,
-  findEvent,
   formsOfEvent,
   isLongitudinal,
   orderedEvents,
   repeatingEvents,
+  repeatingFormsOn,
 } from '../store/longitudinal.ts';
-import {
-  emptySlot,
-  findInstance,
-  findRecord,
-  mainSlot,
-  own,
-  sortedRecords,
-} from '../store/records.ts';
-import { hasNoExportAccess } from '../store/rights.ts';
+import { emptySlot, findInstance, mainSlot, own, sortedRecords } from '../store/records.ts';
 import type {
   DataSlot,
   MetadataRow,
@@ -32,11 +22,7 @@ import type {
   ProjectEvent,
   StoredRecord,
 } from '../store/types.ts';
-import { flag, repeatInstanceParam } from './params.ts';
 import { pdfDocument, type PdfLine } from './pdf-writer.ts';
-import { repeatingFormsOn } from './record-longitudinal.ts';
-import { NO_EXPORT_ACCESS } from './records.ts';
-import { ApiError, badRequest, type Route } from './types.ts';
 
 /**
  * Export PDF (§2.11): blank instruments, one record's data, or all records, as a real PDF that
@@ -44,7 +30,7 @@ import { ApiError, badRequest, type Route } from './types.ts';
  */
 
 /** The header REDCapR captured from a live server for this method (§1.6, §2.11). */
-const PDF_CONTENT_TYPE = 'text/html; charset=UTF-8';
+export const PDF_CONTENT_TYPE = 'text/html; charset=UTF-8';
 
 interface Data {
   readonly slot: DataSlot;
@@ -202,60 +188,57 @@ function eventRecordLines(
   return lines;
 }
 
-export const exportPdf: Route = {
-  right: 'export',
-  handle(ctx): MockResponse {
-    if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
-    const { project } = ctx;
-    const record = scalarField(ctx.fields, 'record') ?? '';
-    const form = scalarField(ctx.fields, 'instrument') ?? '';
-    if (form !== '' && !formNames(project).includes(form)) throw badRequest('Invalid instrument');
-    const stored = record === '' ? undefined : findRecord(project, record);
-    if (record !== '' && !stored) throw badRequest(`The record '${record}' does not exist`);
-    const instance = repeatInstanceParam(ctx.fields);
-    const compact = flag(ctx.fields, 'compactDisplay');
-    // REDCap's script tests allRecords with isset(): any value sent, even "false", counts.
-    const all = ctx.fields['allRecords'] !== undefined && ctx.fields['allRecords'] !== '';
-    const longitudinal = isLongitudinal(project);
-    const eventName = longitudinal && !all ? (scalarField(ctx.fields, 'event') ?? '') : '';
-    const event = eventName === '' ? undefined : findEvent(project, eventName);
-    if (eventName !== '' && !event) throw badRequest('Invalid event');
-    const forms = all || form === '' ? formNames(project) : [form];
-    const title = project.info.project_title;
-    const lines: PdfLine[] = [{ text: title, bold: true, size: 16 }, { text: '' }];
-    let description: string;
-    if (longitudinal && (all || stored)) {
-      // Only that event (and instrument, and instance) when `event` is sent; every event else.
-      const events = event ? [event] : orderedEvents(project);
-      const records = all ? sortedRecords(project) : [stored!];
-      const only = all ? '' : form;
-      for (const r of records) {
-        lines.push(...eventRecordLines(project, r, events, only, event ? instance : null, compact));
-      }
-      description = all
-        ? 'Download all data entry forms as PDF (all records)'
-        : `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF (with data)`;
-    } else if (all) {
-      for (const r of sortedRecords(project)) {
-        lines.push(...recordLines(project, r, forms, null, compact));
-      }
-      description = 'Download all data entry forms as PDF (all records)';
-    } else if (stored) {
-      lines.push(...recordLines(project, stored, forms, instance, compact));
-      description = `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF (with data)`;
-    } else {
-      const blank = event && form === '' ? formsOfEvent(project, event.unique_event_name) : forms;
-      for (const f of blank) {
-        const label = project.instruments.find((i) => i.instrument_name === f)!.instrument_label;
-        lines.push(...formLines(project, f, label, null, false));
-      }
-      description = `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF`;
+/** What Export PDF asks for, already read and checked against the project. */
+export interface PdfRequest {
+  /** '' for blank forms. */
+  readonly record: string;
+  readonly stored: StoredRecord | undefined;
+  /** '' for every instrument. */
+  readonly form: string;
+  readonly instance: number;
+  readonly compact: boolean;
+  readonly all: boolean;
+  readonly event: ProjectEvent | undefined;
+}
+
+/** The PDF document of a request and the words of its log row. */
+export function instrumentPdf(
+  project: ProjectData,
+  q: PdfRequest,
+): { readonly body: Uint8Array; readonly description: string } {
+  const { form, instance, compact, all, event } = q;
+  const stored = q.stored;
+  const longitudinal = isLongitudinal(project);
+  const forms = all || form === '' ? formNames(project) : [form];
+  const title = project.info.project_title;
+  const lines: PdfLine[] = [{ text: title, bold: true, size: 16 }, { text: '' }];
+  let description: string;
+  if (longitudinal && (all || stored)) {
+    // Only that event (and instrument, and instance) when `event` is sent; every event else.
+    const events = event ? [event] : orderedEvents(project);
+    const records = all ? sortedRecords(project) : [stored!];
+    const only = all ? '' : form;
+    for (const r of records) {
+      lines.push(...eventRecordLines(project, r, events, only, event ? instance : null, compact));
     }
-    ctx.log('Manage/Design', `${description} ${ctx.apiTag}`, all ? '' : record);
-    return {
-      status: 200,
-      headers: { 'content-type': PDF_CONTENT_TYPE },
-      body: pdfDocument(lines, title),
-    };
-  },
-};
+    description = all
+      ? 'Download all data entry forms as PDF (all records)'
+      : `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF (with data)`;
+  } else if (all) {
+    for (const r of sortedRecords(project)) {
+      lines.push(...recordLines(project, r, forms, null, compact));
+    }
+    description = 'Download all data entry forms as PDF (all records)';
+  } else if (stored) {
+    lines.push(...recordLines(project, stored, forms, instance, compact));
+    description = `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF (with data)`;
+  } else {
+    const blank = event && form === '' ? formsOfEvent(project, event.unique_event_name) : forms;
+    for (const f of blank) {
+      const label = project.instruments.find((i) => i.instrument_name === f)!.instrument_label;
+      lines.push(...formLines(project, f, label, null, false));
+    }
+    description = `Download ${form === '' ? 'all data entry forms' : 'data entry form'} as PDF`;
+  }
+  return { body: pdfDocument(lines, title), description };
+}

@@ -1,5 +1,5 @@
-import { csvCell } from '../src/lib/csv/csv.ts';
-import { foldPhpPairs, scalarField, type FormFields } from '../src/lib/redcap/decode.ts';
+import { csvCell } from '../../src/lib/csv/csv.ts';
+import { foldPhpPairs, scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
 
 /**
  * Response bodies as REDCap writes them (redcap-api.md §1.6, §1.8, §2.2, §2.3): payloads in
@@ -39,11 +39,19 @@ export interface Formats {
   readonly returnFormat: Format;
 }
 
+/**
+ * The format a payload is written in: `odm` is a project XML document only where a method
+ * knows it; everywhere else REDCap writes its XML (§1.9).
+ */
+export function payloadFormat(format: DataFormat): Format {
+  return format === 'odm' ? 'xml' : format;
+}
+
 export function resolveFormats(fields: FormFields): Formats {
   const raw = scalarField(fields, 'format') ?? '';
   const format: DataFormat = raw === 'odm' || FORMATS.includes(raw) ? (raw as DataFormat) : 'xml';
   const rf = (scalarField(fields, 'returnFormat') ?? '').toLowerCase();
-  const returnFormat = FORMATS.includes(rf) ? (rf as Format) : format === 'odm' ? 'xml' : format;
+  const returnFormat = FORMATS.includes(rf) ? (rf as Format) : payloadFormat(format);
   return { format, returnFormat };
 }
 
@@ -195,4 +203,24 @@ export function renderObject(row: Row, format: Format, xmlRoot: string): string 
 /** A small write result with a fixed XML shape (§2.2), e.g. `<count>2</count>`. */
 export function xmlScalar(tag: string, value: string): string {
   return `${XML_DECLARATION}<${tag}>${escapeXmlText(value)}</${tag}>`;
+}
+
+/** The shapes of §2.2, in returnFormat. */
+export function importAnswer(
+  format: Format,
+  content: 'count' | 'ids' | 'auto_ids',
+  ids: readonly string[],
+): MockResponse {
+  if (content === 'count') {
+    const n = String(ids.length);
+    const body = { json: `{"count": ${n}}`, csv: n, xml: xmlScalar('count', n) }[format];
+    return respond(200, format, body);
+  }
+  if (format === 'json') return respond(200, format, JSON.stringify(ids));
+  if (format === 'csv') {
+    const header = content === 'ids' ? 'id' : 'id,original_id';
+    return respond(200, format, [header, ...ids].join('\n'));
+  }
+  const items = ids.map((id) => `<id>${escapeXmlText(id)}</id>`).join('');
+  return respond(200, format, `${XML_DECLARATION}<ids>${items}</ids>`);
 }

@@ -1,22 +1,10 @@
 import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { respond, type MockResponse } from '../render.ts';
+import { respond, type MockResponse } from './render.ts';
 import { csvDelimiter, odmUnsupported } from './params.ts';
-import { readImportData, type Cells } from './record-data.ts';
-import { ApiError, type ModuleRight, type RouteContext } from './types.ts';
+import { readImportData, type Cells } from './import-data.ts';
+import { ApiError, type RouteContext } from './route.ts';
 
 /** Shared by the DAG, user and role routes (§2.15, §2.23, §2.24). */
-
-/** The DAG methods need the Data Access Groups right (§2.1 notes; the text is the mock's). */
-export const DAG_RIGHT: ModuleRight = {
-  right: 'data_access_groups',
-  message: 'You do not have Data Access Groups privileges',
-};
-
-/** User and role methods need the User Rights right (§2.1 notes; the text is the mock's). */
-export const USER_RIGHTS_RIGHT: ModuleRight = {
-  right: 'user_rights',
-  message: 'You do not have User Rights privileges',
-};
 
 /** §1.8: "DAG management methods when the token's user is assigned to a DAG" (mock's words). */
 export const IN_DAG_MESSAGE =
@@ -59,11 +47,6 @@ export function readAccessRows(ctx: RouteContext): Cells[] {
     }
   }
   return readImportData(data, format, csvDelimiter(ctx.fields));
-}
-
-/** One cell of a row, trimmed; undefined when the row has no such column. */
-export function cell(cells: Cells, name: string): string | undefined {
-  return cells.find(([n]) => n === name)?.[1].trim();
 }
 
 /** A bare integer in returnFormat's Content-Type (§2.2). */

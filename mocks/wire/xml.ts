@@ -1,6 +1,6 @@
-import { childElements, readXml, textOf, XmlError } from '../src/lib/xml/xml.ts';
+import { childElements, readXml, textOf, XmlError } from '../../src/lib/xml/xml.ts';
 
-export { XmlError } from '../src/lib/xml/xml.ts';
+export { XmlError } from '../../src/lib/xml/xml.ts';
 
 /**
  * The one XML shape REDCap imports take, read with the shared reader (src/lib/xml): a root

@@ -1,7 +1,8 @@
-import { MAX_REPEAT_INSTANCE } from '../../src/lib/methods/shared-params.ts';
+import { isRepeatInstance, REPEAT_INSTANCE_MESSAGE } from '../store/names.ts';
+import type { Arm } from '../store/types.ts';
 import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, type Format } from '../render.ts';
-import { badRequest, type RouteContext } from './types.ts';
+import { DEFAULT_400, type Format } from './render.ts';
+import { badRequest, type RouteContext } from './route.ts';
 
 /** Parameter reading as REDCap's scripts do it (§1.4, §1.9). */
 
@@ -79,19 +80,6 @@ export function odmUnsupported(ctx: RouteContext): Format {
 }
 
 /**
- * The largest repeat instance the mock accepts: REDCap keeps instances in a SMALLINT column
- * (the notes give no limit; refusing past it is safer than rounding a 20-digit number).
- */
-export { MAX_REPEAT_INSTANCE };
-
-/** A repeat instance as text: a whole number from 1 to MAX_REPEAT_INSTANCE, no sign, no zeros first. */
-export function isRepeatInstance(text: string): boolean {
-  return /^[1-9]\d{0,4}$/.test(text) && Number(text) <= MAX_REPEAT_INSTANCE;
-}
-
-export const REPEAT_INSTANCE_MESSAGE = `The value of the parameter "repeat_instance" is not valid: it must be a whole number from 1 to ${MAX_REPEAT_INSTANCE}`;
-
-/**
  * `repeat_instance`: 1 when not sent or blank; a whole number from 1 to MAX_REPEAT_INSTANCE;
  * anything else (`0`, `-1`, `1.5`, `2^53 + 1`, 20 digits) is a 400 before anything changes,
  * never read as instance 1.
@@ -103,24 +91,12 @@ export function repeatInstanceParam(fields: FormFields): number {
   return Number(raw);
 }
 
-/** REDCap stores record names in a 100-character column. */
-export const MAX_RECORD_NAME = 100;
-
-/**
- * Why REDCap would refuse a new record name, or null: `+ & # '` (§2.3, REDCap's words); control
- * characters (NUL, tab, line breaks…) and names past 100 characters (the mock's words, refused
- * rather than stored, since the notes say nothing).
- */
-export function recordNameProblem(name: string): string | null {
-  if (/[+&#']/.test(name)) {
-    return `The record name (${name}) cannot contain a plus sign (+), ampersand (&), pound sign (#), or apostrophe.`;
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) {
-    return 'A record name cannot contain control characters (NUL, tab, line breaks and the like).';
-  }
-  if ([...name].length > MAX_RECORD_NAME) {
-    return `The record name (${name.slice(0, 20)}…) is longer than ${MAX_RECORD_NAME} characters.`;
-  }
-  return null;
+/** The `arms` filter of the structure exports: arm numbers of the project (array, §1.4). */
+export function armFilter(fields: FormFields, arms: readonly Arm[]): Set<number> | null {
+  const wanted = listParam(fields, 'arms');
+  if (wanted.length === 0) return null;
+  const known = new Set(arms.map((a) => String(a.arm_num)));
+  const unknown = wanted.filter((a) => !known.has(a));
+  if (unknown.length > 0) throw invalidValues('arms', unknown);
+  return new Set(wanted.map(Number));
 }

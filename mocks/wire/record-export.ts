@@ -1,4 +1,4 @@
-import type { Cell } from '../render.ts';
+import type { Cell } from './render.ts';
 import {
   allDataColumns,
   fieldChoices,
@@ -12,9 +12,10 @@ import {
   type DataColumn,
 } from '../store/dictionary.ts';
 import { hasStored, orderedSlots, own } from '../store/records.ts';
-import type { DataSlot, ProjectData, StoredRecord } from '../store/types.ts';
+import { dagsOf, findDag } from '../store/access.ts';
+import type { DataSlot, ProjectData, ProjectUser, StoredRecord } from '../store/types.ts';
 import { invalidValues } from './params.ts';
-import { badRequest } from './types.ts';
+import { badRequest } from './route.ts';
 
 /** Export Records (§2.3): which columns and rows, and each cell's text. */
 
@@ -250,4 +251,70 @@ export function eavExport(
     }
   }
   return { names, rows };
+}
+
+/**
+ * REDCap adds no column of its own to `fields`/`forms`: the record id comes only when it is
+ * asked for (by name or with its form), and with it `redcap_event_name` and the repeat
+ * columns (PyCap's Records._backfill_fields, which asks for the record id for that reason).
+ */
+export function idAsked(
+  project: ProjectData,
+  fields: readonly string[],
+  forms: readonly string[],
+): boolean {
+  if (fields.length === 0 && forms.length === 0) return true;
+  const idField = recordIdField(project);
+  return fields.includes(idField) || forms.includes(findField(project, idField)!.form_name);
+}
+
+const ID_COLUMNS = new Set([
+  'redcap_event_name',
+  'redcap_repeat_instrument',
+  'redcap_repeat_instance',
+]);
+
+export function dropIdColumns(
+  project: ProjectData,
+  names: string[],
+  rows: Cell[][],
+  headers: string[],
+): void {
+  const idField = recordIdField(project);
+  const keep = names.map((n) => n !== idField && !ID_COLUMNS.has(n));
+  const kept = <T>(cells: T[]) => cells.filter((_, i) => keep[i]);
+  names.splice(0, names.length, ...kept(names));
+  headers.splice(0, headers.length, ...kept(headers));
+  for (const row of rows) row.splice(0, row.length, ...kept(row));
+}
+
+const DAG_COLUMN = 'redcap_data_access_group';
+
+/** §2.3: ignored when the user is in a DAG or the project has none. */
+export function withDagColumn(project: ProjectData, user: ProjectUser): boolean {
+  return user.data_access_group === '' && dagsOf(project).length > 0;
+}
+
+/**
+ * `redcap_data_access_group` after the record id, event and repeat columns (§2.3 column order):
+ * the unique group name, or the DAG's label in label mode; on every row of the record.
+ */
+export function addDagColumn(
+  project: ProjectData,
+  names: string[],
+  rows: Cell[][],
+  headers: string[],
+  label: boolean,
+): void {
+  const after = ['redcap_repeat_instance', 'redcap_event_name'].map((c) => names.indexOf(c));
+  const at = Math.max(0, ...after) + 1;
+  const text = new Map(
+    project.records.map((r) => {
+      const dag = findDag(project, r.dag);
+      return [r.id, dag ? (label ? dag.data_access_group_name : dag.unique_group_name) : ''];
+    }),
+  );
+  names.splice(at, 0, DAG_COLUMN);
+  headers.splice(at, 0, 'Data Access Group');
+  for (const row of rows) row.splice(at, 0, text.get(String(row[0])) ?? '');
 }

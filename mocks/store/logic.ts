@@ -5,10 +5,10 @@ import {
   type CompareOp,
   type LogicFunction,
   type LogicNode,
-} from '../src/lib/logic/parse.ts';
-import { badRequest } from './routes/types.ts';
-import { findField, formNames, formStatusName } from './store/dictionary.ts';
-import type { DataSlot, ProjectData } from './store/types.ts';
+} from '../../src/lib/logic/parse.ts';
+import { badRequest } from './errors.ts';
+import { findField, formNames, formStatusName } from './dictionary.ts';
+import type { DataSlot, ProjectData } from './types.ts';
 
 /**
  * Evaluates REDCap logic (src/lib/logic) against a record's values, with REDCap's semantics:

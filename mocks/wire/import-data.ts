@@ -1,14 +1,17 @@
+import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { checkboxExportName } from '../../src/lib/choices/choices.ts';
 import { readCsv } from '../../src/lib/csv/csv.ts';
-import { DEFAULT_400 } from '../render.ts';
 import { findField, recordIdField } from '../store/dictionary.ts';
-import type { ProjectData } from '../store/types.ts';
-import { readXmlRows } from '../xml.ts';
-import { ApiError, badRequest } from './types.ts';
+import type { Cells, ProjectData } from '../store/types.ts';
+import type { StructureRow } from '../store/structure.ts';
+import { DEFAULT_400, payloadFormat } from './render.ts';
+import { csvDelimiter } from './params.ts';
+import { readXmlRows } from './xml.ts';
+import { ApiError, badRequest, type RouteContext } from './route.ts';
 
 /** The `data` of an import (§2.4), read into rows of ordered cells; EAV folded into flat rows. */
 
-export type Cells = [name: string, value: string][];
+export type { Cells };
 
 function jsonError(detail: string) {
   return badRequest(
@@ -100,4 +103,21 @@ export function eavToFlat(project: ProjectData, rows: readonly Cells[]): Cells[]
     }
   }
   return [...byKey.values()];
+}
+
+/**
+ * `data` rows of a structure import (arms, events, mappings, repeating setup), as rows of
+ * trimmed strings keyed by column name; column names are data, so the rows have no prototype.
+ */
+export function structureRows(ctx: RouteContext): StructureRow[] {
+  const rows = readImportData(
+    scalarField(ctx.fields, 'data') ?? '',
+    payloadFormat(ctx.format),
+    csvDelimiter(ctx.fields),
+  );
+  return rows.map((cells) => {
+    const row = Object.create(null) as Record<string, string>;
+    for (const [name, value] of cells) row[name] = value.trim();
+    return row;
+  });
 }

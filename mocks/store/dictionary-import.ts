@@ -1,11 +1,8 @@
+import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
 import { parseChoices } from '../../src/lib/choices/choices.ts';
-import { scalarField } from '../../src/lib/redcap/decode.ts';
-import { DEFAULT_400, respond } from '../render.ts';
-import { mainSlot } from '../store/records.ts';
-import { METADATA_COLUMNS, type MetadataRow, type ProjectData } from '../store/types.ts';
-import { csvDelimiter, odmUnsupported } from './params.ts';
-import { readImportData, type Cells } from './record-data.ts';
-import { badRequest, DESIGN_RIGHT, type Route } from './types.ts';
+import { badRequest } from './errors.ts';
+import { mainSlot } from './records.ts';
+import type { Cells, MetadataRow, ProjectData } from './types.ts';
 
 /**
  * Import Metadata (§2.9): the whole data dictionary is replaced by the rows sent, after every
@@ -74,9 +71,9 @@ const IN_DEVELOPMENT_ONLY =
   'The data dictionary can only be imported while the project is in Development status';
 
 function toRow(cells: Cells, problems: string[], n: number): MetadataRow {
-  const row = Object.fromEntries(METADATA_COLUMNS.map((c) => [c, ''])) as MetadataRow;
+  const row = Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, ''])) as MetadataRow;
   for (const [name, value] of cells) {
-    if ((METADATA_COLUMNS as readonly string[]).includes(name)) {
+    if ((DICTIONARY_COLUMNS as readonly string[]).includes(name)) {
       row[name as keyof MetadataRow] = value.trim();
     } else problems.push(`Row ${n}: "${name}" is not a data dictionary column`);
   }
@@ -196,21 +193,20 @@ function replaceDictionary(project: ProjectData, rows: MetadataRow[]): void {
   for (const record of project.records) mainSlot(record).values[idField] = record.id;
 }
 
-export const importMetadata: Route = {
-  right: 'import',
-  module: DESIGN_RIGHT,
-  handle(ctx) {
-    const format = odmUnsupported(ctx);
-    if (ctx.project.info.in_production === 1) throw badRequest(IN_DEVELOPMENT_ONLY);
-    const data = scalarField(ctx.fields, 'data') ?? '';
-    const input = readImportData(data, format, csvDelimiter(ctx.fields));
-    if (input.length === 0) throw badRequest(DEFAULT_400);
-    const problems: string[] = [];
-    const rows = input.map((cells, i) => toRow(cells, problems, i + 1));
-    problems.push(...checkDictionary(rows));
-    if (problems.length > 0) throw badRequest(problems.join('\n'));
-    replaceDictionary(ctx.project, rows);
-    ctx.log('Manage/Design', `Upload data dictionary ${ctx.apiTag}`);
-    return respond(200, ctx.returnFormat, String(rows.length));
-  },
-};
+/** The dictionary can be replaced only in Development status. */
+export function checkDictionaryEditable(project: ProjectData): void {
+  if (project.info.in_production === 1) throw badRequest(IN_DEVELOPMENT_ONLY);
+}
+
+/**
+ * Replaces the project's dictionary with `input` (after {@link checkDictionaryEditable}): every
+ * row is checked first, and any problem refuses all of them. Returns the number of fields.
+ */
+export function importDictionary(project: ProjectData, input: readonly Cells[]): number {
+  const problems: string[] = [];
+  const rows = input.map((cells, i) => toRow(cells, problems, i + 1));
+  problems.push(...checkDictionary(rows));
+  if (problems.length > 0) throw badRequest(problems.join('\n'));
+  replaceDictionary(project, rows);
+  return rows.length;
+}

@@ -1,7 +1,7 @@
-import type { Cell } from '../render.ts';
+import type { Cell } from './render.ts';
 import { columnsOfField, fieldsOfForm, formStatusName } from '../store/dictionary.ts';
 import type { ProjectData } from '../store/types.ts';
-import { surveyResponse } from './surveys.ts';
+import { surveyResponse } from '../store/surveys.ts';
 
 /**
  * `exportSurveyFields` of Export Records (§2.3, flat, classic projects): the column

@@ -1,8 +1,8 @@
 import { scalarField, type FormFields } from '../../src/lib/redcap/decode.ts';
-import { compileFilter } from '../logic.ts';
+import { compileFilter } from '../store/logic.ts';
 import { mainSlot, sortedRecords } from '../store/records.ts';
 import type { DataSlot, ProjectData, StoredRecord } from '../store/types.ts';
-import { badRequest } from './types.ts';
+import { badRequest } from './route.ts';
 
 /** Which records Export Records returns (§2.3): `records`, filterLogic, dateRangeBegin/End. */
 

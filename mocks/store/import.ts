@@ -7,7 +7,7 @@ import {
   recordIdField,
   repeatingForms,
   type DataColumn,
-} from '../store/dictionary.ts';
+} from './dictionary.ts';
 import {
   createRecord,
   instanceSlot,
@@ -17,12 +17,11 @@ import {
   own,
   recordIndex,
   writeColumn,
-} from '../store/records.ts';
-import type { ProjectData } from '../store/types.ts';
-import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './params.ts';
-import type { Cells } from './record-data.ts';
-import { checkCell, type DateFormat } from './record-values.ts';
-import { badRequest } from './types.ts';
+} from './records.ts';
+import type { ProjectData, Cells } from './types.ts';
+import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './names.ts';
+import { checkCell, type DateFormat } from './values.ts';
+import { badRequest } from './errors.ts';
 
 /** Import Records (§2.4): checking every row, then saving all of them or nothing. */
 

@@ -1,5 +1,5 @@
 import { isValidDateTime } from '../../src/lib/methods/shared-params.ts';
-import { fieldChoices, type DataColumn } from '../store/dictionary.ts';
+import { fieldChoices, type DataColumn } from './dictionary.ts';
 
 /** Import Records (§2.4): one cell's stored form, or why REDCap refuses it (§1.8). */
 

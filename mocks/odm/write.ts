@@ -1,4 +1,4 @@
-import { respond, type MockResponse } from '../render.ts';
+import { respond, type MockResponse } from '../wire/render.ts';
 import {
   columnsOfField,
   fieldChoices,
@@ -6,7 +6,6 @@ import {
   formStatusName,
   FORM_STATUS_CHOICES,
   fieldsOfForm,
-  findField,
   recordIdField,
   repeatingForms,
   type DataColumn,
@@ -24,12 +23,11 @@ import type {
   StoredDoc,
   StoredRecord,
 } from '../store/types.ts';
-import { internalFieldType, internalValidation, PROJECT_ATTRIBUTES } from './project-odm.ts';
-import { flag, invalidValues, listParam } from './params.ts';
-import { selectRecords } from './record-select.ts';
-import { hasSurveys } from './record-survey.ts';
-import { surveyResponse } from './surveys.ts';
-import type { Route, RouteContext } from './types.ts';
+import { internalFieldType, internalValidation, PROJECT_ATTRIBUTES } from './read.ts';
+import { flag } from '../wire/params.ts';
+import { hasSurveys } from '../wire/record-survey.ts';
+import { surveyResponse } from '../store/surveys.ts';
+import type { RouteContext } from '../wire/route.ts';
 
 /**
  * Export Project XML (§2.19): CDISC ODM 1.3.1 with REDCap's `redcap:` extensions, laid out as
@@ -56,7 +54,7 @@ function studyOid(project: ProjectData): string {
   return `Project.${name !== '' ? name : project.info.project_id}`;
 }
 
-const CLASSIC_EVENT = 'event_1_arm_1';
+export const CLASSIC_EVENT = 'event_1_arm_1';
 
 function dataType(field: MetadataRow): string {
   const validation = field.text_validation_type_or_show_slider_number;
@@ -437,7 +435,7 @@ interface OdmDocumentOptions {
 }
 
 /** A whole ODM document as REDCap writes it: GlobalVariables, MetaDataVersion, ClinicalData. */
-function odmDocument(
+export function odmDocument(
   project: ProjectData,
   version: string,
   now: Date,
@@ -590,63 +588,10 @@ function odmDocument(
   return out.join('');
 }
 
-export const exportProjectXml: Route = {
-  right: 'export',
-  handle(ctx) {
-    const project = ctx.project;
-    const { info } = project;
-    const longitudinal = info.is_longitudinal === 1;
-    const now = ctx.store.now();
-    const metadataOnly = flag(ctx.fields, 'returnMetadataOnly');
-    const wantedRecords = listParam(ctx.fields, 'records');
-    const wantedFields = listParam(ctx.fields, 'fields');
-    const wantedEvents = listParam(ctx.fields, 'events');
-    const unknownFields = wantedFields.filter(
-      (f) => !findField(project, f) && !formNames(project).some((n) => formStatusName(n) === f),
-    );
-    if (unknownFields.length > 0) throw invalidValues('fields', unknownFields);
-    const eventNames = longitudinal
-      ? (project.events ?? []).map((e) => e.unique_event_name)
-      : [CLASSIC_EVENT];
-    const unknownEvents = wantedEvents.filter((e) => !eventNames.includes(e));
-    if (longitudinal && unknownEvents.length > 0) throw invalidValues('events', unknownEvents);
-
-    const dag = ctx.user.data_access_group;
-    const withDags =
-      flag(ctx.fields, 'exportDataAccessGroups') && dag === '' && (project.dags ?? []).length > 0;
-    const surveyForms = new Set(
-      flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
-        ? (project.surveys?.surveys ?? []).map((s) => s.form)
-        : [],
-    );
-    // As Export Records: records, filterLogic and dateRangeBegin/End; a DAG user's DAG.
-    const records = metadataOnly
-      ? []
-      : selectRecords(project, ctx.fields, wantedRecords).filter(
-          (r) => dag === '' || r.dag === dag,
-        );
-    const document = odmDocument(project, ctx.store.version, now, {
-      withDags,
-      clinical: metadataOnly
-        ? null
-        : {
-            records,
-            fields: wantedFields,
-            events: wantedEvents,
-            withDags,
-            withFiles: flag(ctx.fields, 'exportFiles'),
-            surveyForms,
-          },
-    });
-    ctx.log('Data export', `Export REDCap project XML file ${ctx.apiTag}`);
-    return respond(200, 'xml', document);
-  },
-};
-
 /**
  * Export Records with `format=odm` (§2.16): the records asked for as REDCap's ODM, the same
  * document as Export Project XML (Study, then ClinicalData narrowed to the fields, forms, events
- * and records of the request). Called by routes/records.ts once it has chosen them.
+ * and records of the request). Called by the Export Records route once it has chosen them.
  */
 export function exportRecordsOdm(
   ctx: RouteContext,

@@ -1,19 +1,9 @@
 import type { DecodedForm, FormFields } from '../../src/lib/redcap/decode.ts';
-import type { DataFormat, Format, MockResponse } from '../render.ts';
+import type { DataFormat, Format, MockResponse } from './render.ts';
 import type { MockStore, Session } from '../store/store.ts';
 import type { ProjectData, ProjectUser, UserRights } from '../store/types.ts';
 
-/** An error REDCap answers in the request's returnFormat. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
-export const badRequest = (message: string): ApiError => new ApiError(400, message);
+export { ApiError, badRequest } from '../store/errors.ts';
 
 /**
  * The right a route needs (§2.1 notes): `export` → API Export; `import` → API Import/Update;
@@ -60,4 +50,34 @@ export interface Route {
 export const DESIGN_RIGHT: ModuleRight = {
   right: 'design',
   message: 'You do not have Project Design and Setup privileges',
+};
+
+export const SURVEY_RIGHT: ModuleRight = {
+  right: 'manage_survey_participants',
+  message:
+    'The API request cannot complete because currently you do not have "Manage Survey Participants" privileges, which are required for this operation.',
+};
+
+/** The DAG methods need the Data Access Groups right (§2.1 notes; the text is the mock's). */
+export const DAG_RIGHT: ModuleRight = {
+  right: 'data_access_groups',
+  message: 'You do not have Data Access Groups privileges',
+};
+
+/** User and role methods need the User Rights right (§2.1 notes; the text is the mock's). */
+export const USER_RIGHTS_RIGHT: ModuleRight = {
+  right: 'user_rights',
+  message: 'You do not have User Rights privileges',
+};
+
+/** §2.8: Randomize Record needs the Randomize right (REDCap's text). */
+export const RANDOMIZE_RIGHT: ModuleRight = {
+  right: 'random_perform',
+  message: 'You do not have Randomize privileges',
+};
+
+/** The File Repository (§2.17) needs its right (403, the text is the mock's). */
+export const FILE_REPOSITORY_RIGHT: ModuleRight = {
+  right: 'file_repository',
+  message: 'You do not have File Repository privileges',
 };
