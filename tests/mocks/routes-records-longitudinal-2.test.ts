@@ -83,6 +83,42 @@ const slot = (
   checked: Record<string, string[]> = {},
 ): DataSlot => ({ event, repeatInstrument: null, instance: null, values, checked });
 
+/** vitals repeats on week_4_arm_1 too (with aeRepeatsOnWeek4: two forms). */
+const moreRepeatOnWeek4: Edit = (project) => {
+  project.repeating.push({
+    event_name: 'week_4_arm_1',
+    form_name: 'vitals',
+    custom_form_label: '',
+  });
+};
+
+const instanceSlot = (
+  event: string,
+  form: string,
+  instance: number,
+  values: Record<string, string>,
+): DataSlot => ({ event, repeatInstrument: form, instance, values, checked: {} });
+
+/** A file field on vitals, and a stored document. */
+const fileField: Edit = (project) => {
+  const weight = project.metadata.find((m) => m.field_name === 'weight')!;
+  const at = project.metadata.indexOf(weight) + 1;
+  project.metadata.splice(at, 0, {
+    ...weight,
+    field_name: 'scan',
+    field_type: 'file',
+    field_label: 'Scan',
+    text_validation_type_or_show_slider_number: '',
+  });
+  project.edocs.push({
+    doc_id: 9001,
+    name: 'scan.pdf',
+    mime: 'application/pdf',
+    bytes: new Uint8Array([1]),
+  });
+  recordOf(project, '2').slots[0]!.values['scan'] = '9001';
+};
+
 const send = (redcap: MockRedcap, pairs: Pairs) =>
   sendPairs(redcap, [['token', ALICE_LONGITUDINAL_TOKEN], ...pairs]);
 
@@ -538,6 +574,159 @@ const cases: Case[] = [
       '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,sbp\n2,baseline_arm_1,,,140\n2,week_4_arm_1,,,\n2,follow_up_arm_1,,,\n',
     ],
     log: "Update record (API) 2 | sbp = ''",
+  },
+  {
+    name: 'rows of an event in order: event row, then instances by form order and number',
+    edits: [
+      aeRepeatsOnWeek4,
+      moreRepeatOnWeek4,
+      (project) => {
+        recordOf(project, '1').slots.unshift(
+          instanceSlot('week_4_arm_1', 'adverse_events', 2, { ae_serious: '1' }),
+          instanceSlot('week_4_arm_1', 'vitals', 1, { sbp: '1' }),
+        );
+      },
+    ],
+    steps: [
+      exportCsv(
+        ['records', '1'],
+        ['events', 'week_4_arm_1'],
+        ['fields', 'record_id,age,sbp,ae_serious'],
+      ),
+    ],
+    answers: [
+      '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,age,sbp,ae_serious\n1,week_4_arm_1,,,,,\n1,week_4_arm_1,vitals,1,,1,\n1,week_4_arm_1,adverse_events,1,,,0\n1,week_4_arm_1,adverse_events,2,,,1\n',
+    ],
+  },
+  {
+    name: 'a repeat row with data only in columns it does not show: no row',
+    edits: [
+      aeRepeatsOnWeek4,
+      (project) => {
+        const ae = recordOf(project, '1').slots.find((s) => s.repeatInstrument !== null)!;
+        ae.values['record_id'] = '1';
+        ae.values['weight'] = '9';
+      },
+    ],
+    steps: [
+      exportCsv(['records', '1'], ['events', 'week_4_arm_1'], ['fields', 'record_id,weight']),
+    ],
+    answers: [
+      '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,weight\n1,week_4_arm_1,,,69.8\n',
+    ],
+  },
+  {
+    name: 'a new instance: instances of other events and forms do not count',
+    edits: [
+      aeRepeatsOnWeek4,
+      moreRepeatOnWeek4,
+      (project) => {
+        project.repeating.push({
+          event_name: 'follow_up_arm_1',
+          form_name: 'adverse_events',
+          custom_form_label: '',
+        });
+        recordOf(project, '1').slots.push(
+          instanceSlot('follow_up_arm_1', 'adverse_events', 3, { ae_serious: '1' }),
+          instanceSlot('week_4_arm_1', 'vitals', 4, { sbp: '1' }),
+        );
+      },
+    ],
+    steps: [
+      importJson([
+        {
+          record_id: '1',
+          redcap_event_name: 'week_4_arm_1',
+          redcap_repeat_instrument: 'adverse_events',
+          redcap_repeat_instance: 'new',
+          ae_serious: '0',
+        },
+      ]),
+    ],
+    answers: ['200 {"count": 1}'],
+    log: "Update record (API) 1 | [instance = 2], ae_serious = '0', adverse_events_complete = '0'",
+  },
+  {
+    name: 'an instance of one form is not written into the same instance of another',
+    edits: [aeRepeatsOnWeek4, moreRepeatOnWeek4],
+    steps: [
+      importJson([
+        {
+          record_id: '1',
+          redcap_event_name: 'week_4_arm_1',
+          redcap_repeat_instrument: 'vitals',
+          redcap_repeat_instance: '1',
+          sbp: '99',
+        },
+      ]),
+      exportCsv(
+        ['records', '1'],
+        ['events', 'week_4_arm_1'],
+        ['fields', 'record_id,sbp,ae_serious'],
+      ),
+    ],
+    answers: [
+      '200 {"count": 1}',
+      '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,sbp,ae_serious\n1,week_4_arm_1,,,,\n1,week_4_arm_1,vitals,1,99,\n1,week_4_arm_1,adverse_events,1,,0\n',
+    ],
+    log: "Update record (API) 1 | sbp = '99', vitals_complete = '0'",
+  },
+  {
+    name: 'a blank new instance of a repeating event is not kept',
+    steps: [
+      importJson([
+        {
+          record_id: '1',
+          redcap_event_name: 'unscheduled_arm_1',
+          redcap_repeat_instance: '3',
+          weight: '',
+        },
+      ]),
+      exportCsv(['records', '1'], ['events', 'unscheduled_arm_1'], ['fields', 'record_id,weight']),
+    ],
+    answers: [
+      '200 {"count": 1}',
+      '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,weight\n1,unscheduled_arm_1,,1,69.0\n1,unscheduled_arm_1,,2,\n',
+    ],
+    log: 'Update record (API) 1 | [instance = 3]',
+  },
+  {
+    name: 'a blank cell of a form that repeats here, on the event row: ignored',
+    edits: [
+      aeRepeatsOnWeek4,
+      (project) => {
+        recordOf(project, '1').slots.find((s) => s.event === 'week_4_arm_1')!.values[
+          'ae_description'
+        ] = 'left behind';
+      },
+    ],
+    steps: [
+      importJson(
+        [{ record_id: '1', redcap_event_name: 'week_4_arm_1', ae_description: '', sbp: '1' }],
+        ['overwriteBehavior', 'overwrite'],
+      ),
+    ],
+    answers: ['200 {"count": 1}'],
+    log: "Update record (API) 1 | sbp = '1'",
+  },
+  {
+    name: 'a file field: its document name in flat and EAV exports, its cell ignored on import',
+    edits: [fileField],
+    steps: [
+      exportCsv(['records', '2'], ['events', 'baseline_arm_1'], ['fields', 'record_id,scan']),
+      exportCsv(['type', 'eav'], ['records', '2'], ['fields', 'scan']),
+      importJson([
+        { record_id: '2', redcap_event_name: 'baseline_arm_1', scan: 'x.pdf', sbp: '2' },
+      ]),
+      exportCsv(['records', '2'], ['events', 'baseline_arm_1'], ['fields', 'record_id,scan,sbp']),
+    ],
+    answers: [
+      '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,scan\n2,baseline_arm_1,,,scan.pdf\n',
+      '200 record,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,field_name,value\n2,baseline_arm_1,,,record_id,2\n2,baseline_arm_1,,,scan,scan.pdf\n2,week_4_arm_1,,,record_id,2\n2,follow_up_arm_1,,,record_id,2\n',
+      '200 {"count": 1}',
+      '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,scan,sbp\n2,baseline_arm_1,,,scan.pdf,2\n',
+    ],
+    log: "Update record (API) 2 | sbp = '2'",
   },
 ];
 
