@@ -243,9 +243,11 @@ const cases: Case[] = [
     edits: [noRepeating],
     steps: [
       exportCsv(['records', '1'], ['rawOrLabelHeaders', 'label'], ['fields', 'record_id,sbp']),
+      exportCsv(['records', '1'], ['events', 'week_4_arm_1'], ['fields', 'record_id,sbp']),
     ],
     answers: [
       '200 "Record ID","Event Name","Systolic blood pressure"\n1,baseline_arm_1,120\n1,week_4_arm_1,118\n1,follow_up_arm_1,\n',
+      '200 record_id,redcap_event_name,sbp\n1,week_4_arm_1,118\n',
     ],
   },
   {
