@@ -224,6 +224,13 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'flat, labels, an arm 2 record: its own arm in the event text',
+    steps: [exportCsv(['records', '9'], ['rawOrLabel', 'label'], ['fields', 'record_id'])],
+    answers: [
+      '200 record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance\n9,"Baseline (Arm 2: Drug B)",,\n9,"Week 4 (Arm 2: Drug B)",,\n9,"Final (Arm 2: Drug B)",,\n',
+    ],
+  },
+  {
     name: 'flat, labels of a repeating instrument',
     edits: [aeRepeatsOnWeek4],
     steps: [
