@@ -246,7 +246,7 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'flat without repeating setup: no repeat columns',
+    name: 'flat without repeating setup: no repeat columns, raw or label headers',
     edits: [noRepeating],
     steps: [
       exportCsv(['records', '1'], ['rawOrLabelHeaders', 'label'], ['fields', 'record_id,sbp']),
