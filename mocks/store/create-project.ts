@@ -225,6 +225,14 @@ export function createProject(
     nextDocId: 1 + Math.max(300, ...projects.map((p) => p.nextDocId)),
     users: [owner],
     log: [],
+    // DAG ids are unique on the server (REDCap's group_id), also for a later Import DAGs.
+    nextDagId:
+      1 +
+      Math.max(
+        0,
+        ...projects.flatMap((p) => p.dags ?? []).map((d) => d.data_access_group_id),
+        ...projects.map((p) => (p.nextDagId ?? 1) - 1),
+      ),
   };
   if (flags.is_longitudinal === 1) {
     const eventId =
@@ -259,7 +267,7 @@ export function createProject(
       project.nextEventId = eventId + 1;
     }
   }
-  if (template) fillFromOdm(project, template, projects);
+  if (template) fillFromOdm(project, template);
   projects.push(project);
   store.appendLog(project, {
     username,
@@ -271,19 +279,9 @@ export function createProject(
 }
 
 /** DAGs, surveys, records and files of an `odm` into the new (not yet stored) project. */
-function fillFromOdm(
-  project: ProjectData,
-  odm: ProjectTemplate,
-  projects: readonly ProjectData[],
-): void {
+function fillFromOdm(project: ProjectData, odm: ProjectTemplate): void {
   if (odm.dags.length > 0) {
-    const firstId =
-      1 +
-      Math.max(
-        0,
-        ...projects.flatMap((p) => p.dags ?? []).map((d) => d.data_access_group_id),
-        ...projects.map((p) => (p.nextDagId ?? 1) - 1),
-      );
+    const firstId = project.nextDagId ?? 1;
     const taken = new Set<string>();
     project.dags = odm.dags.map((name, i) => {
       const unique = uniqueGroupName(name, taken);
