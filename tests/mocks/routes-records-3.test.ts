@@ -249,6 +249,21 @@ describe('Import Records: dateFormat and returnContent (§2.4)', () => {
     expect(await lastLog(redcap)).toEqual(log('Update record (API) 1', details, '1'));
   });
 
+  it.each<[string, Record<string, string>]>([
+    ['no dateFormat: YMD', {}],
+    ['a blank dateFormat: YMD', { dateFormat: '' }],
+    ['an unknown dateFormat: YMD', { dateFormat: 'XYZ' }],
+  ])('%s', async (_name, extra) => {
+    const redcap = mockWith();
+    const answer = await post(redcap, {
+      content: 'record',
+      ...extra,
+      data: JSON.stringify([{ record_id: '1', dob: '2001-12-31' }]),
+    });
+    expect(answer).toMatchObject({ status: 200, text: '{"count": 1}' });
+    expect(await lastLog(redcap)).toEqual(log('Update record (API) 1', "dob = '2001-12-31'", '1'));
+  });
+
   it('reads an MDY date as YMD without dateFormat, and refuses it', async () => {
     const answer = await post(mockWith(), {
       content: 'record',
@@ -359,6 +374,23 @@ describe('Export Records: survey columns only with surveys on and a survey form 
     expect(answer).toMatchObject({
       status: 200,
       text: 'record_id,redcap_repeat_instrument,redcap_repeat_instance\n1,,\n',
+    });
+  });
+
+  it('a survey on the first form: its timestamp after the identifier, not before the id', async () => {
+    const redcap = mockWith((s) => {
+      s.projects[0]!.surveys!.surveys.push({
+        form: 'demographics',
+        title: 'Demographics',
+        saveAndReturn: false,
+      });
+    });
+    const answer = await post(redcap, { ...ask, 'forms[0]': 'demographics' });
+    expect(answer).toMatchObject({
+      status: 200,
+      text:
+        'record_id,redcap_repeat_instrument,redcap_repeat_instance,redcap_survey_identifier,demographics_timestamp,first_name,last_name,dob,sex,email,phone,age,demographics_complete\n' +
+        '1,,,,,Ada,Lovelace,1985-12-10,0,ada@example.org,"(615) 555-0101",38,2\n',
     });
   });
 
