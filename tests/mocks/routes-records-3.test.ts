@@ -264,14 +264,19 @@ describe('Import Records: dateFormat and returnContent (§2.4)', () => {
     expect(await lastLog(redcap)).toEqual(log('Update record (API) 1', "dob = '2001-12-31'", '1'));
   });
 
-  it('reads an MDY date as YMD without dateFormat, and refuses it', async () => {
+  it.each<[string, Record<string, string>]>([
+    ['no dateFormat', {}],
+    ['a blank dateFormat', { dateFormat: '' }],
+    ['an unknown dateFormat', { dateFormat: 'XYZ' }],
+  ])('%s: a slashed date is read as YMD, and refused', async (_name, extra) => {
     const answer = await post(mockWith(), {
       content: 'record',
-      data: JSON.stringify([{ record_id: '1', dob: '12/31/2001' }]),
+      ...extra,
+      data: JSON.stringify([{ record_id: '1', dob: '01/02/2001' }]),
     });
     expect(answer).toMatchObject({
       status: 400,
-      text: jsonError('"1","dob","12/31/2001","The value is not a valid date for dob"'),
+      text: jsonError('"1","dob","01/02/2001","The value is not a valid date for dob"'),
     });
   });
 
