@@ -38,7 +38,9 @@ export function addSurveyColumns(
         .map((c) => c.name),
       formStatusName(form),
     ]);
-    const first = names.findIndex((n) => own.has(n));
+    // After the identifier: the record id (column 0) belongs to the first form, yet that
+    // form's timestamp comes after `redcap_survey_identifier`, not before the id.
+    const first = names.findIndex((n, i) => i > at && own.has(n));
     if (first < 0) continue;
     names.splice(first, 0, `${form}_timestamp`);
     headers.splice(first, 0, 'Survey Timestamp');
