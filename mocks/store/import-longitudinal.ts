@@ -16,7 +16,7 @@ import {
 import { own, recordIndex, writeColumn } from './records.ts';
 import type { Cells, DataSlot, ProjectData, StoredRecord } from './types.ts';
 import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './names.ts';
-import type { ImportOptions, ImportResult } from './import.ts';
+import { finishImport, holdsValue, type ImportOptions, type ImportResult } from './import.ts';
 import { checkCell, type DateFormat } from './values.ts';
 import { badRequest } from './errors.ts';
 
@@ -262,17 +262,5 @@ export function importLongitudinalRows(
       });
     }
   }
-  for (const [id, entry] of changes) {
-    const verb = entry.created ? 'Create record' : 'Update record';
-    options.log(`${verb} ${options.apiTag} ${id}`, entry.details.join(', '), id);
-  }
-  return {
-    ids: [...changes.keys()],
-    autoIds: [...finalId].map(([sent, id]) => `${id},${sent}`),
-  };
-}
-
-function holdsValue(column: DataColumn, value: string): boolean {
-  if (column.kind === 'status' || value.trim() === '') return false;
-  return column.kind !== 'checkbox' || value.trim() !== '0';
+  return finishImport(changes, finalId, options);
 }

@@ -204,6 +204,18 @@ export function importRows(
     const empty = () => Object.keys(slot.values).length + Object.keys(slot.checked).length === 0;
     if (row.form !== null && empty()) record.slots.splice(record.slots.indexOf(slot), 1);
   }
+  return finishImport(changes, finalId, options);
+}
+
+/**
+ * After either importer: logs each record it created or updated (REDCap's "Create record" /
+ * "Update record" with the changed values) and answers the ids, with `autoIds` as `new,sent`.
+ */
+export function finishImport(
+  changes: ReadonlyMap<string, { readonly created: boolean; readonly details: readonly string[] }>,
+  finalId: ReadonlyMap<string, string>,
+  options: Pick<ImportOptions, 'log' | 'apiTag'>,
+): ImportResult {
   for (const [id, entry] of changes) {
     const verb = entry.created ? 'Create record' : 'Update record';
     options.log(`${verb} ${options.apiTag} ${id}`, entry.details.join(', '), id);
@@ -214,7 +226,8 @@ export function importRows(
   };
 }
 
-function holdsValue(column: DataColumn, value: string): boolean {
+/** Whether a cell gives its form a status: a value other than blank, or a ticked box. */
+export function holdsValue(column: DataColumn, value: string): boolean {
   if (column.kind === 'status' || value.trim() === '') return false;
   return column.kind !== 'checkbox' || value.trim() !== '0';
 }
