@@ -49,7 +49,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/{lib,mocks,server,cli}/**/*.test.ts', 'tests/*.test.ts'],
+          include: ['tests/{lib,mocks,server,cli,mutation}/**/*.test.ts', 'tests/*.test.ts'],
         },
       },
       {

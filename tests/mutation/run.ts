@@ -8,8 +8,17 @@
 // only node_modules/.bin and ps/sh/env, so tests that run generated code in Python, R, PHP…
 // skip themselves: minutes per mutant otherwise).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { PARTS, type Part } from './parts.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const SOURCE = /\.(ts|svelte|mjs|js)$/;
@@ -115,39 +124,20 @@ function pathWithoutInterpreters(): string {
   return [join(root, 'node_modules', '.bin'), bin].join(delimiter);
 }
 
-function main(argv: readonly string[]): void {
-  const args: string[] = [];
-  let tests: string[] | null = null;
-  let related = false;
-  let dry = false;
-  let concurrency = '1';
-  let interpreters = true;
-  let force = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--tests') tests = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (arg === '--related') related = true;
-    else if (arg === '--dry') dry = true;
-    else if (arg === '--no-interpreters') interpreters = false;
-    else if (arg === '--force') force = true;
-    else if (arg === '--concurrency') concurrency = argv[++i] ?? '1';
-    else args.push(arg);
-  }
-  if (args.length === 0) {
-    console.error('Usage: npm run mutation -- <folder or file>... [--tests a,b] [--related]');
-    process.exit(2);
-  }
-  const files = ['src', 'mocks', 'tests'].flatMap((d) => walk(d));
-  const chosen = plan(args, files);
-  const testFiles = related ? [] : (tests ?? chosen.tests);
+interface Options {
+  readonly concurrency: string;
+  readonly interpreters: boolean;
+  readonly force: boolean;
+}
+
+function runStryker(chosen: Plan, testFiles: readonly string[], opts: Options): Promise<number> {
   console.log(`part: ${chosen.part}`);
   console.log(`mutate: ${chosen.mutate.join(' ')}`);
   console.log(`tests: ${testFiles.length ? testFiles.join(' ') : '(Vitest related files)'}`);
-  if (dry) return;
   const started = Date.now();
   const child = spawn(
     'stryker',
-    ['run', 'tests/mutation/stryker.config.mjs', ...(force ? ['--force'] : [])],
+    ['run', 'tests/mutation/stryker.config.mjs', ...(opts.force ? ['--force'] : [])],
     {
       cwd: root,
       stdio: 'inherit',
@@ -156,16 +146,160 @@ function main(argv: readonly string[]): void {
         MUTATION_PART: chosen.part,
         MUTATION_MUTATE: chosen.mutate.join('\n'),
         MUTATION_TESTS: testFiles.join('\n'),
-        MUTATION_CONCURRENCY: concurrency,
-        ...(interpreters ? {} : { PATH: pathWithoutInterpreters() }),
+        MUTATION_CONCURRENCY: opts.concurrency,
+        ...(opts.interpreters ? {} : { PATH: pathWithoutInterpreters() }),
       },
     },
   );
-  child.on('exit', (code) => {
-    const seconds = Math.round((Date.now() - started) / 1000);
-    console.log(`mutation ${chosen.part}: ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
-    process.exit(code ?? 1);
+  return new Promise((done) => {
+    child.on('exit', (code) => {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      console.log(`mutation ${chosen.part}: ${duration(seconds)}`);
+      done(code ?? 1);
+    });
   });
 }
 
-if (import.meta.main) main(process.argv.slice(2));
+export function duration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m > 0 ? `${m} min ${s} s` : `${s} s`;
+}
+
+export interface Score {
+  readonly mutants: number;
+  readonly detected: number;
+  readonly survived: number;
+  readonly noCoverage: number;
+  /** Stryker's mutation score: detected / (detected + survived + no coverage), in percent. */
+  readonly score: number;
+}
+
+/** The score of a Stryker JSON report (mutation-testing-report-schema). */
+export function scoreOf(report: {
+  files: Record<string, { mutants: { status: string }[] }>;
+}): Score {
+  const count = new Map<string, number>();
+  for (const file of Object.values(report.files)) {
+    for (const m of file.mutants) {
+      count.set(m.status, (count.get(m.status) ?? 0) + 1);
+    }
+  }
+  const n = (s: string): number => count.get(s) ?? 0;
+  const detected = n('Killed') + n('Timeout');
+  const survived = n('Survived');
+  const noCoverage = n('NoCoverage');
+  const valid = detected + survived + noCoverage;
+  return {
+    mutants: valid,
+    detected,
+    survived,
+    noCoverage,
+    score: valid === 0 ? 100 : (detected / valid) * 100,
+  };
+}
+
+/** `--all` or `--part <name>`: the parts of tests/mutation/parts.ts, one after another. */
+async function runParts(chosen: readonly Part[], files: readonly string[], opts: Options) {
+  const rows: string[] = [];
+  let failed = 0;
+  let total = 0;
+  const started = Date.now();
+  for (const part of chosen) {
+    const p = plan(part.files, files);
+    const t0 = Date.now();
+    const code = await runStryker(p, part.tests ?? p.tests, {
+      ...opts,
+      interpreters: opts.interpreters && !part.noInterpreters,
+    });
+    const seconds = Math.round((Date.now() - t0) / 1000);
+    const path = join(root, '.cache', 'mutation', p.part, 'report.json');
+    if (code !== 0 || !existsSync(path)) {
+      failed += 1;
+      rows.push(
+        `| ${part.name} | — | failed (exit ${code}) | ≥ ${part.target}% | ${duration(seconds)} |`,
+      );
+      continue;
+    }
+    const s = scoreOf(JSON.parse(readFileSync(path, 'utf8')));
+    total += s.mutants;
+    const ok = s.score >= part.target;
+    if (!ok) failed += 1;
+    rows.push(
+      `| ${part.name} | ${s.mutants} | ${s.score.toFixed(1)}%${ok ? '' : ' **below**'} | ≥ ${part.target}% | ${duration(seconds)} |`,
+    );
+  }
+  const all = Math.round((Date.now() - started) / 1000);
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, concurrency ${opts.concurrency}${opts.force ? ', --force' : ''}.`,
+    '',
+    '| part | mutants | score | target | time |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    `| **all ${chosen.length} parts** | ${total} | | | ${duration(all)} |`,
+    '',
+  ].join('\n');
+  mkdirSync(join(root, '.cache', 'mutation'), { recursive: true });
+  writeFileSync(join(root, '.cache', 'mutation', 'summary.md'), table);
+  console.log(`\n${table}`);
+  console.log('(also in .cache/mutation/summary.md)');
+  return failed === 0 ? 0 : 1;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args: string[] = [];
+  let tests: string[] | null = null;
+  let related = false;
+  let dry = false;
+  let all = false;
+  const named: string[] = [];
+  let concurrency = '1';
+  let interpreters = true;
+  let force = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--tests') tests = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (arg === '--related') related = true;
+    else if (arg === '--dry') dry = true;
+    else if (arg === '--all') all = true;
+    else if (arg === '--part') named.push(argv[++i] ?? '');
+    else if (arg === '--no-interpreters') interpreters = false;
+    else if (arg === '--force') force = true;
+    else if (arg === '--concurrency') concurrency = argv[++i] ?? '1';
+    else args.push(arg);
+  }
+  const files = ['src', 'mocks', 'tests'].flatMap((d) => walk(d));
+  const opts = { concurrency, interpreters, force };
+  if (all || named.length > 0) {
+    const chosen = all ? PARTS : PARTS.filter((p) => named.includes(p.name));
+    const unknown = named.filter((n) => !PARTS.some((p) => p.name === n));
+    if (unknown.length > 0) {
+      console.error(
+        `No such part: ${unknown.join(', ')}. Parts: ${PARTS.map((p) => p.name).join('; ')}`,
+      );
+      return 2;
+    }
+    if (dry) {
+      for (const part of chosen) console.log(`${part.name}: ${part.files.join(' ')}`);
+      return 0;
+    }
+    return runParts(chosen, files, opts);
+  }
+  if (args.length === 0) {
+    console.error(
+      'Usage: npm run mutation -- <folder or file>... [--tests a,b] [--related] | --all | --part <name>',
+    );
+    return 2;
+  }
+  const chosen = plan(args, files);
+  const testFiles = related ? [] : (tests ?? chosen.tests);
+  if (dry) {
+    console.log(
+      `part: ${chosen.part}\nmutate: ${chosen.mutate.join(' ')}\ntests: ${testFiles.join(' ')}`,
+    );
+    return 0;
+  }
+  return runStryker(chosen, testFiles, opts);
+}
+
+if (import.meta.main) process.exit(await main(process.argv.slice(2)));
