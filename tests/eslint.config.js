@@ -130,4 +130,28 @@ export default ts.config(
       ],
     },
   },
+  {
+    // Routes read a request's parameters through the method's schema (issue #20): paramsOf(ctx,
+    // '<method id>') in mocks/wire/params.ts, which accepts only names the method declares.
+    files: [
+      'mocks/routes/**/*.ts',
+      'mocks/odm/**/*.ts',
+      'mocks/store/**/*.ts',
+      'mocks/wire/**/*.ts',
+    ],
+    ignores: ['mocks/wire/params.ts', 'mocks/wire/render.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name="fields"][object.name="ctx"]',
+          message: "Read parameters with paramsOf(ctx, '<method id>') (mocks/wire/params.ts).",
+        },
+        {
+          selector: 'CallExpression[callee.name="scalarField"]',
+          message: "Read parameters with paramsOf(ctx, '<method id>') (mocks/wire/params.ts).",
+        },
+      ],
+    },
+  },
 );

@@ -24,7 +24,7 @@ import type {
   StoredRecord,
 } from '../store/types.ts';
 import { internalFieldType, internalValidation, PROJECT_ATTRIBUTES } from './read.ts';
-import { flag } from '../wire/params.ts';
+import type { Params } from '../wire/params.ts';
 import { hasSurveys } from '../wire/record-survey.ts';
 import { surveyResponse } from '../store/surveys.ts';
 import type { RouteContext } from '../wire/route.ts';
@@ -595,6 +595,7 @@ export function odmDocument(
  */
 export function exportRecordsOdm(
   ctx: RouteContext,
+  p: Params<'exportDataAccessGroups' | 'exportSurveyFields'>,
   columns: readonly DataColumn[],
   records: readonly StoredRecord[],
   events: readonly ProjectEvent[] | null,
@@ -602,7 +603,7 @@ export function exportRecordsOdm(
 ): MockResponse {
   const project = ctx.project;
   const withDags =
-    flag(ctx.fields, 'exportDataAccessGroups') &&
+    p.flag('exportDataAccessGroups') &&
     ctx.user.data_access_group === '' &&
     (project.dags ?? []).length > 0;
   const fields = narrowed
@@ -617,7 +618,7 @@ export function exportRecordsOdm(
       withDags,
       withFiles: false,
       surveyForms: new Set(
-        flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
+        p.flag('exportSurveyFields') && hasSurveys(project)
           ? (project.surveys?.surveys ?? []).map((s) => s.form)
           : [],
       ),

@@ -7,7 +7,7 @@ import {
 } from '../store/structure.ts';
 import { countAnswer } from '../wire/access-data.ts';
 import { structureRows } from '../wire/import-data.ts';
-import { armFilter, flag, requiredNameList } from '../wire/params.ts';
+import { armFilter, paramsOf } from '../wire/params.ts';
 import { DEFAULT_400, payloadFormat, renderMatrix, respond, type Cell } from '../wire/render.ts';
 import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
 
@@ -22,7 +22,7 @@ export const exp_arms: Route = {
   handle(ctx) {
     const { project } = ctx;
     requireLongitudinal(project, 'export', 'arms');
-    const filter = armFilter(ctx.fields, armsOf(project));
+    const filter = armFilter(paramsOf(ctx, 'exp_arms'), armsOf(project));
     const rows: Cell[][] = [...armsOf(project)]
       .sort((a, b) => a.arm_num - b.arm_num)
       .filter((a) => !filter || filter.has(a.arm_num))
@@ -40,9 +40,10 @@ export const imp_arms: Route = {
     const { project } = ctx;
     requireLongitudinal(project, 'import', 'arms');
     requireDevelopment(project);
-    const rows = structureRows(ctx);
+    const p = paramsOf(ctx, 'imp_arms');
+    const rows = structureRows(ctx, p);
     if (rows.length === 0) throw badRequest(DEFAULT_400);
-    importArms(project, rows, flag(ctx.fields, 'override'));
+    importArms(project, rows, p.flag('override'));
     ctx.log('Manage/Design', `Import arms ${ctx.apiTag}`);
     return countAnswer(ctx, rows.length);
   },
@@ -56,7 +57,8 @@ export const del_arms: Route = {
     requireLongitudinal(project, 'delete', 'arms');
     requireDevelopment(project);
     const known = new Set(armsOf(project).map((a) => String(a.arm_num)));
-    const arms = new Set(requiredNameList(ctx.fields, 'arms', (v) => known.has(v)).map(Number));
+    const p = paramsOf(ctx, 'del_arms');
+    const arms = new Set(p.requiredList('arms', (v) => known.has(v)).map(Number));
     deleteArms(project, arms);
     ctx.log('Manage/Design', `Delete arms ${ctx.apiTag}`);
     return countAnswer(ctx, arms.size);

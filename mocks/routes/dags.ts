@@ -1,8 +1,7 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { dagsOf, findDag } from '../store/access.ts';
 import { deleteDags, importDags, importUserDags, switchDag } from '../store/dags.ts';
 import { countAnswer, readAccessRows, refuseDagUser } from '../wire/access-data.ts';
-import { requiredNameList } from '../wire/params.ts';
+import { paramsOf } from '../wire/params.ts';
 import { DEFAULT_400, payloadFormat, renderTable, respond } from '../wire/render.ts';
 import { badRequest, DAG_RIGHT, type Route } from '../wire/route.ts';
 
@@ -30,7 +29,7 @@ export const imp_dags: Route = {
   module: DAG_RIGHT,
   handle(ctx) {
     refuseDagUser(ctx);
-    const rows = readAccessRows(ctx);
+    const rows = readAccessRows(ctx, paramsOf(ctx, 'imp_dags'));
     if (rows.length === 0) throw badRequest(DEFAULT_400);
     importDags(ctx.project, rows);
     ctx.log('Manage/Design', `Import DAGs ${ctx.apiTag}`);
@@ -45,7 +44,7 @@ export const del_dags: Route = {
   handle(ctx) {
     refuseDagUser(ctx);
     const { project } = ctx;
-    const names = requiredNameList(ctx.fields, 'dags', (n) => !!findDag(project, n));
+    const names = paramsOf(ctx, 'del_dags').requiredList('dags', (n) => !!findDag(project, n));
     deleteDags(project, names);
     ctx.log('Manage/Design', `Delete DAGs ${ctx.apiTag}`);
     return countAnswer(ctx, names.length);
@@ -56,7 +55,7 @@ export const switch_dag: Route = {
   // The mock's choice: a switch changes the user, so it needs API Import/Update.
   right: 'import',
   handle(ctx) {
-    switchDag(ctx.project, ctx.user, (scalarField(ctx.fields, 'dag') ?? '').trim());
+    switchDag(ctx.project, ctx.user, paramsOf(ctx, 'switch_dag').trimmed('dag'));
     ctx.log('Manage/Design', `Switch DAG ${ctx.apiTag}`);
     return respond(200, ctx.returnFormat, '1');
   },
@@ -86,7 +85,7 @@ export const imp_user_dag_maps: Route = {
   module: DAG_RIGHT,
   handle(ctx) {
     refuseDagUser(ctx);
-    const rows = readAccessRows(ctx);
+    const rows = readAccessRows(ctx, paramsOf(ctx, 'imp_user_dag_maps'));
     if (rows.length === 0) throw badRequest(DEFAULT_400);
     importUserDags(ctx.project, rows);
     ctx.log('Manage/Design', `Import User-DAG assignments ${ctx.apiTag}`);

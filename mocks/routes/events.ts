@@ -2,7 +2,7 @@ import { armsOf, eventsOf, orderedEvents, removeEvents } from '../store/longitud
 import { importEvents, requireDevelopment, requireLongitudinal } from '../store/structure.ts';
 import { countAnswer } from '../wire/access-data.ts';
 import { structureRows } from '../wire/import-data.ts';
-import { armFilter, flag, requiredNameList } from '../wire/params.ts';
+import { armFilter, paramsOf } from '../wire/params.ts';
 import { DEFAULT_400, payloadFormat, renderMatrix, respond, type Cell } from '../wire/render.ts';
 import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
 
@@ -36,7 +36,7 @@ export const exp_events: Route = {
   handle(ctx) {
     const { project } = ctx;
     requireLongitudinal(project, 'export', 'events');
-    const filter = armFilter(ctx.fields, armsOf(project));
+    const filter = armFilter(paramsOf(ctx, 'exp_events'), armsOf(project));
     // With scheduling on, REDCap adds the offsets after arm_num.
     const scheduling = project.info.scheduling_enabled === 1;
     const rows: Cell[][] = orderedEvents(project)
@@ -63,9 +63,10 @@ export const imp_events: Route = {
     const { project } = ctx;
     requireLongitudinal(project, 'import', 'events');
     requireDevelopment(project);
-    const rows = structureRows(ctx);
+    const p = paramsOf(ctx, 'imp_events');
+    const rows = structureRows(ctx, p);
     if (rows.length === 0) throw badRequest(DEFAULT_400);
-    importEvents(project, rows, flag(ctx.fields, 'override'));
+    importEvents(project, rows, p.flag('override'));
     ctx.log('Manage/Design', `Import events ${ctx.apiTag}`);
     return countAnswer(ctx, rows.length);
   },
@@ -79,7 +80,7 @@ export const del_events: Route = {
     requireLongitudinal(project, 'delete', 'events');
     requireDevelopment(project);
     const known = new Set(eventsOf(project).map((e) => e.unique_event_name));
-    const events = requiredNameList(ctx.fields, 'events', (v) => known.has(v));
+    const events = paramsOf(ctx, 'del_events').requiredList('events', (v) => known.has(v));
     removeEvents(project, new Set(events));
     ctx.log('Manage/Design', `Delete events ${ctx.apiTag}`);
     return countAnswer(ctx, events.length);

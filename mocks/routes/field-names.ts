@@ -1,7 +1,6 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { payloadFormat, renderTable, respond, type Row } from '../wire/render.ts';
 import { allDataColumns } from '../store/dictionary.ts';
-import { invalidValues } from '../wire/params.ts';
+import { invalidValues, paramsOf } from '../wire/params.ts';
 import type { Route } from '../wire/route.ts';
 
 const COLUMNS = ['original_field_name', 'choice_value', 'export_field_name'] as const;
@@ -15,7 +14,7 @@ export const exp_field_names: Route = {
   right: 'export',
   handle(ctx) {
     const format = payloadFormat(ctx.format);
-    const only = scalarField(ctx.fields, 'field') ?? '';
+    const only = paramsOf(ctx, 'exp_field_names').text('field') ?? '';
     const rows: Row[] = [];
     for (const column of allDataColumns(ctx.project)) {
       if (column.kind !== 'status' && column.field.field_type === 'file') continue;

@@ -1,4 +1,3 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import {
   addRepositoryFile,
   createFolder,
@@ -7,6 +6,7 @@ import {
   repositoryFile,
   repositoryFolder,
 } from '../store/file-repository.ts';
+import { paramsOf, type Params } from '../wire/params.ts';
 import { payloadFormat, renderTable, respond, type MockResponse } from '../wire/render.ts';
 import { badRequest, FILE_REPOSITORY_RIGHT, type Route, type RouteContext } from '../wire/route.ts';
 
@@ -19,27 +19,26 @@ import { badRequest, FILE_REPOSITORY_RIGHT, type Route, type RouteContext } from
 const LIST_COLUMNS = ['folder_id', 'doc_id', 'name', 'role', 'dag'];
 
 /** `folder_id` → the folder (null = top level when absent or blank), else the §1.8 400. */
-function folderParam(ctx: RouteContext): number | null {
-  const raw = (scalarField(ctx.fields, 'folder_id') ?? '').trim();
-  return repositoryFolder(ctx.project, ctx.user, raw);
+function folderParam(ctx: RouteContext, p: Params<'folder_id'>): number | null {
+  return repositoryFolder(ctx.project, ctx.user, p.trimmed('folder_id'));
 }
 
 /** The repository file `doc_id` names, if the user may see its folder (400 otherwise). */
-function fileParam(ctx: RouteContext) {
-  const raw = (scalarField(ctx.fields, 'doc_id') ?? '').trim();
-  return repositoryFile(ctx.project, ctx.user, raw);
+function fileParam(ctx: RouteContext, p: Params<'doc_id'>) {
+  return repositoryFile(ctx.project, ctx.user, p.trimmed('doc_id'));
 }
 
 export const create_folder_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
-    const name = (scalarField(ctx.fields, 'name') ?? '').trim();
+    const p = paramsOf(ctx, 'create_folder_file_repo');
+    const name = p.trimmed('name');
     if (name === '') throw badRequest("The parameter 'name' is missing");
     if (name.length > 150) throw badRequest("The parameter 'name' cannot exceed 150 characters");
-    const parent = folderParam(ctx);
-    const dagId = (scalarField(ctx.fields, 'dag_id') ?? '').trim();
-    const roleId = (scalarField(ctx.fields, 'role_id') ?? '').trim();
+    const parent = folderParam(ctx, p);
+    const dagId = p.trimmed('dag_id');
+    const roleId = p.trimmed('role_id');
     const folderId = createFolder(ctx.project, name, parent, dagId, roleId);
     ctx.log('Manage/Design', `Create folder in File Repository ${ctx.apiTag} (${name})`);
     const format = payloadFormat(ctx.format);
@@ -51,7 +50,7 @@ export const exp_list_file_repo: Route = {
   right: 'export',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
-    const parent = folderParam(ctx);
+    const parent = folderParam(ctx, paramsOf(ctx, 'exp_list_file_repo'));
     const { folders, files } = folderContents(ctx.project, ctx.user, parent);
     const format = payloadFormat(ctx.format);
     ctx.log('Manage/Design', `Export list of files from File Repository ${ctx.apiTag}`);
@@ -82,7 +81,7 @@ export const exp_file_repo: Route = {
   right: 'export',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
-    const { doc } = fileParam(ctx);
+    const { doc } = fileParam(ctx, paramsOf(ctx, 'exp_file_repo'));
     ctx.log(
       'Manage/Design',
       `Download file from File Repository ${ctx.apiTag} (doc_id=${doc.doc_id})`,
@@ -104,7 +103,11 @@ export const imp_file_repo: Route = {
     if (!upload || upload.name === '') {
       throw badRequest('There was a problem with the uploaded file');
     }
-    const docId = addRepositoryFile(ctx.project, folderParam(ctx), upload);
+    const docId = addRepositoryFile(
+      ctx.project,
+      folderParam(ctx, paramsOf(ctx, 'imp_file_repo')),
+      upload,
+    );
     ctx.log('Manage/Design', `Upload file to File Repository ${ctx.apiTag} (doc_id=${docId})`);
     return respond(200, ctx.returnFormat, '');
   },
@@ -114,7 +117,7 @@ export const del_file_repo: Route = {
   right: 'import',
   module: FILE_REPOSITORY_RIGHT,
   handle(ctx): MockResponse {
-    const { file } = fileParam(ctx);
+    const { file } = fileParam(ctx, paramsOf(ctx, 'del_file_repo'));
     deleteRepositoryFile(ctx.project, file);
     ctx.log(
       'Manage/Design',

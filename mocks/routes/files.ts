@@ -1,11 +1,10 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { ApiError, badRequest } from '../store/errors.ts';
 import { attachFile, fileTarget, removeFile, storedFile, type FileTarget } from '../store/files.ts';
 import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
 import { findRecord } from '../store/records.ts';
 import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
 import type { ProjectData } from '../store/types.ts';
-import { repeatInstanceParam } from '../wire/params.ts';
+import { paramsOf, repeatInstanceParam, type Params } from '../wire/params.ts';
 import { respond, type MockResponse } from '../wire/render.ts';
 import type { Route, RouteContext } from '../wire/route.ts';
 
@@ -17,11 +16,14 @@ import type { Route, RouteContext } from '../wire/route.ts';
 
 const BAD_EVENT = 'The value of the parameter "event" is not valid';
 
-function target(ctx: RouteContext): FileTarget {
-  const record = scalarField(ctx.fields, 'record') ?? '';
-  const fieldName = scalarField(ctx.fields, 'field') ?? '';
-  const instance = repeatInstanceParam(ctx.fields);
-  const event = isLongitudinal(ctx.project) ? (scalarField(ctx.fields, 'event') ?? '') : '';
+/** The parameters every file method declares. */
+type TargetParams = Params<'record' | 'field' | 'event' | 'repeat_instance'>;
+
+function target(ctx: RouteContext, p: TargetParams): FileTarget {
+  const record = p.text('record') ?? '';
+  const fieldName = p.text('field') ?? '';
+  const instance = repeatInstanceParam(p);
+  const event = isLongitudinal(ctx.project) ? (p.text('event') ?? '') : '';
   return fileTarget(ctx.project, record, fieldName, instance, event);
 }
 
@@ -46,7 +48,7 @@ export const exp_file: Route = {
   right: 'export',
   handle(ctx): MockResponse {
     if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
-    const t = target(ctx);
+    const t = target(ctx, paramsOf(ctx, 'exp_file'));
     const record = findRecord(ctx.project, t.record);
     if (!record) throw badRequest(`The record "${t.record}" does not exist`);
     checkFileField(t);
@@ -70,7 +72,7 @@ export const imp_file: Route = {
     if (!upload || upload.name === '') {
       throw badRequest('There was a problem with the uploaded file');
     }
-    const t = target(ctx);
+    const t = target(ctx, paramsOf(ctx, 'imp_file'));
     const record = findRecord(ctx.project, t.record);
     if (!record) {
       throw badRequest(`The record '${t.record}' does not exist. It must exist to upload a file`);
@@ -95,7 +97,7 @@ export const imp_file: Route = {
 export const del_file: Route = {
   right: 'delete',
   handle(ctx) {
-    const t = target(ctx);
+    const t = target(ctx, paramsOf(ctx, 'del_file'));
     const record = findRecord(ctx.project, t.record);
     if (!record) throw badRequest(`The record '${t.record}' does not exist`);
     checkFileField(t);

@@ -1,4 +1,3 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { formNames } from '../store/dictionary.ts';
 import { ApiError } from '../store/errors.ts';
 import {
@@ -13,7 +12,7 @@ import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
 import { importMappings, requireDevelopment, requireLongitudinal } from '../store/structure.ts';
 import { countAnswer } from '../wire/access-data.ts';
 import { structureRows } from '../wire/import-data.ts';
-import { armFilter, flag, repeatInstanceParam } from '../wire/params.ts';
+import { armFilter, paramsOf, repeatInstanceParam } from '../wire/params.ts';
 import { instrumentPdf, PDF_CONTENT_TYPE } from '../wire/pdf.ts';
 import {
   DEFAULT_400,
@@ -47,17 +46,17 @@ export const exp_instr_pdf: Route = {
   handle(ctx) {
     if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
     const { project } = ctx;
-    const record = scalarField(ctx.fields, 'record') ?? '';
-    const form = scalarField(ctx.fields, 'instrument') ?? '';
+    const p = paramsOf(ctx, 'exp_instr_pdf');
+    const record = p.text('record') ?? '';
+    const form = p.text('instrument') ?? '';
     if (form !== '' && !formNames(project).includes(form)) throw badRequest('Invalid instrument');
     const stored = record === '' ? undefined : findRecord(project, record);
     if (record !== '' && !stored) throw badRequest(`The record '${record}' does not exist`);
-    const instance = repeatInstanceParam(ctx.fields);
-    const compact = flag(ctx.fields, 'compactDisplay');
+    const instance = repeatInstanceParam(p);
+    const compact = p.flag('compactDisplay');
     // REDCap's script tests allRecords with isset(): any value sent, even "false", counts.
-    const all = ctx.fields['allRecords'] !== undefined && ctx.fields['allRecords'] !== '';
-    const eventName =
-      isLongitudinal(project) && !all ? (scalarField(ctx.fields, 'event') ?? '') : '';
+    const all = p.sent('allRecords');
+    const eventName = isLongitudinal(project) && !all ? (p.text('event') ?? '') : '';
     const event = eventName === '' ? undefined : findEvent(project, eventName);
     if (eventName !== '' && !event) throw badRequest('Invalid event');
     const pdf = instrumentPdf(project, { record, stored, form, instance, compact, all, event });
@@ -71,7 +70,7 @@ export const exp_inst_event_maps: Route = {
   handle(ctx) {
     const { project } = ctx;
     requireLongitudinal(project, 'export', 'form/event mappings');
-    const filter = armFilter(ctx.fields, armsOf(project));
+    const filter = armFilter(paramsOf(ctx, 'exp_inst_event_maps'), armsOf(project));
     const forms = formNames(project);
     const rows: Cell[][] = [];
     for (const e of orderedEvents(project)) {
@@ -102,7 +101,7 @@ export const imp_inst_event_maps: Route = {
     const { project } = ctx;
     requireLongitudinal(project, 'import', 'form/event mappings');
     requireDevelopment(project);
-    const rows = structureRows(ctx);
+    const rows = structureRows(ctx, paramsOf(ctx, 'imp_inst_event_maps'));
     if (rows.length === 0) throw badRequest(DEFAULT_400);
     importMappings(project, rows);
     ctx.log('Manage/Design', `Import instrument-event mappings ${ctx.apiTag}`);

@@ -1,7 +1,6 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { payloadFormat, renderTable, respond } from '../wire/render.ts';
 import type { LogRow } from '../store/types.ts';
-import { choice } from '../wire/params.ts';
+import { paramsOf } from '../wire/params.ts';
 import { timeBound } from '../wire/record-select.ts';
 import type { Route } from '../wire/route.ts';
 
@@ -51,14 +50,14 @@ export const exp_logging: Route = {
   module: { right: 'logging', message: 'You do not have Logging privileges' },
   handle(ctx) {
     const format = payloadFormat(ctx.format);
-    const f = ctx.fields;
+    const p = paramsOf(ctx, 'exp_logging');
     const { project } = ctx;
-    const type = choice(f, 'logtype', [...LOG_TYPES, ''], '');
-    const user = scalarField(f, 'user') ?? '';
-    const record = scalarField(f, 'record') ?? '';
-    const dag = scalarField(f, 'dag') ?? '';
-    const begin = timeBound(f, 'beginTime', false);
-    const end = timeBound(f, 'endTime', true);
+    const type = p.choice('logtype', [...LOG_TYPES, ''], '');
+    const user = p.text('user') ?? '';
+    const record = p.text('record') ?? '';
+    const dag = p.text('dag') ?? '';
+    const begin = timeBound(p, 'beginTime', false);
+    const end = timeBound(p, 'endTime', true);
     const inDag =
       dag === '' ? null : new Set(project.records.filter((r) => r.dag === dag).map((r) => r.id));
     const rows = project.log

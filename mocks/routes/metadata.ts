@@ -1,9 +1,8 @@
 import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { formNames } from '../store/dictionary.ts';
 import { checkDictionaryEditable, importDictionary } from '../store/dictionary-import.ts';
 import { readImportData } from '../wire/import-data.ts';
-import { csvDelimiter, invalidValues, listParam, odmUnsupported } from '../wire/params.ts';
+import { invalidValues, odmUnsupported, paramsOf } from '../wire/params.ts';
 import { DEFAULT_400, renderTable, respond } from '../wire/render.ts';
 import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
 
@@ -15,8 +14,9 @@ export const exp_metadata: Route = {
   handle(ctx) {
     const format = odmUnsupported(ctx);
     // Array parameters only: a plain `fields=a,b` string is ignored here (§1.4).
-    const fields = listParam(ctx.fields, 'fields');
-    const forms = listParam(ctx.fields, 'forms');
+    const p = paramsOf(ctx, 'exp_metadata');
+    const fields = p.list('fields');
+    const forms = p.list('forms');
     const { metadata } = ctx.project;
     const unknownFields = fields.filter((f) => !metadata.some((m) => m.field_name === f));
     if (unknownFields.length > 0) throw invalidValues('fields', unknownFields);
@@ -42,8 +42,8 @@ export const imp_metadata: Route = {
   handle(ctx) {
     const format = odmUnsupported(ctx);
     checkDictionaryEditable(ctx.project);
-    const data = scalarField(ctx.fields, 'data') ?? '';
-    const input = readImportData(data, format, csvDelimiter(ctx.fields));
+    const p = paramsOf(ctx, 'imp_metadata');
+    const input = readImportData(p.text('data') ?? '', format, p.csvDelimiter());
     if (input.length === 0) throw badRequest(DEFAULT_400);
     const count = importDictionary(ctx.project, input);
     ctx.log('Manage/Design', `Upload data dictionary ${ctx.apiTag}`);

@@ -1,4 +1,3 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { readOdmProject, type OdmProject } from '../odm/read.ts';
 import { CLASSIC_EVENT, odmDocument } from '../odm/write.ts';
 import {
@@ -11,8 +10,8 @@ import { ApiError } from '../store/errors.ts';
 import { changeProjectInfo } from '../store/project-info.ts';
 import { PROJECT_INFO_KEYS } from '../store/types.ts';
 import { readImportData } from '../wire/import-data.ts';
-import { csvDelimiter, flag, invalidValues, listParam, odmUnsupported } from '../wire/params.ts';
-import { selectRecords } from '../wire/record-select.ts';
+import { invalidValues, odmUnsupported, paramsOf } from '../wire/params.ts';
+import { recordCriteria, selectRecords } from '../wire/record-select.ts';
 import { hasSurveys } from '../wire/record-survey.ts';
 import { DEFAULT_400, payloadFormat, renderObject, respond, type Row } from '../wire/render.ts';
 import { badRequest, DESIGN_RIGHT, type Route } from '../wire/route.ts';
@@ -43,8 +42,8 @@ export const imp_proj_sett: Route = {
   module: DESIGN_RIGHT,
   handle(ctx) {
     const format = odmUnsupported(ctx);
-    const data = scalarField(ctx.fields, 'data') ?? '';
-    const rows = readImportData(data, format, csvDelimiter(ctx.fields), true);
+    const p = paramsOf(ctx, 'imp_proj_sett');
+    const rows = readImportData(p.text('data') ?? '', format, p.csvDelimiter(), true);
     if (rows.length !== 1) throw badRequest(DEFAULT_400);
     const count = changeProjectInfo(ctx.project, rows[0]!);
     ctx.log('Manage/Design', `Modify project settings ${ctx.apiTag}`);
@@ -63,11 +62,11 @@ export const imp_proj: Route = {
     const { session } = ctx;
     if (session.kind !== 'super') throw new ApiError(403, CREATE_PROJECT_NEEDS_SUPER_TOKEN);
     const format = odmUnsupported(ctx);
-    const odm = scalarField(ctx.fields, 'odm') ?? '';
+    const p = paramsOf(ctx, 'imp_proj');
+    const odm = p.text('odm') ?? '';
     const template: OdmProject | null = odm.trim() !== '' ? readOdmProject(odm) : null;
     if (template) checkTemplate(template);
-    const data = scalarField(ctx.fields, 'data') ?? '';
-    const rows = readImportData(data, format, csvDelimiter(ctx.fields), true);
+    const rows = readImportData(p.text('data') ?? '', format, p.csvDelimiter(), true);
     if (rows.length !== 1) {
       throw badRequest('The "data" of Create Project must hold exactly one project.');
     }
@@ -83,10 +82,11 @@ export const exp_proj_xml: Route = {
     const { info } = project;
     const longitudinal = info.is_longitudinal === 1;
     const now = ctx.store.now();
-    const metadataOnly = flag(ctx.fields, 'returnMetadataOnly');
-    const wantedRecords = listParam(ctx.fields, 'records');
-    const wantedFields = listParam(ctx.fields, 'fields');
-    const wantedEvents = listParam(ctx.fields, 'events');
+    const p = paramsOf(ctx, 'exp_proj_xml');
+    const metadataOnly = p.flag('returnMetadataOnly');
+    const wantedRecords = p.list('records');
+    const wantedFields = p.list('fields');
+    const wantedEvents = p.list('events');
     const unknownFields = wantedFields.filter(
       (f) => !findField(project, f) && !formNames(project).some((n) => formStatusName(n) === f),
     );
@@ -99,16 +99,16 @@ export const exp_proj_xml: Route = {
 
     const dag = ctx.user.data_access_group;
     const withDags =
-      flag(ctx.fields, 'exportDataAccessGroups') && dag === '' && (project.dags ?? []).length > 0;
+      p.flag('exportDataAccessGroups') && dag === '' && (project.dags ?? []).length > 0;
     const surveyForms = new Set(
-      flag(ctx.fields, 'exportSurveyFields') && hasSurveys(project)
+      p.flag('exportSurveyFields') && hasSurveys(project)
         ? (project.surveys?.surveys ?? []).map((s) => s.form)
         : [],
     );
     // As Export Records: records, filterLogic and dateRangeBegin/End; a DAG user's DAG.
     const records = metadataOnly
       ? []
-      : selectRecords(project, ctx.fields, wantedRecords).filter(
+      : selectRecords(project, recordCriteria(p, wantedRecords)).filter(
           (r) => dag === '' || r.dag === dag,
         );
     const document = odmDocument(project, ctx.store.version, now, {
@@ -120,7 +120,7 @@ export const exp_proj_xml: Route = {
             fields: wantedFields,
             events: wantedEvents,
             withDags,
-            withFiles: flag(ctx.fields, 'exportFiles'),
+            withFiles: p.flag('exportFiles'),
             surveyForms,
           },
     });

@@ -1,9 +1,8 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { getMethod } from '../../src/lib/methods/index.ts';
 import { isLongitudinal } from '../store/longitudinal.ts';
 import { randomizeRecord } from '../store/randomize.ts';
 import { nextRecordId, renameRecord } from '../store/records.ts';
-import { flag } from '../wire/params.ts';
+import { paramsOf } from '../wire/params.ts';
 import { payloadFormat, renderObject, respond, type Row } from '../wire/render.ts';
 import { badRequest, RANDOMIZE_RIGHT, type Route } from '../wire/route.ts';
 
@@ -16,8 +15,9 @@ export const rename_record: Route = {
   right: 'import',
   module: { right: 'record_rename', message: 'You do not have Rename Record privileges' },
   handle(ctx) {
-    const record = (scalarField(ctx.fields, 'record') ?? '').trim();
-    const newName = (scalarField(ctx.fields, 'new_record_name') ?? '').trim();
+    const p = paramsOf(ctx, 'rename_record');
+    const record = p.trimmed('record');
+    const newName = p.trimmed('new_record_name');
     if (record === '') throw badRequest("The parameter 'record' is missing");
     if (newName === '') throw badRequest("The parameter 'new_record_name' is missing");
     renameRecord(ctx.project, record, newName);
@@ -54,8 +54,9 @@ export const randomize: Route = {
       );
     }
     const format = payloadFormat(ctx.format);
-    const recordId = scalarField(ctx.fields, 'record') ?? '';
-    const rawId = scalarField(ctx.fields, 'randomization_id') ?? '';
+    const p = paramsOf(ctx, 'randomize');
+    const recordId = p.text('record') ?? '';
+    const rawId = p.text('randomization_id') ?? '';
     if (recordId === '') throw badRequest('The parameter "record" is missing.');
     const { table, allocation } = randomizeRecord(ctx.project, ctx.user, recordId, rawId);
     ctx.log(
@@ -68,7 +69,7 @@ export const randomize: Route = {
       record: recordId,
       target_field: allocation.target,
     };
-    if (flag(ctx.fields, 'returnAlt')) row.target_field_alt = allocation.alt;
+    if (p.flag('returnAlt')) row.target_field_alt = allocation.alt;
     return respond(200, format, renderObject(row as Row, format, 'randomization'));
   },
 };

@@ -1,4 +1,3 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { visibleRecords } from '../store/access.ts';
 import { checkDeletable, deleteRecordData } from '../store/delete.ts';
 import { ApiError, badRequest } from '../store/errors.ts';
@@ -7,14 +6,7 @@ import { isLongitudinal } from '../store/longitudinal.ts';
 import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
 import { exportRecordsOdm } from '../odm/write.ts';
 import { eavToFlat, readImportData } from '../wire/import-data.ts';
-import {
-  choice,
-  csvDelimiter,
-  flag,
-  listParam,
-  odmUnsupported,
-  repeatInstanceParam,
-} from '../wire/params.ts';
+import { odmUnsupported, paramsOf, repeatInstanceParam } from '../wire/params.ts';
 import {
   addDagColumn,
   dropIdColumns,
@@ -30,7 +22,7 @@ import {
   longitudinalFlatExport,
   selectEvents,
 } from '../wire/record-export-longitudinal.ts';
-import { selectRecords } from '../wire/record-select.ts';
+import { recordCriteria, selectRecords } from '../wire/record-select.ts';
 import { addSurveyColumns, hasSurveys } from '../wire/record-survey.ts';
 import {
   DEFAULT_400,
@@ -49,27 +41,31 @@ export const exp_records: Route = {
   handle(ctx) {
     if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
     const format = payloadFormat(ctx.format);
-    const f = ctx.fields;
+    const p = paramsOf(ctx, 'exp_records');
     // Only this method splits comma strings (§1.4). `events` is ignored in a classic project.
-    const list = (name: string) => listParam(f, name, { commaString: true });
+    const list = (name: 'records' | 'fields' | 'forms' | 'events') =>
+      p.list(name, { commaString: true });
     const columns = selectColumns(ctx.project, list('fields'), list('forms'));
     const events = isLongitudinal(ctx.project) ? selectEvents(ctx.project, list('events')) : null;
     // DAG users see only their DAG's records (§2.3).
-    const records = visibleRecords(ctx.user, selectRecords(ctx.project, f, list('records')));
+    const records = visibleRecords(
+      ctx.user,
+      selectRecords(ctx.project, recordCriteria(p, list('records'))),
+    );
     if (ctx.format === 'odm') {
       const narrowed = list('fields').length + list('forms').length > 0;
-      return exportRecordsOdm(ctx, columns, records, events, narrowed);
+      return exportRecordsOdm(ctx, p, columns, records, events, narrowed);
     }
-    const decimal = scalarField(f, 'decimalCharacter');
+    const decimal = p.text('decimalCharacter');
     const options: CellOptions = {
-      label: choice(f, 'rawOrLabel', ['raw', 'label'], 'raw') === 'label',
-      checkboxLabel: flag(f, 'exportCheckboxLabel'),
-      blankGray: flag(f, 'exportBlankForGrayFormStatus'),
+      label: p.choice('rawOrLabel', ['raw', 'label'], 'raw') === 'label',
+      checkboxLabel: p.flag('exportCheckboxLabel'),
+      blankGray: p.flag('exportBlankForGrayFormStatus'),
       decimal: decimal === '.' || decimal === ',' ? decimal : null,
     };
-    const csvDelimiterChar = csvDelimiter(f);
+    const csvDelimiterChar = p.csvDelimiter();
     let body: string;
-    if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') {
+    if (p.choice('type', ['flat', 'eav'], 'flat') === 'eav') {
       const { names, rows } = events
         ? longitudinalEavExport(ctx.project, records, events, columns, options)
         : eavExport(ctx.project, records, columns, options);
@@ -78,15 +74,15 @@ export const exp_records: Route = {
           ? ''
           : renderMatrix(names, rows, format, { csvDelimiter: csvDelimiterChar });
     } else {
-      const labelHeaders = choice(f, 'rawOrLabelHeaders', ['raw', 'label'], 'raw') === 'label';
+      const labelHeaders = p.choice('rawOrLabelHeaders', ['raw', 'label'], 'raw') === 'label';
       const { names, rows, headers } = events
         ? longitudinalFlatExport(ctx.project, records, events, columns, options)
         : flatExport(ctx.project, records, columns, options);
-      if (flag(f, 'exportDataAccessGroups') && withDagColumn(ctx.project, ctx.user)) {
+      if (p.flag('exportDataAccessGroups') && withDagColumn(ctx.project, ctx.user)) {
         addDagColumn(ctx.project, names, rows, headers, options.label);
       }
       // Survey columns: classic projects only (the mock's longitudinal projects have none).
-      if (flag(f, 'exportSurveyFields') && !events && hasSurveys(ctx.project)) {
+      if (p.flag('exportSurveyFields') && !events && hasSurveys(ctx.project)) {
         addSurveyColumns(ctx.project, names, rows, headers);
       }
       if (!idAsked(ctx.project, list('fields'), list('forms'))) {
@@ -109,19 +105,19 @@ export const imp_records: Route = {
   right: 'import',
   handle(ctx) {
     const format = odmUnsupported(ctx);
-    const f = ctx.fields;
-    let rows = readImportData(scalarField(f, 'data') ?? '', format, csvDelimiter(f));
-    if (choice(f, 'type', ['flat', 'eav'], 'flat') === 'eav') rows = eavToFlat(ctx.project, rows);
-    const autoIdsAsked = flag(f, 'forceAutoNumber');
+    const p = paramsOf(ctx, 'imp_records');
+    let rows = readImportData(p.text('data') ?? '', format, p.csvDelimiter());
+    if (p.choice('type', ['flat', 'eav'], 'flat') === 'eav') rows = eavToFlat(ctx.project, rows);
+    const autoIdsAsked = p.flag('forceAutoNumber');
     const result = importRecords(ctx.project, ctx.user, rows, {
-      overwrite: choice(f, 'overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite',
+      overwrite: p.choice('overwriteBehavior', ['normal', 'overwrite'], 'normal') === 'overwrite',
       forceAutoNumber: autoIdsAsked,
-      dateFormat: choice(f, 'dateFormat', ['YMD', 'MDY', 'DMY'], 'YMD'),
+      dateFormat: p.choice('dateFormat', ['YMD', 'MDY', 'DMY'], 'YMD'),
       apiTag: ctx.apiTag,
       log: (action, details, record) => ctx.log(action, details, record),
     });
     const rf = ctx.returnFormat;
-    if (flag(f, 'backgroundProcess')) {
+    if (p.flag('backgroundProcess')) {
       const body = {
         json: '{"success":true}',
         csv: 'success\ntrue',
@@ -129,7 +125,7 @@ export const imp_records: Route = {
       };
       return respond(200, rf, body[rf]);
     }
-    const content = choice(f, 'returnContent', ['count', 'ids', 'auto_ids', 'nothing'], 'count');
+    const content = p.choice('returnContent', ['count', 'ids', 'auto_ids', 'nothing'], 'count');
     if (content === 'nothing') return respond(200, rf, '');
     if (content === 'auto_ids' && autoIdsAsked) return importAnswer(rf, content, result.autoIds);
     return importAnswer(rf, content === 'ids' ? 'ids' : 'count', result.ids);
@@ -139,22 +135,22 @@ export const imp_records: Route = {
 export const del_records: Route = {
   right: 'delete',
   handle(ctx) {
-    const f = ctx.fields;
+    const p = paramsOf(ctx, 'del_records');
     // `records` must be an array (§1.4, §2.5): a plain string is refused.
-    if (!Array.isArray(f['records'])) throw badRequest(DEFAULT_400);
-    const records = [...new Set(listParam(f, 'records'))];
+    if (!Array.isArray(p.raw('records'))) throw badRequest(DEFAULT_400);
+    const records = [...new Set(p.list('records'))];
     if (records.length === 0) throw badRequest(DEFAULT_400);
-    const instrument = scalarField(f, 'instrument') ?? '';
+    const instrument = p.text('instrument') ?? '';
     checkDeletable(ctx.project, ctx.user, records, instrument);
-    const instance = repeatInstanceParam(f);
+    const instance = repeatInstanceParam(p);
     const longitudinal = isLongitudinal(ctx.project);
     const changes = deleteRecordData(ctx.project, {
       records,
       instrument,
       instance,
-      instanceSent: longitudinal && (scalarField(f, 'repeat_instance') ?? '') !== '',
-      arm: longitudinal ? (scalarField(f, 'arm') ?? '') : '',
-      event: longitudinal ? (scalarField(f, 'event') ?? '') : '',
+      instanceSent: longitudinal && (p.text('repeat_instance') ?? '') !== '',
+      arm: longitudinal ? (p.text('arm') ?? '') : '',
+      event: longitudinal ? (p.text('event') ?? '') : '',
     });
     for (const c of changes) ctx.log(`${c.action} ${ctx.apiTag} ${c.record}`, c.details, c.record);
     return respond(200, ctx.returnFormat, String(changes.length));

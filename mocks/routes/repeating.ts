@@ -2,6 +2,7 @@ import { payloadFormat, renderTable, respond } from '../wire/render.ts';
 import { isLongitudinal } from '../store/longitudinal.ts';
 import { importRepeating, requireDevelopment } from '../store/structure.ts';
 import { structureRows } from '../wire/import-data.ts';
+import { paramsOf } from '../wire/params.ts';
 import { DESIGN_RIGHT, type Route } from '../wire/route.ts';
 
 /**
@@ -37,7 +38,7 @@ export const imp_repeating_forms_events: Route = {
   handle(ctx) {
     const { project } = ctx;
     requireDevelopment(project);
-    const rows = structureRows(ctx);
+    const rows = structureRows(ctx, paramsOf(ctx, 'imp_repeating_forms_events'));
     importRepeating(project, rows);
     ctx.log('Manage/Design', `Import repeating instruments and events ${ctx.apiTag}`);
     return respond(200, ctx.returnFormat, String(rows.length));

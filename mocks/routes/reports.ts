@@ -1,4 +1,3 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { renderMatrix, respond } from '../wire/render.ts';
 import { visibleRecords } from '../store/access.ts';
 import {
@@ -11,7 +10,7 @@ import {
 import { isLongitudinal } from '../store/longitudinal.ts';
 import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
 import type { ProjectData, Report } from '../store/types.ts';
-import { choice, csvDelimiter, flag, odmUnsupported } from '../wire/params.ts';
+import { odmUnsupported, paramsOf } from '../wire/params.ts';
 import { flatExport, selectColumns, type CellOptions } from '../wire/record-export.ts';
 import { longitudinalFlatExport, selectEvents } from '../wire/record-export-longitudinal.ts';
 import { selectRecords } from '../wire/record-select.ts';
@@ -61,8 +60,9 @@ function reportColumns(project: ProjectData, report: Report): DataColumn[] {
 export const exp_reports: Route = {
   right: 'export',
   handle(ctx) {
-    const { project, user, fields: f } = ctx;
-    const id = (scalarField(f, 'report_id') ?? '').trim();
+    const { project, user } = ctx;
+    const p = paramsOf(ctx, 'exp_reports');
+    const id = p.trimmed('report_id');
     if (id === '') throw badRequest("The parameter 'report_id' is missing");
     const report = findReport(project.reports, id);
     if (!report) throw notThisProject(id);
@@ -74,21 +74,26 @@ export const exp_reports: Route = {
     const columns = reportColumns(project, report);
     const records = visibleRecords(
       user,
-      selectRecords(project, { filterLogic: report.filterLogic }, []),
+      selectRecords(project, {
+        records: [],
+        filterLogic: report.filterLogic,
+        begin: null,
+        end: null,
+      }),
     );
-    const decimal = scalarField(f, 'decimalCharacter');
+    const decimal = p.text('decimalCharacter');
     const options: CellOptions = {
-      label: choice(f, 'rawOrLabel', ['raw', 'label'], 'raw') === 'label',
-      checkboxLabel: flag(f, 'exportCheckboxLabel'),
+      label: p.choice('rawOrLabel', ['raw', 'label'], 'raw') === 'label',
+      checkboxLabel: p.flag('exportCheckboxLabel'),
       blankGray: false,
       decimal: decimal === '.' || decimal === ',' ? decimal : null,
     };
     const { names, rows, headers } = isLongitudinal(project)
       ? longitudinalFlatExport(project, records, selectEvents(project, []), columns, options)
       : flatExport(project, records, columns, options);
-    const labelHeaders = choice(f, 'rawOrLabelHeaders', ['raw', 'label'], 'raw') === 'label';
+    const labelHeaders = p.choice('rawOrLabelHeaders', ['raw', 'label'], 'raw') === 'label';
     const body = renderMatrix(names, rows, format, {
-      csvDelimiter: csvDelimiter(f),
+      csvDelimiter: p.csvDelimiter(),
       ...(labelHeaders && { csvHeader: headers }),
     });
     ctx.log('Data export', `Export report ${ctx.apiTag} report_id = ${report.report_id}`);

@@ -1,4 +1,3 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { canSeeRecord, visibleRecords } from '../store/access.ts';
 import { repeatingForms } from '../store/dictionary.ts';
 import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
@@ -18,7 +17,7 @@ import {
   type SurveyTarget,
 } from '../store/surveys.ts';
 import type { StoredRecord } from '../store/types.ts';
-import { repeatInstanceParam } from '../wire/params.ts';
+import { paramsOf, repeatInstanceParam, type Params } from '../wire/params.ts';
 import { payloadFormat, renderMatrix, respond, type Cell } from '../wire/render.ts';
 import { badRequest, SURVEY_RIGHT, type Route, type RouteContext } from '../wire/route.ts';
 
@@ -28,8 +27,8 @@ import { badRequest, SURVEY_RIGHT, type Route, type RouteContext } from '../wire
  * from its own base URL; the codes and the rules are the store's (`store/surveys.ts`).
  */
 
-function required(ctx: RouteContext, name: string): string {
-  const value = (scalarField(ctx.fields, name) ?? '').trim();
+function required<N extends string>(p: Params<N>, name: N): string {
+  const value = p.trimmed(name);
   if (value === '') throw badRequest(`The parameter '${name}' is missing`);
   return value;
 }
@@ -38,9 +37,14 @@ function required(ctx: RouteContext, name: string): string {
  * The event of a survey: ignored in a classic project; required and existing otherwise, and
  * (links and codes, not the participant list) one the form is designated on.
  */
-function surveyEvent(ctx: RouteContext, form: string, designated = true): string {
+function surveyEvent(
+  ctx: RouteContext,
+  p: Params<'event'>,
+  form: string,
+  designated = true,
+): string {
   if (!isLongitudinal(ctx.project)) return '';
-  const event = (scalarField(ctx.fields, 'event') ?? '').trim();
+  const event = p.trimmed('event');
   if (event === '') throw badRequest(SURVEY_MESSAGES.noEvent);
   if (!findEvent(ctx.project, event)) throw badRequest(SURVEY_MESSAGES.unknownEvent);
   if (designated && !formsOfEvent(ctx.project, event).includes(form)) {
@@ -62,15 +66,16 @@ function visibleRecord(ctx: RouteContext, id: string): StoredRecord {
  */
 function participantTarget(
   ctx: RouteContext,
+  p: Params<'record' | 'instrument' | 'event' | 'repeat_instance'>,
   notSurvey: (form: string) => string = SURVEY_MESSAGES.notSurvey,
 ): SurveyTarget {
-  const record = visibleRecord(ctx, required(ctx, 'record'));
-  const form = required(ctx, 'instrument');
+  const record = visibleRecord(ctx, required(p, 'record'));
+  const form = required(p, 'instrument');
   const survey = findSurvey(ctx.project, form, notSurvey);
-  const event = surveyEvent(ctx, form);
+  const event = surveyEvent(ctx, p, form);
   let instance = 1;
   if (repeatingForms(ctx.project).has(form)) {
-    instance = repeatInstanceParam(ctx.fields);
+    instance = repeatInstanceParam(p);
     checkSurveyInstance(record, form, instance);
   }
   return { survey, record, event, instance };
@@ -85,7 +90,7 @@ export const exp_surv_link: Route = {
   right: 'export',
   module: SURVEY_RIGHT,
   handle(ctx) {
-    const target = participantTarget(ctx);
+    const target = participantTarget(ctx, paramsOf(ctx, 'exp_surv_link'));
     ctx.log('Manage/Design', `Export survey link ${ctx.apiTag}`, target.record.id);
     return respond(200, ctx.returnFormat, surveyLink(ctx, target));
   },
@@ -95,7 +100,7 @@ export const exp_surv_access_code: Route = {
   right: 'export',
   module: SURVEY_RIGHT,
   handle(ctx) {
-    const target = participantTarget(ctx);
+    const target = participantTarget(ctx, paramsOf(ctx, 'exp_surv_access_code'));
     ctx.log('Manage/Design', `Export survey access code ${ctx.apiTag}`, target.record.id);
     return respond(200, ctx.returnFormat, accessCode(ctx.project, target));
   },
@@ -105,7 +110,11 @@ export const exp_surv_ret_code: Route = {
   right: 'export',
   module: SURVEY_RIGHT,
   handle(ctx) {
-    const target = participantTarget(ctx, SURVEY_MESSAGES.notSurveyQuoted);
+    const target = participantTarget(
+      ctx,
+      paramsOf(ctx, 'exp_surv_ret_code'),
+      SURVEY_MESSAGES.notSurveyQuoted,
+    );
     if (!target.survey.saveAndReturn) {
       throw badRequest(SURVEY_MESSAGES.noSaveAndReturn);
     }
@@ -118,7 +127,8 @@ export const exp_surv_queue_link: Route = {
   right: 'export',
   module: SURVEY_RIGHT,
   handle(ctx) {
-    const record = visibleRecord(ctx, required(ctx, 'record'));
+    const p = paramsOf(ctx, 'exp_surv_queue_link');
+    const record = visibleRecord(ctx, required(p, 'record'));
     surveysOn(ctx.project);
     if (!ctx.project.surveys?.queue) throw badRequest(SURVEY_MESSAGES.queueOff);
     ctx.log('Manage/Design', `Export survey queue link ${ctx.apiTag}`, record.id);
@@ -149,10 +159,11 @@ export const exp_surv_parts: Route = {
   module: SURVEY_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    const form = required(ctx, 'instrument');
+    const p = paramsOf(ctx, 'exp_surv_parts');
+    const form = required(p, 'instrument');
     const survey = findSurvey(project, form);
     // REDCap's participant list does not ask that the form be designated on the event.
-    const event = surveyEvent(ctx, form, false);
+    const event = surveyEvent(ctx, p, form, false);
     const format = payloadFormat(ctx.format);
     const emailField = project.surveys?.emailField ?? '';
     const seen = new Map<string, number>();

@@ -2,7 +2,7 @@ import { findRole, rolesOf } from '../store/access.ts';
 import type { ProjectUser } from '../store/types.ts';
 import { deleteRoles, importRoleMappings, importRoles } from '../store/users.ts';
 import { countAnswer, readAccessRows } from '../wire/access-data.ts';
-import { requiredNameList } from '../wire/params.ts';
+import { paramsOf } from '../wire/params.ts';
 import { DEFAULT_400, payloadFormat, renderTable, respond } from '../wire/render.ts';
 import { badRequest, USER_RIGHTS_RIGHT, type Route } from '../wire/route.ts';
 import { renderAccess, rightsObject, roleRightKeys } from '../wire/user-rights.ts';
@@ -41,7 +41,7 @@ export const imp_user_roles: Route = {
   module: USER_RIGHTS_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    const rows = readAccessRows(ctx);
+    const rows = readAccessRows(ctx, paramsOf(ctx, 'imp_user_roles'));
     if (rows.length === 0) throw badRequest(DEFAULT_400);
     importRoles(project, rows);
     ctx.log('Manage/Design', `Import user roles ${ctx.apiTag}`);
@@ -54,7 +54,10 @@ export const del_user_roles: Route = {
   module: USER_RIGHTS_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    const names = requiredNameList(ctx.fields, 'roles', (n) => !!findRole(project, n));
+    const names = paramsOf(ctx, 'del_user_roles').requiredList(
+      'roles',
+      (n) => !!findRole(project, n),
+    );
     deleteRoles(project, names);
     ctx.log('Manage/Design', `Delete user roles ${ctx.apiTag}`);
     return countAnswer(ctx, names.length);
@@ -85,7 +88,7 @@ export const imp_user_role_maps: Route = {
   module: USER_RIGHTS_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    const rows = readAccessRows(ctx);
+    const rows = readAccessRows(ctx, paramsOf(ctx, 'imp_user_role_maps'));
     if (rows.length === 0) throw badRequest(DEFAULT_400);
     importRoleMappings(project, rows);
     ctx.log('Manage/Design', `Import user-role assignments ${ctx.apiTag}`);

@@ -1,7 +1,7 @@
 import { findDag } from '../store/access.ts';
 import { DAG_KEYS, deleteUsers, importUsers, rightKeys, USER_KEYS } from '../store/users.ts';
 import { countAnswer, readAccessRows } from '../wire/access-data.ts';
-import { requiredNameList } from '../wire/params.ts';
+import { paramsOf } from '../wire/params.ts';
 import { DEFAULT_400, payloadFormat, respond } from '../wire/render.ts';
 import { badRequest, USER_RIGHTS_RIGHT, type Route } from '../wire/route.ts';
 import { renderAccess, rightsObject } from '../wire/user-rights.ts';
@@ -39,7 +39,7 @@ export const imp_users: Route = {
   module: USER_RIGHTS_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    const rows = readAccessRows(ctx);
+    const rows = readAccessRows(ctx, paramsOf(ctx, 'imp_users'));
     if (rows.length === 0) throw badRequest(DEFAULT_400);
     importUsers(project, rows);
     ctx.log('Manage/Design', `Import users ${ctx.apiTag}`);
@@ -52,7 +52,7 @@ export const del_users: Route = {
   module: USER_RIGHTS_RIGHT,
   handle(ctx) {
     const { project } = ctx;
-    const names = requiredNameList(ctx.fields, 'users', (n) =>
+    const names = paramsOf(ctx, 'del_users').requiredList('users', (n) =>
       project.users.some((u) => u.username === n),
     );
     deleteUsers(project, names);

@@ -1,6 +1,5 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { respond, type MockResponse } from './render.ts';
-import { csvDelimiter, odmUnsupported } from './params.ts';
+import { odmUnsupported, type Params } from './params.ts';
 import { readImportData, type Cells } from './import-data.ts';
 import { ApiError, type RouteContext } from './route.ts';
 
@@ -19,9 +18,9 @@ export function refuseDagUser(ctx: RouteContext): void {
  * The rows of `data`. In JSON an object value (Import Users' `forms`, §2.23) becomes the
  * `form:1,form2:0` string CSV and XML use.
  */
-export function readAccessRows(ctx: RouteContext): Cells[] {
+export function readAccessRows(ctx: RouteContext, p: Params<'data'>): Cells[] {
   const format = odmUnsupported(ctx);
-  let data = scalarField(ctx.fields, 'data') ?? '';
+  let data = p.text('data') ?? '';
   if (format === 'json') {
     try {
       const parsed: unknown = JSON.parse(data);
@@ -46,7 +45,7 @@ export function readAccessRows(ctx: RouteContext): Cells[] {
       // readImportData reports it.
     }
   }
-  return readImportData(data, format, csvDelimiter(ctx.fields));
+  return readImportData(data, format, p.csvDelimiter());
 }
 
 /** A bare integer in returnFormat's Content-Type (§2.2). */

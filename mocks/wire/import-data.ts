@@ -1,11 +1,10 @@
-import { scalarField } from '../../src/lib/redcap/decode.ts';
 import { checkboxExportName } from '../../src/lib/choices/choices.ts';
 import { readCsv } from '../../src/lib/csv/csv.ts';
 import { findField, recordIdField } from '../store/dictionary.ts';
 import type { Cells, ProjectData } from '../store/types.ts';
 import type { StructureRow } from '../store/structure.ts';
 import { DEFAULT_400, payloadFormat } from './render.ts';
-import { csvDelimiter } from './params.ts';
+import type { Params } from './params.ts';
 import { readXmlRows } from './xml.ts';
 import { ApiError, badRequest, type RouteContext } from './route.ts';
 
@@ -109,12 +108,8 @@ export function eavToFlat(project: ProjectData, rows: readonly Cells[]): Cells[]
  * `data` rows of a structure import (arms, events, mappings, repeating setup), as rows of
  * trimmed strings keyed by column name; column names are data, so the rows have no prototype.
  */
-export function structureRows(ctx: RouteContext): StructureRow[] {
-  const rows = readImportData(
-    scalarField(ctx.fields, 'data') ?? '',
-    payloadFormat(ctx.format),
-    csvDelimiter(ctx.fields),
-  );
+export function structureRows(ctx: RouteContext, p: Params<'data'>): StructureRow[] {
+  const rows = readImportData(p.text('data') ?? '', payloadFormat(ctx.format), p.csvDelimiter());
   return rows.map((cells) => {
     const row = Object.create(null) as Record<string, string>;
     for (const [name, value] of cells) row[name] = value.trim();

@@ -278,6 +278,7 @@ export const PARTS: readonly Part[] = [
       'hardening',
       'route-table',
       'route-params',
+      'wire-params',
     ),
     target: 85,
   },

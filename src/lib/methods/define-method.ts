@@ -140,11 +140,22 @@ export interface MethodDefinition<Id extends string = string> extends MethodRout
   readonly examples: readonly ParamValues[];
 }
 
-export function defineMethod<const Id extends string>(
-  definition: MethodDefinition<Id>,
-): MethodDefinition<Id> {
+/**
+ * A catalog method. Its type keeps the parameter schema's shape, so that code reading a
+ * request's parameters by name (the mock's `paramsOf`) is checked against the method's own
+ * parameters at compile time.
+ */
+export function defineMethod<const Id extends string, const P extends ParamsSchema>(
+  definition: MethodDefinition<Id> & { readonly params: P },
+): Omit<MethodDefinition<Id>, 'params'> & { readonly params: P } {
   return Object.freeze(definition);
 }
+
+/** The parameter names a method's schema declares. */
+export type ParamNameOf<M extends { readonly params: ParamsSchema }> = Extract<
+  keyof M['params']['shape'],
+  string
+>;
 
 export function metaOf(schema: z.ZodMiniType): ParamMeta {
   const meta = metaBySchema.get(schema);
