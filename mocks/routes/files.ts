@@ -1,20 +1,22 @@
 import { ApiError, badRequest } from '../store/errors.ts';
-import { attachFile, fileTarget, removeFile, storedFile, type FileTarget } from '../store/files.ts';
-import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
-import { findRecord } from '../store/records.ts';
+import {
+  deleteRecordFile,
+  exportRecordFile,
+  fileTarget,
+  importRecordFile,
+  type FileTarget,
+} from '../store/files.ts';
+import { isLongitudinal } from '../store/longitudinal.ts';
 import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
-import type { ProjectData } from '../store/types.ts';
 import { paramsOf, repeatInstanceParam, type Params } from '../wire/params.ts';
 import { respond, type MockResponse } from '../wire/render.ts';
 import type { Route, RouteContext } from '../wire/route.ts';
 
 /**
- * Files attached to records (§2.16), in the order of checks of REDCap's own scripts: record,
- * then field, then (longitudinal) the event, then the stored file. Where a file lives is the
- * store's (`store/files.ts`).
+ * Files attached to records (§2.16). The checks, in the order of REDCap's own scripts, and
+ * where a file lives are the store's (`store/files.ts`); the route reads the request and
+ * writes the answer.
  */
-
-const BAD_EVENT = 'The value of the parameter "event" is not valid';
 
 /** The parameters every file method declares. */
 type TargetParams = Params<'record' | 'field' | 'event' | 'repeat_instance'>;
@@ -25,17 +27,6 @@ function target(ctx: RouteContext, p: TargetParams): FileTarget {
   const instance = repeatInstanceParam(p);
   const event = isLongitudinal(ctx.project) ? (p.text('event') ?? '') : '';
   return fileTarget(ctx.project, record, fieldName, instance, event);
-}
-
-/** A longitudinal request needs the unique name of one of the project's events. */
-function checkEvent(project: ProjectData, t: FileTarget): void {
-  if (t.event !== null && !findEvent(project, t.event)) throw badRequest(BAD_EVENT);
-}
-
-function checkFileField(t: FileTarget): void {
-  if (t.field?.field_type !== 'file') {
-    throw badRequest(`The field '${t.fieldName}' does not exist or is not a 'file' field`);
-  }
 }
 
 /** `text/*` files get PHP's automatic `;charset=UTF-8` after REDCap's `; name="…"`. */
@@ -49,12 +40,7 @@ export const exp_file: Route = {
   handle(ctx): MockResponse {
     if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
     const t = target(ctx, paramsOf(ctx, 'exp_file'));
-    const record = findRecord(ctx.project, t.record);
-    if (!record) throw badRequest(`The record "${t.record}" does not exist`);
-    checkFileField(t);
-    checkEvent(ctx.project, t);
-    const doc = storedFile(ctx.project, record, t);
-    if (!doc) throw badRequest('There is no file to download for this record');
+    const doc = exportRecordFile(ctx.project, t);
     ctx.log('Manage/Design', `Download file ${ctx.apiTag}`, t.record);
     return {
       status: 200,
@@ -73,22 +59,7 @@ export const imp_file: Route = {
       throw badRequest('There was a problem with the uploaded file');
     }
     const t = target(ctx, paramsOf(ctx, 'imp_file'));
-    const record = findRecord(ctx.project, t.record);
-    if (!record) {
-      throw badRequest(`The record '${t.record}' does not exist. It must exist to upload a file`);
-    }
-    checkFileField(t);
-    if (t.field!.text_validation_type_or_show_slider_number === 'signature') {
-      throw badRequest(
-        `The field '${t.fieldName}' is a signature field, which cannot be imported using the API but can only be created using the web interface. However, it can be downloaded or deleted using the API.`,
-      );
-    }
-    checkEvent(ctx.project, t);
-    // Only a form designated on the event can hold a value there (Import Records refuses it too).
-    if (t.event !== null && !formsOfEvent(ctx.project, t.event).includes(t.field!.form_name)) {
-      throw badRequest(BAD_EVENT);
-    }
-    const docId = attachFile(ctx.project, record, t, upload);
+    const docId = importRecordFile(ctx.project, t, upload);
     ctx.log(`Upload document ${ctx.apiTag} ${t.record}`, `${t.fieldName} = '${docId}'`, t.record);
     return respond(200, ctx.returnFormat, '');
   },
@@ -98,13 +69,7 @@ export const del_file: Route = {
   right: 'delete',
   handle(ctx) {
     const t = target(ctx, paramsOf(ctx, 'del_file'));
-    const record = findRecord(ctx.project, t.record);
-    if (!record) throw badRequest(`The record '${t.record}' does not exist`);
-    checkFileField(t);
-    checkEvent(ctx.project, t);
-    if (!removeFile(ctx.project, record, t)) {
-      throw badRequest('There is no file to delete for this record');
-    }
+    deleteRecordFile(ctx.project, t);
     ctx.log(`Delete uploaded document ${ctx.apiTag} ${t.record}`, t.fieldName, t.record);
     return respond(200, ctx.returnFormat, '');
   },

@@ -1,14 +1,6 @@
 import { formNames } from '../store/dictionary.ts';
-import { ApiError } from '../store/errors.ts';
-import {
-  armsOf,
-  findEvent,
-  isLongitudinal,
-  mappingsOf,
-  orderedEvents,
-} from '../store/longitudinal.ts';
-import { findRecord } from '../store/records.ts';
-import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
+import { armsOf, isLongitudinal, mappingsOf, orderedEvents } from '../store/longitudinal.ts';
+import { pdfEvent, pdfRecord } from '../store/pdf.ts';
 import { importMappings, requireDevelopment, requireLongitudinal } from '../store/structure.ts';
 import { countAnswer } from '../wire/access-data.ts';
 import { structureRows } from '../wire/import-data.ts';
@@ -44,21 +36,16 @@ export const exp_instr: Route = {
 export const exp_instr_pdf: Route = {
   right: 'export',
   handle(ctx) {
-    if (hasNoExportAccess(ctx.user.rights)) throw new ApiError(403, NO_EXPORT_ACCESS);
     const { project } = ctx;
     const p = paramsOf(ctx, 'exp_instr_pdf');
     const record = p.text('record') ?? '';
     const form = p.text('instrument') ?? '';
-    if (form !== '' && !formNames(project).includes(form)) throw badRequest('Invalid instrument');
-    const stored = record === '' ? undefined : findRecord(project, record);
-    if (record !== '' && !stored) throw badRequest(`The record '${record}' does not exist`);
+    const stored = pdfRecord(project, ctx.user, form, record);
     const instance = repeatInstanceParam(p);
     const compact = p.flag('compactDisplay');
     // REDCap's script tests allRecords with isset(): any value sent, even "false", counts.
     const all = p.sent('allRecords');
-    const eventName = isLongitudinal(project) && !all ? (p.text('event') ?? '') : '';
-    const event = eventName === '' ? undefined : findEvent(project, eventName);
-    if (eventName !== '' && !event) throw badRequest('Invalid event');
+    const event = pdfEvent(project, isLongitudinal(project) && !all ? (p.text('event') ?? '') : '');
     const pdf = instrumentPdf(project, { record, stored, form, instance, compact, all, event });
     ctx.log('Manage/Design', `${pdf.description} ${ctx.apiTag}`, all ? '' : record);
     return { status: 200, headers: { 'content-type': PDF_CONTENT_TYPE }, body: pdf.body };

@@ -1,6 +1,5 @@
 import { canSeeRecord, visibleRecords } from '../store/access.ts';
 import { repeatingForms } from '../store/dictionary.ts';
-import { findEvent, formsOfEvent, isLongitudinal } from '../store/longitudinal.ts';
 import { findRecord, sortedRecords } from '../store/records.ts';
 import {
   accessCode,
@@ -12,6 +11,7 @@ import {
   returnCode,
   SURVEY_MESSAGES,
   surveyHash,
+  surveyEvent,
   surveyResponse,
   surveysOn,
   type SurveyTarget,
@@ -33,24 +33,9 @@ function required<N extends string>(p: Params<N>, name: N): string {
   return value;
 }
 
-/**
- * The event of a survey: ignored in a classic project; required and existing otherwise, and
- * (links and codes, not the participant list) one the form is designated on.
- */
-function surveyEvent(
-  ctx: RouteContext,
-  p: Params<'event'>,
-  form: string,
-  designated = true,
-): string {
-  if (!isLongitudinal(ctx.project)) return '';
-  const event = p.trimmed('event');
-  if (event === '') throw badRequest(SURVEY_MESSAGES.noEvent);
-  if (!findEvent(ctx.project, event)) throw badRequest(SURVEY_MESSAGES.unknownEvent);
-  if (designated && !formsOfEvent(ctx.project, event).includes(form)) {
-    throw badRequest(SURVEY_MESSAGES.notDesignated(form, event));
-  }
-  return event;
+/** The request's `event`, as the store checks it for `form` (`store/surveys.ts`). */
+function eventOf(ctx: RouteContext, p: Params<'event'>, form: string, designated = true): string {
+  return surveyEvent(ctx.project, p.trimmed('event'), form, designated);
 }
 
 function visibleRecord(ctx: RouteContext, id: string): StoredRecord {
@@ -72,7 +57,7 @@ function participantTarget(
   const record = visibleRecord(ctx, required(p, 'record'));
   const form = required(p, 'instrument');
   const survey = findSurvey(ctx.project, form, notSurvey);
-  const event = surveyEvent(ctx, p, form);
+  const event = eventOf(ctx, p, form);
   let instance = 1;
   if (repeatingForms(ctx.project).has(form)) {
     instance = repeatInstanceParam(p);
@@ -163,7 +148,7 @@ export const exp_surv_parts: Route = {
     const form = required(p, 'instrument');
     const survey = findSurvey(project, form);
     // REDCap's participant list does not ask that the form be designated on the event.
-    const event = surveyEvent(ctx, p, form, false);
+    const event = eventOf(ctx, p, form, false);
     const format = payloadFormat(ctx.format);
     const emailField = project.surveys?.emailField ?? '';
     const seen = new Map<string, number>();

@@ -1,6 +1,13 @@
 import { findField, formStatusName, recordIdField, repeatingForms } from './dictionary.ts';
-import { isLongitudinal, repeatingEvents, repeatingFormsOn } from './longitudinal.ts';
-import { findInstance, instanceSlot, mainSlot, own } from './records.ts';
+import { badRequest } from './errors.ts';
+import {
+  findEvent,
+  formsOfEvent,
+  isLongitudinal,
+  repeatingEvents,
+  repeatingFormsOn,
+} from './longitudinal.ts';
+import { findInstance, findRecord, instanceSlot, mainSlot, own } from './records.ts';
 import type { DataSlot, MetadataRow, ProjectData, StoredDoc, StoredRecord } from './types.ts';
 
 /**
@@ -142,4 +149,73 @@ export function removeFile(project: ProjectData, record: StoredRecord, t: FileTa
   delete slot.values[t.fieldName];
   project.edocs = project.edocs.filter((d) => String(d.doc_id) !== docId);
   return true;
+}
+
+/*
+ * The three file methods as REDCap's scripts check a request, in their order: the record, then
+ * the field, then (longitudinal) the event, then the stored file. Each refusal is a 400 with
+ * REDCap's text and changes nothing.
+ */
+
+const BAD_EVENT = 'The value of the parameter "event" is not valid';
+
+function checkFileField(t: FileTarget): MetadataRow {
+  if (t.field?.field_type !== 'file') {
+    throw badRequest(`The field '${t.fieldName}' does not exist or is not a 'file' field`);
+  }
+  return t.field;
+}
+
+/** A longitudinal request needs the unique name of one of the project's events. */
+function checkEvent(project: ProjectData, t: FileTarget): void {
+  if (t.event !== null && !findEvent(project, t.event)) throw badRequest(BAD_EVENT);
+}
+
+/** Export a File: the stored file of `t`. */
+export function exportRecordFile(project: ProjectData, t: FileTarget): StoredDoc {
+  const record = findRecord(project, t.record);
+  if (!record) throw badRequest(`The record "${t.record}" does not exist`);
+  checkFileField(t);
+  checkEvent(project, t);
+  const doc = storedFile(project, record, t);
+  if (!doc) throw badRequest('There is no file to download for this record');
+  return doc;
+}
+
+/**
+ * Import a File: stores `upload` in `t` and returns its doc id. A signature field takes no
+ * upload; on an event, only a form designated there can hold the file.
+ */
+export function importRecordFile(
+  project: ProjectData,
+  t: FileTarget,
+  upload: { readonly name: string; readonly type: string; readonly bytes: Uint8Array },
+): number {
+  const record = findRecord(project, t.record);
+  if (!record) {
+    throw badRequest(`The record '${t.record}' does not exist. It must exist to upload a file`);
+  }
+  const field = checkFileField(t);
+  if (field.text_validation_type_or_show_slider_number === 'signature') {
+    throw badRequest(
+      `The field '${t.fieldName}' is a signature field, which cannot be imported using the API but can only be created using the web interface. However, it can be downloaded or deleted using the API.`,
+    );
+  }
+  checkEvent(project, t);
+  // Only a form designated on the event can hold a value there (Import Records refuses it too).
+  if (t.event !== null && !formsOfEvent(project, t.event).includes(field.form_name)) {
+    throw badRequest(BAD_EVENT);
+  }
+  return attachFile(project, record, t, upload);
+}
+
+/** Delete a File: removes the file of `t`. */
+export function deleteRecordFile(project: ProjectData, t: FileTarget): void {
+  const record = findRecord(project, t.record);
+  if (!record) throw badRequest(`The record '${t.record}' does not exist`);
+  checkFileField(t);
+  checkEvent(project, t);
+  if (!removeFile(project, record, t)) {
+    throw badRequest('There is no file to delete for this record');
+  }
 }

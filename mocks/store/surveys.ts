@@ -1,5 +1,5 @@
 import { badRequest } from './errors.ts';
-import { eventsOf, findEvent } from './longitudinal.ts';
+import { eventsOf, findEvent, formsOfEvent, isLongitudinal } from './longitudinal.ts';
 import { findInstance, lastInstance, mainSlot, own } from './records.ts';
 import type { ProjectData, StoredRecord, Survey } from './types.ts';
 
@@ -78,6 +78,26 @@ export function findSurvey(
   const survey = project.surveys?.surveys.find((s) => s.form === form);
   if (!survey) throw badRequest(notSurvey(form));
   return survey;
+}
+
+/**
+ * The event of a survey request: ignored ('') in a classic project; required and one of the
+ * project's events otherwise, and (links and codes, not the participant list) one the form is
+ * designated on.
+ */
+export function surveyEvent(
+  project: ProjectData,
+  event: string,
+  form: string,
+  designated: boolean,
+): string {
+  if (!isLongitudinal(project)) return '';
+  if (event === '') throw badRequest(SURVEY_MESSAGES.noEvent);
+  if (!findEvent(project, event)) throw badRequest(SURVEY_MESSAGES.unknownEvent);
+  if (designated && !formsOfEvent(project, event).includes(form)) {
+    throw badRequest(SURVEY_MESSAGES.notDesignated(form, event));
+  }
+  return event;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '../store/dictionary.ts';
 import { hasStored, orderedSlots, own } from '../store/records.ts';
 import { dagsOf, findDag } from '../store/access.ts';
-import type { DataSlot, ProjectData, ProjectUser, StoredRecord } from '../store/types.ts';
+import type { DataSlot, ProjectData, ProjectUser, Report, StoredRecord } from '../store/types.ts';
 import { invalidValues } from './params.ts';
 import { badRequest } from './route.ts';
 
@@ -317,4 +317,21 @@ export function addDagColumn(
   names.splice(at, 0, DAG_COLUMN);
   headers.splice(at, 0, 'Data Access Group');
   for (const row of rows) row.splice(at, 0, text.get(String(row[0])) ?? '');
+}
+
+/**
+ * The report's columns in the report's order (a checkbox's options together, in choice order),
+ * the record id first. Fields the dictionary no longer has drop out, as in REDCap's builder.
+ */
+export function reportColumns(project: ProjectData, report: Report): DataColumn[] {
+  const statuses = new Set(formNames(project).map(formStatusName));
+  const idField = recordIdField(project);
+  const names = [
+    idField,
+    ...report.fields.filter((n) => n !== idField && (findField(project, n) || statuses.has(n))),
+  ];
+  const position = new Map(names.map((name, i) => [name, i]));
+  const rank = (c: DataColumn) =>
+    position.get(c.kind === 'status' ? c.name : c.field.field_name) ?? names.length;
+  return selectColumns(project, names, []).sort((a, b) => rank(a) - rank(b));
 }

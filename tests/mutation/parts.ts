@@ -332,7 +332,13 @@ export const PARTS: readonly Part[] = [
   {
     name: 'files on records',
     files: ['mocks/routes/files.ts', 'mocks/store/files.ts'],
-    tests: mocks('longitudinal-files', 'hardening', 'routes-other-files', 'store/files'),
+    tests: mocks(
+      'longitudinal-files',
+      'hardening',
+      'routes-other-files',
+      'store/files',
+      'store/rules',
+    ),
     target: 85,
   },
   {
@@ -342,6 +348,8 @@ export const PARTS: readonly Part[] = [
       'mocks/routes/records-extra.ts',
       'mocks/store/randomize.ts',
       'mocks/routes/reports.ts',
+      'mocks/store/logging.ts',
+      'mocks/store/reports.ts',
     ],
     tests: mocks(
       'randomize',
@@ -349,6 +357,7 @@ export const PARTS: readonly Part[] = [
       'hardening',
       'routes-other-log',
       'routes-records-3',
+      'store/rules',
     ),
     target: 85,
   },
@@ -367,13 +376,13 @@ export const PARTS: readonly Part[] = [
   {
     name: 'surveys',
     files: ['mocks/routes/surveys.ts', 'mocks/store/surveys.ts'],
-    tests: mocks('reports-surveys', 'routes-surveys', 'store/surveys'),
+    tests: mocks('reports-surveys', 'routes-surveys', 'store/surveys', 'store/rules'),
     target: 85,
   },
   {
     name: 'Export PDF',
-    files: ['mocks/wire/pdf.ts', 'mocks/wire/pdf-writer.ts'],
-    tests: mocks('longitudinal-files', 'routes-pdf'),
+    files: ['mocks/wire/pdf.ts', 'mocks/wire/pdf-writer.ts', 'mocks/store/pdf.ts'],
+    tests: mocks('longitudinal-files', 'routes-pdf', 'store/rules'),
     target: 85,
   },
 ];
