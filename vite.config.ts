@@ -3,6 +3,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { msw } from 'msw/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { precompressPlugin } from './src/server/encoding.ts';
 
 /**
  * Svelte's browser build for component tests, in Vite's client environment only: the
@@ -35,6 +36,7 @@ export default defineConfig({
     msw({ mode: 'worker-only' }),
     svelteTesting({ resolveBrowser: false }),
     browserConditionForClientTests(),
+    precompressPlugin(),
   ],
   build: {
     target: 'es2022',

@@ -3,6 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join, resolve, sep } from 'node:path';
+import { chooseCoding, CODINGS, isCompressible, type Coding } from './encoding.ts';
 import { mimeType } from './mime.ts';
 import type { RequestHandler } from './handler.ts';
 
@@ -55,10 +56,36 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, path: string, stats: Stats): void {
-  const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
+/** The precompressed copy of `path` the request accepts (`encoding.ts`), if the build has it. */
+async function encodedCopy(
+  req: IncomingMessage,
+  path: string,
+): Promise<{ coding: Coding; path: string; stats: Stats } | null> {
+  if (!isCompressible(path)) return null;
+  const coding = chooseCoding(req.headers['accept-encoding']);
+  if (coding === null) return null;
+  const suffix = CODINGS.find(([c]) => c === coding)![1];
+  try {
+    const stats = await stat(path + suffix);
+    return stats.isFile() ? { coding, path: path + suffix, stats } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  plain: Stats,
+): Promise<void> {
+  const encoded = await encodedCopy(req, path);
+  const stats = encoded?.stats ?? plain;
+  const tag = `${plain.size.toString(16)}-${Math.floor(plain.mtimeMs).toString(16)}`;
+  const etag = `W/"${tag}${encoded ? `-${encoded.coding}` : ''}"`;
   res.setHeader('Content-Type', mimeType(path));
   res.setHeader('Cache-Control', cacheControl(req.url ?? '/', path));
+  if (isCompressible(path)) res.setHeader('Vary', 'Accept-Encoding');
   res.setHeader('ETag', etag);
   if (req.headers['if-none-match'] === etag) {
     res.statusCode = 304;
@@ -66,12 +93,13 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string, stats
     return;
   }
   res.statusCode = 200;
+  if (encoded) res.setHeader('Content-Encoding', encoded.coding);
   res.setHeader('Content-Length', stats.size);
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  const stream = createReadStream(path);
+  const stream = createReadStream(encoded?.path ?? path);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }
@@ -90,7 +118,7 @@ export function createStaticHandler(root: string): RequestHandler {
       return true;
     }
     if (resolved.kind === 'missing') return false;
-    sendFile(req, res, resolved.path, resolved.stats);
+    await sendFile(req, res, resolved.path, resolved.stats);
     return true;
   };
 }
