@@ -1,22 +1,12 @@
+import { LOG_TYPES, type LogType } from '../../src/lib/methods/log-types.ts';
 import type { LogRow, ProjectData } from './types.ts';
+
+export { LOG_TYPES };
 
 /**
  * Export Logging's filters (§2.18): which of the project's log rows a request sees. The kinds of
  * `logtype` are REDCap's; each is recognised by the action text the mock writes.
  */
-
-export const LOG_TYPES = [
-  'export',
-  'manage',
-  'user',
-  'record',
-  'record_add',
-  'record_edit',
-  'record_delete',
-  'lock_record',
-  'page_view',
-] as const;
-export type LogType = (typeof LOG_TYPES)[number];
 
 const KINDS: Readonly<Record<Exclude<LogType, 'record'>, RegExp>> = {
   export: /^Data Export/,

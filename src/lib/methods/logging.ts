@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineMethod } from './define-method.ts';
+import { LOG_TYPES } from './log-types.ts';
 import {
   datetimeParam,
   formatParam,
@@ -21,33 +22,20 @@ export const exportLogging = defineMethod({
   superToken: false,
   params: z.object({
     format: formatParam(),
-    logtype: selectParam(
-      [
-        'export',
-        'manage',
-        'user',
-        'record',
-        'record_add',
-        'record_edit',
-        'record_delete',
-        'lock_record',
-        'page_view',
-      ],
-      {
-        help: 'Only this kind of log entry. Not sent: all kinds.',
-        valueLabels: {
-          export: 'Data exports',
-          manage: 'Manage/Design',
-          user: 'User or role changes',
-          record: 'All record changes',
-          record_add: 'Records created',
-          record_edit: 'Records updated',
-          record_delete: 'Records deleted',
-          lock_record: 'Record locking and e-signatures',
-          page_view: 'Page views',
-        },
+    logtype: selectParam(LOG_TYPES, {
+      help: 'Only this kind of log entry. Not sent: all kinds.',
+      valueLabels: {
+        export: 'Data exports',
+        manage: 'Manage/Design',
+        user: 'User or role changes',
+        record: 'All record changes',
+        record_add: 'Records created',
+        record_edit: 'Records updated',
+        record_delete: 'Records deleted',
+        lock_record: 'Record locking and e-signatures',
+        page_view: 'Page views',
       },
-    ),
+    }),
     user: textParam({ help: 'Only entries by this username.', picker: 'users' }),
     record: textParam({ help: 'Only entries about this record.', picker: 'records' }),
     dag: textParam({
