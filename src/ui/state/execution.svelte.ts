@@ -1,15 +1,14 @@
 import { createMutation, useQueryClient } from '@tanstack/svelte-query';
-import { statusText, type CallResult } from '../../lib/execute/call-result.ts';
+import type { CallResult } from '../../lib/execute/call-result.ts';
 import { createRedcapClient } from '../../lib/execute/client.ts';
 import type { SendOptions } from '../../lib/execute/transport.ts';
-import { requestKey } from '../../lib/form/request-key.ts';
 import { getMethod } from '../../lib/methods/index.ts';
-import { buildRedcapRequest, redactToken } from '../../lib/redcap/request.ts';
 import type { AppContext } from './context.ts';
 import { HistoryState, type HistoryEntry } from './history.svelte.ts';
 import type { FormValues } from './playground.svelte.ts';
 import { invalidateProject } from './project.svelte.ts';
 import { ResponseStream } from './response-stream.svelte.ts';
+import { describeRun, historyEntry, previewOf, runKey } from './run-facts.ts';
 import { WriteGuardState, type PendingWrite } from './write-guard.svelte.ts';
 
 /** One Execute: the request, its cancel signal, and the progress and body sink of its answer. */
@@ -52,14 +51,7 @@ export class ExecutionState {
     this.answered && this.answered.key !== this.onScreen ? this.answered.label : null,
   );
   /** The request on screen as Execute would send it, without the token (preview, snippets). */
-  readonly preview = $derived.by(() => {
-    const { playground, connection } = this.#context;
-    if (!playground.validation.ok) return null;
-    const connected = { apiUrl: connection.apiUrl, token: '' };
-    return redactToken(
-      buildRedcapRequest(playground.method, playground.validation.params, connected),
-    );
-  });
+  readonly preview = $derived.by(() => previewOf(this.#playground, this.#context.connection));
 
   constructor(context: AppContext, hooks: ExecutionHooks = {}) {
     this.#context = context;
@@ -106,50 +98,20 @@ export class ExecutionState {
 
   /** A request as a key, sent to where requests go now. */
   keyOf(request: Pick<PendingWrite, 'methodId' | 'values'>): string {
-    const { connection } = this.#context;
-    return requestKey(request.methodId, request.values, {
-      mode: connection.mode,
-      where:
-        connection.mode === 'live'
-          ? connection.live.apiUrl
-          : `${connection.choice?.key ?? ''}${connection.wrongToken ? ' (wrong token)' : ''}`,
-      dataVersion: connection.dataVersion,
-    });
+    return runKey(this.#context.connection, request);
   }
 
   #describe(write: Pick<PendingWrite, 'methodId'>): string {
-    const { connection } = this.#context;
-    const to =
-      connection.mode === 'live'
-        ? connection.live.apiUrl
-        : connection.choice
-          ? `${connection.choice.project.title} · ${connection.choice.user.username}`
-          : 'the mock';
     // A moment, not state: nothing reads it reactively.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const at = new Date().toLocaleTimeString('en-GB');
-    return `${getMethod(write.methodId).label} on ${to}, sent at ${at}`;
+    return describeRun(this.#context.connection, write, new Date());
   }
 
   #record(data: CallResult | undefined, error: Error | null, variables: RunVariables): void {
-    const { connection } = this.#context;
-    const status = data?.parsed.status ?? null;
-    this.history.add({
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment, never changed
-      at: new Date(),
-      methodId: variables.methodId,
-      values: variables.values,
-      mode: connection.mode,
-      apiUrl: connection.mode === 'live' ? connection.live.apiUrl : '',
-      status,
-      outcome:
-        status !== null
-          ? `HTTP ${status} ${statusText(status)}`.trim()
-          : error?.name === 'AbortError'
-            ? 'Cancelled'
-            : 'No answer',
-      timeMs: data?.timeMs ?? null,
-    });
+    const { methodId, values } = variables;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment, never changed
+    const at = new Date();
+    this.history.add(historyEntry(this.#context.connection, { methodId, values }, data, error, at));
   }
 
   /** Nothing of an earlier request stays on screen as if it answered this one. */
