@@ -1,5 +1,5 @@
 import { createRedcapClient } from '../../lib/execute/client.ts';
-import { readLiveProject, setupAdvice, type LiveProject } from '../../lib/execute/connect.ts';
+import type { LiveProject } from '../../lib/execute/connect.ts';
 import { explainThrown } from '../../lib/execute/explain.ts';
 import type { ForwarderConfig } from '../../lib/execute/forward.ts';
 import type { Transport } from '../../lib/execute/transport.ts';
@@ -140,7 +140,11 @@ export class LiveState {
     this.status = 'connecting';
     this.#connection = null;
     try {
-      const { targets } = await this.#deps.loadConfig();
+      // Live mode only: Connect's reading loads when first needed, not with the page.
+      const [{ targets }, { readLiveProject, setupAdvice }] = await Promise.all([
+        this.#deps.loadConfig(),
+        import('../../lib/execute/connect.ts'),
+      ]);
       if (!targets.includes(apiUrl)) return this.#fail(setupAdvice(apiUrl, targets));
       const connection = { apiUrl, token };
       // Every call of Connect's waits for the switch to live mode, and stops after timeoutMs.
