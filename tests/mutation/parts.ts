@@ -375,4 +375,10 @@ export const PARTS: readonly Part[] = [
     tests: mocks('longitudinal-files', 'routes-pdf'),
     target: 85,
   },
+  {
+    name: 'execution state',
+    files: ['src/ui/state/execution.svelte.ts', 'src/ui/state/run-facts.ts'],
+    tests: ['tests/ui/execution-state.svelte.test.ts'],
+    target: 85,
+  },
 ];

@@ -1,4 +1,4 @@
-import { createMutation, useQueryClient } from '@tanstack/svelte-query';
+import { createMutation, useQueryClient, type QueryClient } from '@tanstack/svelte-query';
 import type { CallResult } from '../../lib/execute/call-result.ts';
 import { createRedcapClient } from '../../lib/execute/client.ts';
 import type { SendOptions } from '../../lib/execute/transport.ts';
@@ -28,7 +28,8 @@ export interface ExecutionHooks {
 /**
  * Execute's controller: sends the request on screen through the one client, keeps its answer
  * (a mutation), cancels it, records it in History, guards live writes, and streams the body.
- * Created in a component (the mutation needs the query client of the page).
+ * Created in a component (the mutation needs the query client of the page), or in an effect root
+ * with a query client of its own.
  */
 export class ExecutionState {
   readonly history = new HistoryState();
@@ -53,7 +54,12 @@ export class ExecutionState {
   /** The request on screen as Execute would send it, without the token (preview, snippets). */
   readonly preview = $derived.by(() => previewOf(this.#playground, this.#context.connection));
 
-  constructor(context: AppContext, hooks: ExecutionHooks = {}) {
+  /** `queryClient`: the page's (from the component tree) unless given, as in unit tests. */
+  constructor(
+    context: AppContext,
+    hooks: ExecutionHooks = {},
+    queryClient: QueryClient = useQueryClient(),
+  ) {
     this.#context = context;
     this.#hooks = hooks;
     const { connection, transport } = context;
@@ -69,22 +75,24 @@ export class ExecutionState {
         return connected;
       },
     });
-    const queryClient = useQueryClient();
-    this.mutation = createMutation<CallResult, Error, RunVariables>(() => ({
-      mutationFn: (variables) => {
-        this.#sending = variables;
-        return client.send(variables.methodId, variables.values, {
-          signal: variables.signal,
-          ...variables.options,
-        });
-      },
-      // A write that worked may have changed what pickers and previews know of the project.
-      onSuccess: (result) => {
-        if (result.parsed.ok && getMethod(result.methodId).destructive)
-          void invalidateProject(queryClient);
-      },
-      onSettled: (data, error, variables) => this.#record(data, error, variables),
-    }));
+    this.mutation = createMutation<CallResult, Error, RunVariables>(
+      () => ({
+        mutationFn: (variables) => {
+          this.#sending = variables;
+          return client.send(variables.methodId, variables.values, {
+            signal: variables.signal,
+            ...variables.options,
+          });
+        },
+        // A write that worked may have changed what pickers and previews know of the project.
+        onSuccess: (result) => {
+          if (result.parsed.ok && getMethod(result.methodId).destructive)
+            void invalidateProject(queryClient);
+        },
+        onSettled: (data, error, variables) => this.#record(data, error, variables),
+      }),
+      () => queryClient,
+    );
   }
 
   /** Whether running the method on screen needs unlock and confirmation. */
