@@ -13,6 +13,7 @@ import { spawnLocalTableWorker } from '../../src/lib/table/stream-local.ts';
 import type { AppContext } from '../../src/ui/state/context.ts';
 import { ExecutionState, type ExecutionHooks } from '../../src/ui/state/execution.svelte.ts';
 import { describeRun, historyEntry, runKey } from '../../src/ui/state/run-facts.ts';
+import { requestKey } from '../../src/lib/form/request-key.ts';
 import { makeContext, TEST_TOKEN } from './harness.ts';
 import { LIVE_TOKEN, LIVE_URL, liveContext } from './live-harness.ts';
 
@@ -173,6 +174,7 @@ describe('ExecutionState: a run', () => {
     expect(run.stream.received).toBe(0);
     await vi.waitFor(() => expect(run.mutation.isPending).toBe(false));
     expect(run.mutation.error?.name).toBe('AbortError');
+    expect(run.mutation.error?.message).toBe('The request was cancelled.');
     expect(run.history.entries).toMatchObject([
       { methodId: 'exp_records', status: null, outcome: 'Cancelled', timeMs: null },
     ]);
@@ -216,6 +218,14 @@ describe('ExecutionState: a run', () => {
     await vi.waitFor(() => expect(run.mutation.data).toBeUndefined());
     expect(run.answered).toBeNull();
     expect(run.stream.table).toBeNull();
+  });
+
+  it('without hooks an invalid form only reveals its errors; Cancel before any run does nothing', async () => {
+    const { run, context, send } = await mockRun('del_records');
+    expect(() => run.cancel()).not.toThrow();
+    expect(() => run.execute()).not.toThrow();
+    expect(context.playground.errorFor('records')).toEqual(expect.any(String));
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('clearAnswer forgets the answer, its table and which request it belonged to', async () => {
@@ -330,9 +340,46 @@ describe('ExecutionState: restore and rerun', () => {
     run.restore(entry);
     expect(playground.methodId).toBe('imp_records');
     expect(playground.values).toMatchObject(entry.values);
+    // An entry without `data` leaves what was typed since.
+    playground.setValue('data', 'typed again');
+    const { data: _dropped, ...withoutData } = entry.values;
+    run.restore({ ...entry, values: withoutData });
+    expect(playground.values['data']).toBe('typed again');
+    expect(playground.values['format']).toBe('csv');
     run.rerun({ ...entry, values: { ...entry.values, data: 'record_id\n8\n' } });
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]!.request.body).toContainEqual(['data', 'record_id\n8\n']);
+  });
+});
+
+describe('ExecutionState: restoring a file', () => {
+  it('puts the file of a past Import a File back, over the one chosen since', async () => {
+    const { run, context } = await mockRun('imp_file');
+    const { playground } = context;
+    const file = (name: string) =>
+      ({ kind: 'file', name, type: 'text/plain', bytes: new TextEncoder().encode(name) }) as const;
+    const since = file('since.txt');
+    const past = file('past.txt');
+    playground.setValue('file', since);
+    const values = {
+      ...$state.snapshot(playground.values),
+      record: '1',
+      field: 'consent',
+      file: past,
+    };
+    run.restore({
+      id: 1,
+      at: AT,
+      methodId: 'imp_file',
+      values,
+      mode: 'mock',
+      apiUrl: '',
+      status: 200,
+      outcome: 'HTTP 200 OK',
+      timeMs: 1,
+    });
+    expect(playground.values['file']).toEqual(past);
+    expect(playground.values['record']).toBe('1');
   });
 });
 
@@ -347,7 +394,9 @@ describe('ExecutionState: keys', () => {
     const handled = key({ key: 'Enter', ctrlKey: true });
     handled.preventDefault();
     run.onkeydown(handled);
-    expect(plain.defaultPrevented).toBe(false);
+    const save = key({ key: 's', ctrlKey: true });
+    run.onkeydown(save);
+    expect([plain.defaultPrevented, save.defaultPrevented]).toEqual([false, false]);
     expect(run.mutation.isPending).toBe(false);
     const ctrl = key({ key: 'Enter', ctrlKey: true });
     run.onkeydown(ctrl);
@@ -369,6 +418,10 @@ describe('ExecutionState: keys', () => {
     run.execute();
     await vi.waitFor(() => expect(run.mutation.isPending).toBe(true));
     await vi.waitFor(() => expect(sent).toHaveLength(1));
+    const other = key({ key: 'a' });
+    run.onkeydown(other);
+    expect(other.defaultPrevented).toBe(false);
+    expect(sent[0]!.signal?.aborted).toBe(false);
     const escape = key({ key: 'Escape' });
     run.onkeydown(escape);
     expect(escape.defaultPrevented).toBe(true);
@@ -478,7 +531,9 @@ describe('run facts: the words, key and History entry of a run', () => {
     expect(
       runKey(where({ mode: 'live', live: { apiUrl: 'https://b.example/api/' } }), request),
     ).not.toBe(live);
-    expect(runKey(where(), request)).not.toContain(LIVE_URL);
+    expect(runKey(where(), request)).toBe(
+      requestKey('exp_records', request.values, { mode: 'mock', where: '', dataVersion: 0 }),
+    );
     expect(runKey(where({ wrongToken: true }), request)).toContain('(wrong token)');
     expect(runKey(where({ dataVersion: 1 }), request)).not.toBe(runKey(where(), request));
   });

@@ -144,7 +144,8 @@ export class ExecutionState {
       values: $state.snapshot(playground.values),
     };
     if (!this.guarded) return this.#send(write);
-    if (!this.guard.locked) this.guard.ask(write, (confirmed) => this.#send(confirmed));
+    // A locked guard asks nothing (the Execute button is disabled then too).
+    this.guard.ask(write, (confirmed) => this.#send(confirmed));
   }
 
   #send(write: PendingWrite): void {
