@@ -385,4 +385,10 @@ export const PARTS: readonly Part[] = [
     tests: mocks('longitudinal-files', 'routes-pdf', 'store/rules'),
     target: 85,
   },
+  {
+    name: 'execution state',
+    files: ['src/ui/state/execution.svelte.ts', 'src/ui/state/run-facts.ts'],
+    tests: ['tests/ui/execution-state.svelte.test.ts'],
+    target: 85,
+  },
 ];

@@ -1,63 +1,21 @@
-import {
-  checkApiUrl,
-  MOCK_SERVER_API_URL,
-  normalizeApiUrl,
-  type Connection,
-} from '../../lib/redcap/connection.ts';
-import type { AccessSummary } from '../../lib/project/user-access.ts';
+import type { Connection } from '../../lib/redcap/connection.ts';
 import { LiveState } from './live.svelte.ts';
+import {
+  resolveLink,
+  WRONG_TOKEN,
+  type MockChoice,
+  type MockHandle,
+  type MockProject,
+  type MockStarter,
+} from './mock-handle.ts';
+import { MockServerUrlState, preferences } from './mock-server-url.svelte.ts';
 
-export interface MockUser {
-  readonly username: string;
-  /** The mock's tokens are public demo tokens. */
-  readonly token: string;
-  /** What the user may do, for the chooser ("export only"); unknown when absent. */
-  readonly access?: AccessSummary;
-}
-
-export interface MockProject {
-  readonly slug: string;
-  readonly title: string;
-  readonly users: readonly MockUser[];
-}
-
-/** What the running mock gives the page: its projects and users, and its controls. */
-export interface MockHandle {
-  readonly projects: readonly MockProject[];
-  /** Method ids the mock does not answer yet. */
-  readonly pendingMethods: readonly string[];
-  /** Back to the seed data of every project. */
-  reset(): Promise<void>;
-  /** Stops answering: live mode must not pass its requests through the service worker. */
-  stop?(): Promise<void>;
-}
-
-export type MockStarter = () => Promise<MockHandle>;
-
-/** One choice of the chooser: a project and one of its users. */
-export interface MockChoice {
-  readonly key: string;
-  readonly project: MockProject;
-  readonly user: MockUser;
-}
+export type { MockChoice, MockHandle, MockProject, MockStarter, MockUser } from './mock-handle.ts';
+export { WRONG_TOKEN };
 
 export const RESET_DONE = 'Demo data reset';
 
-/** A well-formed token no mock user has: REDCap answers it 403, as it does a revoked one. */
-export const WRONG_TOKEN = '0BAD0BAD0BAD0BAD0BAD0BAD0BAD0BAD';
-
 export type Mode = 'mock' | 'live';
-
-const MOCK_SERVER_URL_KEY = 'redcap-playground:mock-server-url';
-
-/** localStorage when the page may use it: it holds preferences, never a token. */
-function preferences(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Where requests go. Mock mode (the default): the mock starts in parallel with the first render,
@@ -93,11 +51,6 @@ export class ConnectionState {
       : (this.choice?.project.title ?? '');
   }
 
-  /**
-   * Where mock-mode snippets and the preview point: `npm run mock:server`'s address, which a
-   * developer who started it with another PORT changes (remembered: not a secret).
-   */
-  mockServerUrl = $state(MOCK_SERVER_API_URL);
   /** Bumped by every reset of the demo data: answers from before belong to other data. */
   dataVersion = $state(0);
   /** A project and user a shared link asked for, checked once the mock has listed its own. */
@@ -107,7 +60,8 @@ export class ConnectionState {
   #switching: Promise<void> = Promise.resolve();
   readonly #startMock: MockStarter;
 
-  readonly #prefs: Storage | null;
+  /** Where mock-mode snippets and the preview point (`npm run mock:server`, remembered). */
+  readonly mockServer: MockServerUrlState;
 
   constructor(
     startMock: MockStarter,
@@ -116,13 +70,7 @@ export class ConnectionState {
   ) {
     this.#startMock = startMock;
     this.live = live;
-    this.#prefs = prefs;
-    try {
-      const saved = prefs?.getItem(MOCK_SERVER_URL_KEY);
-      if (saved && !checkApiUrl(saved)) this.mockServerUrl = normalizeApiUrl(saved);
-    } catch {
-      /* storage blocked: the default address */
-    }
+    this.mockServer = new MockServerUrlState(prefs);
     this.live.waitBeforeSending(() => this.#switching);
     this.#start();
   }
@@ -176,24 +124,7 @@ export class ConnectionState {
   /** The API URL snippets show: live, the user's; mock, the address of `npm run mock:server`. */
   get apiUrl(): string {
     if (this.mode === 'live') return this.live.apiUrl || 'https://redcap.example.edu/api/';
-    return this.mockServerUrl;
-  }
-
-  /**
-   * Points mock-mode snippets at `npm run mock:server` on another address (`PORT=9000`); the
-   * problem in words when the address is no API URL (nothing changes then).
-   */
-  setMockServerUrl(input: string): string | null {
-    const problem = checkApiUrl(input);
-    if (problem) return problem;
-    this.mockServerUrl = normalizeApiUrl(input);
-    try {
-      if (this.mockServerUrl === MOCK_SERVER_API_URL) this.#prefs?.removeItem(MOCK_SERVER_URL_KEY);
-      else this.#prefs?.setItem(MOCK_SERVER_URL_KEY, this.mockServerUrl);
-    } catch {
-      /* storage full or blocked: the address holds for this page */
-    }
-    return null;
+    return this.mockServer.url;
   }
 
   /** The token "Show token in code" puts in snippets: the live one or the chosen mock user's. */
@@ -227,19 +158,11 @@ export class ConnectionState {
   #applyLinked(): void {
     const key = this.#linked;
     this.#linked = null;
-    if (key === null || key === this.choice?.key) return;
-    if (this.choices.some((c) => c.key === key)) {
-      this.choiceKey = key;
+    const outcome = key === null ? null : resolveLink(key, this.choices, this.choice);
+    if (outcome && 'choiceKey' in outcome) {
+      this.choiceKey = outcome.choiceKey;
       this.notice = null;
-      return;
-    }
-    const fallback = this.choices.find((c) => c.key === this.choiceKey) ?? this.choices[0];
-    this.notice = {
-      text: `The link asks for the mock project and user “${key}”, which this mock does not have${
-        fallback ? `: using ${fallback.project.title} · ${fallback.user.username}` : ''
-      }.`,
-      ok: false,
-    };
+    } else if (outcome) this.notice = { text: outcome.notice, ok: false };
   }
 
   /** Puts every mock project back to its seed and says so. */

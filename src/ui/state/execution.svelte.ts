@@ -1,15 +1,14 @@
-import { createMutation, useQueryClient } from '@tanstack/svelte-query';
-import { statusText, type CallResult } from '../../lib/execute/call-result.ts';
+import { createMutation, useQueryClient, type QueryClient } from '@tanstack/svelte-query';
+import type { CallResult } from '../../lib/execute/call-result.ts';
 import { createRedcapClient } from '../../lib/execute/client.ts';
 import type { SendOptions } from '../../lib/execute/transport.ts';
-import { requestKey } from '../../lib/form/request-key.ts';
 import { getMethod } from '../../lib/methods/index.ts';
-import { buildRedcapRequest, redactToken } from '../../lib/redcap/request.ts';
 import type { AppContext } from './context.ts';
 import { HistoryState, type HistoryEntry } from './history.svelte.ts';
 import type { FormValues } from './playground.svelte.ts';
 import { invalidateProject } from './project.svelte.ts';
 import { ResponseStream } from './response-stream.svelte.ts';
+import { describeRun, historyEntry, previewOf, runKey } from './run-facts.ts';
 import { WriteGuardState, type PendingWrite } from './write-guard.svelte.ts';
 
 /** One Execute: the request, its cancel signal, and the progress and body sink of its answer. */
@@ -29,7 +28,8 @@ export interface ExecutionHooks {
 /**
  * Execute's controller: sends the request on screen through the one client, keeps its answer
  * (a mutation), cancels it, records it in History, guards live writes, and streams the body.
- * Created in a component (the mutation needs the query client of the page).
+ * Created in a component (the mutation needs the query client of the page), or in an effect root
+ * with a query client of its own.
  */
 export class ExecutionState {
   readonly history = new HistoryState();
@@ -52,16 +52,14 @@ export class ExecutionState {
     this.answered && this.answered.key !== this.onScreen ? this.answered.label : null,
   );
   /** The request on screen as Execute would send it, without the token (preview, snippets). */
-  readonly preview = $derived.by(() => {
-    const { playground, connection } = this.#context;
-    if (!playground.validation.ok) return null;
-    const connected = { apiUrl: connection.apiUrl, token: '' };
-    return redactToken(
-      buildRedcapRequest(playground.method, playground.validation.params, connected),
-    );
-  });
+  readonly preview = $derived.by(() => previewOf(this.#playground, this.#context.connection));
 
-  constructor(context: AppContext, hooks: ExecutionHooks = {}) {
+  /** `queryClient`: the page's (from the component tree) unless given, as in unit tests. */
+  constructor(
+    context: AppContext,
+    hooks: ExecutionHooks = {},
+    queryClient: QueryClient = useQueryClient(),
+  ) {
     this.#context = context;
     this.#hooks = hooks;
     const { connection, transport } = context;
@@ -77,22 +75,24 @@ export class ExecutionState {
         return connected;
       },
     });
-    const queryClient = useQueryClient();
-    this.mutation = createMutation<CallResult, Error, RunVariables>(() => ({
-      mutationFn: (variables) => {
-        this.#sending = variables;
-        return client.send(variables.methodId, variables.values, {
-          signal: variables.signal,
-          ...variables.options,
-        });
-      },
-      // A write that worked may have changed what pickers and previews know of the project.
-      onSuccess: (result) => {
-        if (result.parsed.ok && getMethod(result.methodId).destructive)
-          void invalidateProject(queryClient);
-      },
-      onSettled: (data, error, variables) => this.#record(data, error, variables),
-    }));
+    this.mutation = createMutation<CallResult, Error, RunVariables>(
+      () => ({
+        mutationFn: (variables) => {
+          this.#sending = variables;
+          return client.send(variables.methodId, variables.values, {
+            signal: variables.signal,
+            ...variables.options,
+          });
+        },
+        // A write that worked may have changed what pickers and previews know of the project.
+        onSuccess: (result) => {
+          if (result.parsed.ok && getMethod(result.methodId).destructive)
+            void invalidateProject(queryClient);
+        },
+        onSettled: (data, error, variables) => this.#record(data, error, variables),
+      }),
+      () => queryClient,
+    );
   }
 
   /** Whether running the method on screen needs unlock and confirmation. */
@@ -106,50 +106,20 @@ export class ExecutionState {
 
   /** A request as a key, sent to where requests go now. */
   keyOf(request: Pick<PendingWrite, 'methodId' | 'values'>): string {
-    const { connection } = this.#context;
-    return requestKey(request.methodId, request.values, {
-      mode: connection.mode,
-      where:
-        connection.mode === 'live'
-          ? connection.live.apiUrl
-          : `${connection.choice?.key ?? ''}${connection.wrongToken ? ' (wrong token)' : ''}`,
-      dataVersion: connection.dataVersion,
-    });
+    return runKey(this.#context.connection, request);
   }
 
   #describe(write: Pick<PendingWrite, 'methodId'>): string {
-    const { connection } = this.#context;
-    const to =
-      connection.mode === 'live'
-        ? connection.live.apiUrl
-        : connection.choice
-          ? `${connection.choice.project.title} · ${connection.choice.user.username}`
-          : 'the mock';
     // A moment, not state: nothing reads it reactively.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const at = new Date().toLocaleTimeString('en-GB');
-    return `${getMethod(write.methodId).label} on ${to}, sent at ${at}`;
+    return describeRun(this.#context.connection, write, new Date());
   }
 
   #record(data: CallResult | undefined, error: Error | null, variables: RunVariables): void {
-    const { connection } = this.#context;
-    const status = data?.parsed.status ?? null;
-    this.history.add({
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment, never changed
-      at: new Date(),
-      methodId: variables.methodId,
-      values: variables.values,
-      mode: connection.mode,
-      apiUrl: connection.mode === 'live' ? connection.live.apiUrl : '',
-      status,
-      outcome:
-        status !== null
-          ? `HTTP ${status} ${statusText(status)}`.trim()
-          : error?.name === 'AbortError'
-            ? 'Cancelled'
-            : 'No answer',
-      timeMs: data?.timeMs ?? null,
-    });
+    const { methodId, values } = variables;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment, never changed
+    const at = new Date();
+    this.history.add(historyEntry(this.#context.connection, { methodId, values }, data, error, at));
   }
 
   /** Nothing of an earlier request stays on screen as if it answered this one. */
@@ -174,7 +144,8 @@ export class ExecutionState {
       values: $state.snapshot(playground.values),
     };
     if (!this.guarded) return this.#send(write);
-    if (!this.guard.locked) this.guard.ask(write, (confirmed) => this.#send(confirmed));
+    // A locked guard asks nothing (the Execute button is disabled then too).
+    this.guard.ask(write, (confirmed) => this.#send(confirmed));
   }
 
   #send(write: PendingWrite): void {

@@ -1,9 +1,8 @@
 import { createQuery } from '@tanstack/svelte-query';
 import type { ChoiceList } from '../../lib/project/lists.ts';
-import type { ProjectModel } from '../../lib/project/model.ts';
 import { pickerSource, type ChoiceSource } from '../../lib/project/pickers/index.ts';
 import { appClient, type AppContext } from './context.ts';
-import { projectKey } from './project.svelte.ts';
+import type { ProjectState } from './project.svelte.ts';
 
 /*
  * Kept apart from project.svelte.ts: only pickers and previews (loaded later) read lists, so
@@ -17,25 +16,35 @@ const NONE: ChoiceList = { choices: [], why: null };
  * (which need the record id field, so they wait for the model), DAGs, users, roles, the File
  * Repository; reports answer at once that REDCap cannot list them.
  */
-export function createListQuery(
-  context: AppContext,
-  source: () => ChoiceSource,
-  wanted: () => boolean,
-  model: () => ProjectModel | undefined,
-) {
-  const call = appClient(context).json;
-  return createQuery(() => {
-    const key = projectKey(context.connection);
-    const s = source();
-    const spec = pickerSource(s);
-    const own = spec.kind === 'list';
-    const ready = !(own && spec.needsModel) || model() !== undefined;
-    return {
-      queryKey: [...(key ?? ['project', 'none']), 'list', s],
-      queryFn: ({ signal }): Promise<ChoiceList> =>
-        spec.kind === 'list' ? spec.read(call, model(), signal) : Promise.resolve(NONE),
-      enabled: key !== null && own && ready && wanted(),
-      staleTime: Infinity,
-    };
-  });
+export class ListState {
+  readonly #query;
+  /** The list, once read. */
+  readonly list: ChoiceList | undefined = $derived.by(() => this.#query.data);
+  readonly error: Error | null = $derived.by(() => this.#query.error ?? null);
+  readonly fetching: boolean = $derived.by(() => this.#query.isFetching);
+  /** Being read, with nothing to show yet. */
+  readonly loading: boolean = $derived(this.fetching && this.list === undefined);
+
+  constructor(
+    context: AppContext,
+    source: () => ChoiceSource,
+    wanted: () => boolean,
+    project: ProjectState,
+  ) {
+    const call = appClient(context).json;
+    this.#query = createQuery(() => {
+      const key = project.key;
+      const s = source();
+      const spec = pickerSource(s);
+      const own = spec.kind === 'list';
+      const ready = !(own && spec.needsModel) || project.model !== undefined;
+      return {
+        queryKey: [...(key ?? ['project', 'none']), 'list', s],
+        queryFn: ({ signal }): Promise<ChoiceList> =>
+          spec.kind === 'list' ? spec.read(call, project.model, signal) : Promise.resolve(NONE),
+        enabled: key !== null && own && ready && wanted(),
+        staleTime: Infinity,
+      };
+    });
+  }
 }

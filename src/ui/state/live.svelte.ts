@@ -1,16 +1,9 @@
-import type { CallResult } from '../../lib/execute/call-result.ts';
-import { createRedcapClient, type RedcapClient } from '../../lib/execute/client.ts';
-import {
-  explainCall,
-  explainConnectProblem,
-  explainThrown,
-  explainUnreadable,
-  factsOf,
-} from '../../lib/execute/explain.ts';
+import { createRedcapClient } from '../../lib/execute/client.ts';
+import type { LiveProject } from '../../lib/execute/connect.ts';
+import { explainThrown } from '../../lib/execute/explain.ts';
 import type { ForwarderConfig } from '../../lib/execute/forward.ts';
 import type { Transport } from '../../lib/execute/transport.ts';
 import { getMethod, type MethodId } from '../../lib/methods/index.ts';
-import { buildProjectModel } from '../../lib/project/model.ts';
 import {
   checkApiUrl,
   checkToken,
@@ -20,21 +13,6 @@ import {
   type Connection,
   type TokenKind,
 } from '../../lib/redcap/connection.ts';
-
-/** What Connect learns about the project behind the token. */
-export interface LiveProject {
-  readonly version: string;
-  /** Null with a super token: it belongs to a user, not a project. */
-  readonly title: string | null;
-  readonly id: string | null;
-  readonly longitudinal: boolean;
-  readonly production: boolean;
-  /**
-   * Why Export Project Information could not be read (a token without the API Export right),
-   * in REDCap's words: Connect still succeeds, and every method the rights allow goes ahead.
-   */
-  readonly unreadable: string | null;
-}
 
 export interface LiveDeps {
   /** Sends through the same-origin forwarder. */
@@ -47,12 +25,6 @@ export interface LiveDeps {
 
 const TOKEN_KEY = 'redcap-playground:live-token';
 const URL_KEY = 'redcap-playground:live-url';
-
-export function setupAdvice(url: string, targets: readonly string[]): string {
-  return targets.length === 0
-    ? `Live mode is not set up on this playground’s server. Stop it and start it again with REDCAP_URL=${url} npm start; real REDCap servers only answer pages from their own origin, so the playground’s server forwards the calls.`
-    : `This playground’s server only forwards to ${targets.join(', ')}. To call ${url}, restart it with REDCAP_URL=${[...targets, url].join(',')} npm start.`;
-}
 
 /** Live mode's connection: API URL and token (in memory unless remembered for this tab). */
 export class LiveState {
@@ -168,7 +140,11 @@ export class LiveState {
     this.status = 'connecting';
     this.#connection = null;
     try {
-      const { targets } = await this.#deps.loadConfig();
+      // Live mode only: Connect's reading loads when first needed, not with the page.
+      const [{ targets }, { readLiveProject, setupAdvice }] = await Promise.all([
+        this.#deps.loadConfig(),
+        import('../../lib/execute/connect.ts'),
+      ]);
       if (!targets.includes(apiUrl)) return this.#fail(setupAdvice(apiUrl, targets));
       const connection = { apiUrl, token };
       // Every call of Connect's waits for the switch to live mode, and stops after timeoutMs.
@@ -180,73 +156,19 @@ export class LiveState {
         },
         timeoutMs: this.#deps.timeoutMs ?? 60_000,
       });
-      const version = await this.#call(client, 'exp_rc_v', { format: 'json' });
-      if (!version || 'unreadable' in version) return;
-      let project: LiveProject = {
-        version: version.parsed.text?.trim() ?? '',
-        title: null,
-        id: null,
-        longitudinal: false,
-        production: false,
-        unreadable: null,
-      };
+      const reading = await readLiveProject(client, checked.kind);
+      if (!reading.ok) return this.#fail(reading.problem, reading.hint);
       if (checked.kind === 'super') {
         this.notice =
           `${this.notice ?? ''} This is a 64-character super token: only Export REDCap Version and Create Project accept it.`.trim();
-      } else {
-        // The version answers any valid token; project information needs API Export. A token
-        // with import rights only is still a good token: connect, and say what could not be read.
-        const info = await this.#call(
-          client,
-          'exp_proj',
-          { format: 'json', returnFormat: 'json' },
-          'soft',
-        );
-        if (!info) return;
-        if ('unreadable' in info) project = { ...project, unreadable: info.unreadable };
-        else {
-          // Read as the project model reads it: the same parsing for Connect and the pickers.
-          const model = buildProjectModel({ info: JSON.parse(info.parsed.text ?? '{}') });
-          project = {
-            ...project,
-            title: model.info['project_title'] ?? '',
-            id: model.info['project_id'] ?? '',
-            longitudinal: model.longitudinal,
-            production: model.info['in_production'] === '1',
-          };
-        }
       }
       this.#connection = { ...connection, kind: checked.kind };
-      this.project = project;
+      this.project = reading.project;
       this.status = 'connected';
       this.#persist();
     } catch (error) {
-      this.#fail(
-        error instanceof SyntaxError
-          ? 'The answer was not REDCap’s project information.'
-          : explainThrown(error),
-      );
+      this.#fail(explainThrown(error));
     }
-  }
-
-  /**
-   * One call of Connect's: the answer when it has data; null after failing Connect. `soft`: a
-   * refusal by REDCap (HTTP 4xx) is returned as what could not be read, not a failure.
-   */
-  async #call(
-    client: RedcapClient,
-    id: MethodId,
-    values: Record<string, string>,
-    soft?: 'soft',
-  ): Promise<CallResult | { readonly unreadable: string } | null> {
-    const result = await client.send(id, values);
-    const hint = explainCall(factsOf(result));
-    if (result.parsed.ok && !hint) return result;
-    const { status } = result.parsed;
-    if (soft && !result.forwarderError && status >= 400 && status < 500)
-      return { unreadable: explainUnreadable(getMethod(id).label, result) };
-    this.#fail(explainConnectProblem(getMethod(id).label, result), hint);
-    return null;
   }
 
   /** The connection a method is sent with; throws in plain words when it cannot be. */

@@ -1,5 +1,5 @@
 import type { AccessSummary } from '../../lib/project/user-access.ts';
-import type { MockHandle, MockProject } from './connection.svelte.ts';
+import type { MockHandle, MockProject } from './mock-handle.ts';
 
 /** The page's base path ('/' or '/playground/'): the mock's address and worker live under it. */
 export function basePath(): string {
