@@ -33,8 +33,19 @@ const live = new LiveState({
   loadConfig: () => loadForwarderConfig(base),
   storage: tabStorage(),
 });
-// The page mounts first; the mock starts in parallel and Execute waits for it.
-const connection = new ConnectionState(startInPageMock, live);
+/**
+ * Resolves once the page is idle after mounting (at most 300 ms later): the mock's chunks (msw,
+ * the store worker) then never compete with the method list for the network or the main thread.
+ */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 300 });
+    else setTimeout(resolve, 0);
+  });
+}
+
+// The page mounts first; the mock starts when the page is idle, and Execute waits for it.
+const connection = new ConnectionState(() => whenIdle().then(startInPageMock), live);
 const context = {
   playground: new PlaygroundState(),
   connection,

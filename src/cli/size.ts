@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { parseAst } from 'vite';
 import { buildIfStale } from '../server/build-if-stale.ts';
 
-export const INITIAL_JS_BUDGET = 80 * 1024;
+// Issue #22: one eighth of Swagger UI's 538 KiB.
+export const INITIAL_JS_BUDGET = 67 * 1024;
 
 export interface Chunk {
   /** Path relative to dist/, with forward slashes. */

@@ -1,5 +1,5 @@
 /**
- * The response views load on first use: the initial JavaScript has an 80 KiB gzip budget, and
+ * The response views load on first use: the initial JavaScript has a 67 KiB gzip budget, and
  * nothing of them is needed before the first answer.
  */
 export type ResponseTab = 'pretty' | 'table' | 'raw' | 'headers';
