@@ -3,6 +3,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { msw } from 'msw/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { prerenderPlugin } from './src/build/prerender.ts';
 import { precompressPlugin } from './src/server/encoding.ts';
 
 /**
@@ -36,6 +37,7 @@ export default defineConfig({
     msw({ mode: 'worker-only' }),
     svelteTesting({ resolveBrowser: false }),
     browserConditionForClientTests(),
+    prerenderPlugin(),
     precompressPlugin(),
   ],
   build: {

@@ -1,4 +1,4 @@
-import { mount } from 'svelte';
+import { hydrate, mount } from 'svelte';
 import * as z from 'zod/mini';
 import App from './App.svelte';
 import { loadForwarderConfig } from './lib/execute/forward.ts';
@@ -53,4 +53,8 @@ const context = {
   spawnTableWorker,
 };
 
-mount(App, { target: document.getElementById('app')!, props: { context } });
+// The build puts the page's first render in index.html (src/build/prerender.ts): the method list
+// shows before this script runs, and is hydrated, not drawn again. `npm run dev` has none.
+const target = document.getElementById('app')!;
+if (target.firstChild) hydrate(App, { target, props: { context } });
+else mount(App, { target, props: { context } });

@@ -7,6 +7,7 @@ import { syncWithUrl } from './url-sync.svelte.ts';
  */
 export function setUpPage(context: AppContext): AppContext {
   const shared = setAppContext(context);
-  syncWithUrl(shared.playground, shared.connection);
+  // The build's prerender (src/prerender.ts) renders the page where there is no address.
+  if (typeof location !== 'undefined') syncWithUrl(shared.playground, shared.connection);
   return shared;
 }
