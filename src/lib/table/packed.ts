@@ -14,6 +14,15 @@ function unpack(packed: string, width: number): string[] {
   return row;
 }
 
+/** On rows from unpackedRows: the packed strings underneath (sent to the table worker as they are). */
+const PACKED = Symbol('packed rows');
+
+/** The packed strings under rows from unpackedRows; null for plain rows. */
+export function packedRowsOf(rows: readonly (readonly string[])[]): readonly string[] | null {
+  return ((rows as unknown as { [PACKED]?: readonly string[] })[PACKED] ?? null) as
+    readonly string[] | null;
+}
+
 /**
  * Packed rows seen as TableData rows (`rows[i][j]`, `length`, `slice`, iteration all work):
  * a row is unpacked when read, padded to `width` (rows read before a later row added a
@@ -25,6 +34,7 @@ export function unpackedRows(
 ): readonly (readonly string[])[] {
   return new Proxy(packed as unknown as string[][], {
     get(target, key, receiver) {
+      if (key === PACKED) return target;
       if (typeof key === 'string') {
         const index = Number(key);
         if (Number.isInteger(index) && index >= 0 && String(index) === key) {
