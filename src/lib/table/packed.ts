@@ -14,14 +14,11 @@ function unpack(packed: string, width: number): string[] {
   return row;
 }
 
-/** On rows from unpackedRows: the packed strings underneath (sent to the table worker as they are). */
-const PACKED = Symbol('packed rows');
-
-/** The packed strings under rows from unpackedRows; null for plain rows. */
-export function packedRowsOf(rows: readonly (readonly string[])[]): readonly string[] | null {
-  return ((rows as unknown as { [PACKED]?: readonly string[] })[PACKED] ?? null) as
-    readonly string[] | null;
-}
+/**
+ * On rows from unpackedRows, the packed strings underneath (the table worker is sent those as
+ * they are). Read in view-client.ts: this file is in the entry chunk, so it stays one line.
+ */
+export const PACKED = Symbol();
 
 /**
  * Packed rows seen as TableData rows (`rows[i][j]`, `length`, `slice`, iteration all work):

@@ -1,7 +1,7 @@
 import type { Choice } from '../choices/choices.ts';
 import type { ProjectModel } from '../project/model.ts';
 import { connect, type Remote } from '../worker/rpc.ts';
-import { packedRowsOf } from './packed.ts';
+import { PACKED } from './packed.ts';
 import type { SpawnTableWorker, TableWorker } from './stream-client.ts';
 import type { ColumnSummary } from './summary.ts';
 import type { TableData } from './types.ts';
@@ -23,6 +23,11 @@ const COMPARE_SLICE = 20_000;
 
 /** A call whose failure shows in the request that follows it (the worker checks the rows). */
 const quiet = (call: Promise<unknown>): void => void call.catch(() => {});
+
+/** The packed strings under rows from unpackedRows (packed.ts); null for plain rows. */
+export function packedRowsOf(rows: TableData['rows']): readonly string[] | null {
+  return (rows as { readonly [PACKED]?: readonly string[] })[PACKED] ?? null;
+}
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -103,7 +103,8 @@ afterAll(() => {
   for (const v of viewers) v.close();
 });
 
-describe('table worker views on 100,000 rows', () => {
+// Each 100,000-row case also runs the page-side functions: generous on a shared, loaded machine.
+describe('table worker views on 100,000 rows', { timeout: 60_000 }, () => {
   const big = makeRows(100_000, random(42));
   const table = packedTable(big);
   const shared = viewer();
@@ -180,76 +181,80 @@ describe('table worker views on 100,000 rows', () => {
   });
 });
 
-describe('table worker views against the page, on random smaller tables', () => {
-  it('gives the page’s order in 300 random cases (filters, sorts, labels, growing tables)', async () => {
-    const next = random(7);
-    const v = viewer();
-    const store = new TableStore();
-    store.setModel(model);
-    for (let n = 0; n < 300; n++) {
-      const count = n % 50 === 0 ? Math.floor(next() * 3 * SYNC_SLICE) : Math.floor(next() * 80);
-      const rows = makeRows(count, next);
-      // Some rows shorter than the columns, as in an export where a later row added a field.
-      const width = 1 + Math.floor(next() * COLUMNS.length);
-      const columns = COLUMNS.slice(0, width);
-      for (const row of rows)
-        if (next() < 0.2) row.length = Math.floor(next() * width);
-        else row.length = width;
-      const packed = next() < 0.6;
-      const table: TableData = packed ? packedTable(rows, columns) : { columns, rows };
-      const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-      const filter = pick(['', '', 'a', 'TREAT', 'record 1', '2024-0', '-', '.', '1', 'zz']);
-      const sort =
-        next() < 0.2
-          ? null
-          : {
-              column: Math.floor(next() * (width + 1)),
-              direction: pick(['ascending', 'descending'] as const),
-            };
-      const labelled = next() < 0.4;
-      const expected = pageOrder(table, filter, sort, labelled);
+describe(
+  'table worker views against the page, on random smaller tables',
+  { timeout: 60_000 },
+  () => {
+    it('gives the page’s order in 300 random cases (filters, sorts, labels, growing tables)', async () => {
+      const next = random(7);
+      const v = viewer();
+      const store = new TableStore();
+      store.setModel(model);
+      for (let n = 0; n < 300; n++) {
+        const count = n % 50 === 0 ? Math.floor(next() * 3 * SYNC_SLICE) : Math.floor(next() * 80);
+        const rows = makeRows(count, next);
+        // Some rows shorter than the columns, as in an export where a later row added a field.
+        const width = 1 + Math.floor(next() * COLUMNS.length);
+        const columns = COLUMNS.slice(0, width);
+        for (const row of rows)
+          if (next() < 0.2) row.length = Math.floor(next() * width);
+          else row.length = width;
+        const packed = next() < 0.6;
+        const table: TableData = packed ? packedTable(rows, columns) : { columns, rows };
+        const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+        const filter = pick(['', '', 'a', 'TREAT', 'record 1', '2024-0', '-', '.', '1', 'zz']);
+        const sort =
+          next() < 0.2
+            ? null
+            : {
+                column: Math.floor(next() * (width + 1)),
+                direction: pick(['ascending', 'descending'] as const),
+              };
+        const labelled = next() < 0.4;
+        const expected = pageOrder(table, filter, sort, labelled);
 
-      // The worker's store, straight.
-      store.reset(n, columns);
-      store.append(n, columns, packed ? rows.map(packRow) : rows);
-      const direct = store.view({ table: n, rows: rows.length, filter, sort, labels: labelled });
-      expect(firstDifference(direct, expected), `case ${n}`).toBe(-1);
+        // The worker's store, straight.
+        store.reset(n, columns);
+        store.append(n, columns, packed ? rows.map(packRow) : rows);
+        const direct = store.view({ table: n, rows: rows.length, filter, sort, labels: labelled });
+        expect(firstDifference(direct, expected), `case ${n}`).toBe(-1);
 
-      // Through the page's client: first a prefix of the rows (a growing export), then all.
-      if (packed && count > 1) {
-        const cut = Math.floor(next() * count);
-        const all = rows.map(packRow);
-        const prefix: TableData = { columns, rows: unpackedRows(all.slice(0, cut), width) };
-        await v.order(prefix, filter, sort, labelled ? model : null);
-        const grown: TableData = { columns, rows: unpackedRows(all, width) };
-        const answer = await v.order(grown, filter, sort, labelled ? model : null);
-        expect(firstDifference(answer as Int32Array | null, expected), `grown ${n}`).toBe(-1);
-      } else {
-        const answer = await v.order(table, filter, sort, labelled ? model : null);
-        expect(firstDifference(answer as Int32Array | null, expected), `viewer ${n}`).toBe(-1);
+        // Through the page's client: first a prefix of the rows (a growing export), then all.
+        if (packed && count > 1) {
+          const cut = Math.floor(next() * count);
+          const all = rows.map(packRow);
+          const prefix: TableData = { columns, rows: unpackedRows(all.slice(0, cut), width) };
+          await v.order(prefix, filter, sort, labelled ? model : null);
+          const grown: TableData = { columns, rows: unpackedRows(all, width) };
+          const answer = await v.order(grown, filter, sort, labelled ? model : null);
+          expect(firstDifference(answer as Int32Array | null, expected), `grown ${n}`).toBe(-1);
+        } else {
+          const answer = await v.order(table, filter, sort, labelled ? model : null);
+          expect(firstDifference(answer as Int32Array | null, expected), `viewer ${n}`).toBe(-1);
+        }
       }
-    }
-  });
+    });
 
-  it('sends a replaced table whole: same length, other rows', async () => {
-    const v = viewer();
-    const sort: SortSpec = { column: NAME, direction: 'ascending' };
-    const first = makeRows(500, random(1));
-    const second = makeRows(500, random(2));
-    await v.order(packedTable(first), '', sort, null);
-    const answer = await v.order(packedTable(second), '', sort, null);
-    expect(
-      firstDifference(answer as Int32Array, pageOrder(packedTable(second), '', sort, false)),
-    ).toBe(-1);
-    // Plain rows too (a table parsed in the page), even with equal cells.
-    await v.order({ columns: COLUMNS, rows: first }, '', sort, null);
-    const copy = second.map((r) => [...r]);
-    const again = await v.order({ columns: COLUMNS, rows: copy }, '', sort, null);
-    expect(
-      firstDifference(again as Int32Array, pageOrder(packedTable(second), '', sort, false)),
-    ).toBe(-1);
-  });
-});
+    it('sends a replaced table whole: same length, other rows', async () => {
+      const v = viewer();
+      const sort: SortSpec = { column: NAME, direction: 'ascending' };
+      const first = makeRows(500, random(1));
+      const second = makeRows(500, random(2));
+      await v.order(packedTable(first), '', sort, null);
+      const answer = await v.order(packedTable(second), '', sort, null);
+      expect(
+        firstDifference(answer as Int32Array, pageOrder(packedTable(second), '', sort, false)),
+      ).toBe(-1);
+      // Plain rows too (a table parsed in the page), even with equal cells.
+      await v.order({ columns: COLUMNS, rows: first }, '', sort, null);
+      const copy = second.map((r) => [...r]);
+      const again = await v.order({ columns: COLUMNS, rows: copy }, '', sort, null);
+      expect(
+        firstDifference(again as Int32Array, pageOrder(packedTable(second), '', sort, false)),
+      ).toBe(-1);
+    });
+  },
+);
 
 describe('a newer request supersedes an older one', () => {
   const table = packedTable(makeRows(20_000, random(3)));
