@@ -15,6 +15,12 @@ function unpack(packed: string, width: number): string[] {
 }
 
 /**
+ * On rows from unpackedRows, the packed strings underneath (the table worker is sent those as
+ * they are). Read in view-client.ts: this file is in the entry chunk, so it stays one line.
+ */
+export const PACKED = Symbol();
+
+/**
  * Packed rows seen as TableData rows (`rows[i][j]`, `length`, `slice`, iteration all work):
  * a row is unpacked when read, padded to `width` (rows read before a later row added a
  * column). Read-only, like TableData.
@@ -25,6 +31,7 @@ export function unpackedRows(
 ): readonly (readonly string[])[] {
   return new Proxy(packed as unknown as string[][], {
     get(target, key, receiver) {
+      if (key === PACKED) return target;
       if (typeof key === 'string') {
         const index = Number(key);
         if (Number.isInteger(index) && index >= 0 && String(index) === key) {

@@ -9,7 +9,9 @@ import type { RowsUpdate } from './stream-job.ts';
 export type ToTableWorker =
   | { readonly type: 'start'; readonly format: TableFormat }
   | { readonly type: 'chunk'; readonly bytes: ArrayBuffer }
-  | { readonly type: 'end' };
+  | { readonly type: 'end' }
+  /** Serve a grid's sorts, filters and summaries (view-host.ts) over this port, by rpc.ts. */
+  | { readonly type: 'view'; readonly port: MessagePort };
 
 /** Table worker → page. */
 export type FromTableWorker =

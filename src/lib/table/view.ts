@@ -114,6 +114,21 @@ export function sortRows(
   return filled;
 }
 
+/**
+ * The grid's rows in order: filtered by `filter`, then sorted by `sort`; null when neither
+ * applies (every row, in the answer's order). The page runs it for tables without a worker,
+ * the table worker (view-host.ts) for the rest.
+ */
+export function viewRows(
+  table: TableData,
+  filter: string,
+  sort: SortSpec | null,
+  cell: CellReader = rawCell,
+): number[] | null {
+  const filtered = filterRows(table, filter, cell);
+  return sort ? sortRows(table, filtered, sort, cell) : filtered;
+}
+
 /** The first and last row (exclusive) to render for a scroll position, with some spare rows. */
 export function visibleRange(
   scrollTop: number,

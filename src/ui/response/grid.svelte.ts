@@ -10,7 +10,9 @@ import {
   type Cell,
 } from '../../lib/table/grid.ts';
 import { cellShown, type TableLabels } from '../../lib/table/labels.ts';
+import type { ProjectModel } from '../../lib/project/model.ts';
 import type { TableData } from '../../lib/table/types.ts';
+import { SUPERSEDED, type TableViewer } from '../../lib/table/view-client.ts';
 import {
   filterSlice,
   matcher,
@@ -27,7 +29,19 @@ export interface GridProps {
   readonly labels: TableLabels | null;
   /** Height of the scrolling area in pixels. */
   readonly height: number;
+  /**
+   * The table worker's views: sort and filter run there, the page gets row indices. Without
+   * it (no Web Workers, component tests) they run in the page.
+   */
+  readonly viewer?: TableViewer | null;
+  /** In label mode with a viewer: the project `labels` were decoded from (the worker decodes too). */
+  readonly model?: ProjectModel | null;
 }
+
+/** A worker's answer slower than this shows "Sorting…" / "Filtering…". */
+const SLOW_MS = 150;
+
+const NO_ROW: readonly string[] = [];
 
 /** Rows scanned per slice of the filter: a slice stays well under a frame's budget. */
 const FILTER_SLICE = 4000;
@@ -47,6 +61,16 @@ export class GridState {
   scroller = $state<HTMLDivElement | undefined>();
   filtered = $state.raw<number[] | null>(null);
   filtering = $state(false);
+  /** The table worker's last answer (kept while a newer request is on its way: no flicker). */
+  remote = $state.raw<Int32Array | null>(null);
+  /** A request is in the table worker. */
+  pending = $state(false);
+  /** …for longer than SLOW_MS. */
+  slow = $state(false);
+  /** Why the table worker failed: sort and filter then run in the page. */
+  viewError = $state<string | null>(null);
+  /** The filter the rows shown were computed with (worker mode). */
+  shownFilter = $state('');
   readonly uid = `grid-${Math.random().toString(36).slice(2, 8)}`;
   readonly #props: GridProps;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,6 +80,8 @@ export class GridState {
     // 100,000 rows × 50 columns take a few hundred ms to scan: in slices, yielding in between,
     // so typing and scrolling stay smooth. A newer filter (or table) cancels the running one.
     $effect(() => this.#runFilter());
+    // With a viewer, the table worker sorts and filters: the page only sends the request.
+    $effect(() => this.#runView());
   }
 
   get table(): TableData {
@@ -66,12 +92,25 @@ export class GridState {
     return this.#props.labels;
   }
 
+  get viewer(): TableViewer | null {
+    return this.#props.viewer ?? null;
+  }
+
   readonly headers = $derived(this.labels?.headers ?? this.table.columns);
   readonly read: CellReader = (row, c) => cellShown(this.labels, row, c);
   // Rows can grow while a long export is still parsing (a new TableData per batch).
   readonly rowCount = $derived(this.table.rows.length);
-  readonly order = $derived(
-    this.sort ? sortRows(this.table, this.filtered, this.sort, this.read) : this.filtered,
+  readonly offPage = $derived(this.viewer !== null && this.viewError === null);
+  readonly order: ArrayLike<number> | null = $derived(
+    this.offPage
+      ? this.remote
+      : this.sort
+        ? sortRows(this.table, this.filtered, this.sort, this.read)
+        : this.filtered,
+  );
+  /** What the worker is busy with, once it takes long enough to say so. */
+  readonly busy = $derived(
+    this.slow ? (this.appliedFilter !== this.shownFilter ? 'Filtering…' : 'Sorting…') : null,
   );
   readonly shownCount = $derived(this.order ? this.order.length : this.rowCount);
   readonly range = $derived(
@@ -84,7 +123,47 @@ export class GridState {
     return this.viewport || this.#props.height;
   }
 
+  #runView(): (() => void) | void {
+    const viewer = this.viewer;
+    if (!viewer || !this.offPage) return;
+    const table = this.table;
+    const filter = this.appliedFilter;
+    // Plain data for the worker: `sort` is a reactive proxy, which cannot be cloned.
+    const sort: SortSpec | null = this.sort && { ...this.sort };
+    const model = this.labels ? (this.#props.model ?? null) : null;
+    if (!matcher(filter) && !sort) {
+      viewer.cancel('order');
+      this.remote = null;
+      this.pending = this.slow = false;
+      this.shownFilter = filter;
+      return;
+    }
+    this.pending = true;
+    const timer = setTimeout(() => (this.slow = true), SLOW_MS);
+    viewer.order(table, filter, sort, model).then(
+      (answer) => {
+        clearTimeout(timer);
+        if (answer === SUPERSEDED) return;
+        this.remote = answer;
+        this.shownFilter = filter;
+        this.pending = this.slow = false;
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        // The page takes over (the same functions, run here).
+        this.viewError = error instanceof Error ? error.message : String(error);
+        this.pending = this.slow = false;
+      },
+    );
+    return () => clearTimeout(timer);
+  }
+
   #runFilter(): (() => void) | void {
+    if (this.offPage) {
+      this.filtered = null;
+      this.filtering = false;
+      return;
+    }
     const test = matcher(this.appliedFilter);
     const rows = this.table;
     const cell = this.read;
@@ -135,7 +214,8 @@ export class GridState {
   }
 
   rowAt(position: number): readonly string[] {
-    return this.table.rows[this.order ? this.order[position]! : position]!;
+    // A previous answer may name rows of a table since replaced: they show empty until the next.
+    return this.table.rows[this.order ? this.order[position]! : position] ?? NO_ROW;
   }
 
   resize(column: number, width: number): void {
