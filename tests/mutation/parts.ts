@@ -127,18 +127,14 @@ export const PARTS: readonly Part[] = [
     target: 90,
   },
   {
-    name: 'mock store: records, names, rights, access',
+    name: 'mock store: records, dictionary, events, rights, access',
     files: [
       'mocks/store/access.ts',
       'mocks/store/dictionary.ts',
-      'mocks/store/import-records.ts',
       'mocks/store/longitudinal.ts',
-      'mocks/store/names.ts',
       'mocks/store/records.ts',
       'mocks/store/rights.ts',
       'mocks/store/store.ts',
-      'mocks/wire/render.ts',
-      'mocks/wire/xml.ts',
     ],
     tests: [
       ...mocks(
@@ -154,8 +150,27 @@ export const PARTS: readonly Part[] = [
         'reports-surveys',
         'access',
         'store-rules',
+        'routes-access',
+        'routes-records-dags',
+        'routes-records-export',
       ),
     ],
+    target: 85,
+  },
+  {
+    name: 'wire: formats, error shapes, XML rows',
+    files: ['mocks/wire/render.ts', 'mocks/wire/xml.ts'],
+    tests: mocks(
+      'render',
+      'routes',
+      'hardening',
+      'routes-structure',
+      'routes-structure-longitudinal',
+      'routes-records-import',
+      'routes-records-export',
+      'routes-access',
+      'routes-other-log',
+    ),
     target: 85,
   },
   {
@@ -166,10 +181,19 @@ export const PARTS: readonly Part[] = [
   },
   {
     name: 'record import',
-    files: ['mocks/store/import.ts'],
+    files: ['mocks/store/import.ts', 'mocks/store/import-records.ts', 'mocks/store/names.ts'],
     tests: [
       ...recordBasics,
-      ...mocks('routes-records-import', 'routes-records-import-2', 'store/import'),
+      ...mocks(
+        'routes-records-import',
+        'routes-records-import-2',
+        'store/import',
+        'routes-records-longitudinal',
+        'routes-records-values',
+        'routes-records-delete-2',
+        'routes-other-files',
+        'routes-structure-longitudinal',
+      ),
     ],
     target: 85,
   },
@@ -291,6 +315,8 @@ export const PARTS: readonly Part[] = [
       'odm-fixtures',
       'routes-project-xml',
       'routes-project-xml-2',
+      'routes-project-create',
+      'routes-project-create-2',
     ),
     target: 85,
   },
@@ -308,11 +334,7 @@ export const PARTS: readonly Part[] = [
   },
   {
     name: 'Create Project, project info',
-    files: [
-      'mocks/store/create-project.ts',
-      'mocks/store/project-info.ts',
-      'mocks/routes/projects.ts',
-    ],
+    files: ['mocks/store/create-project.ts', 'mocks/store/project-info.ts'],
     tests: mocks(
       'create-project',
       'odm-fixtures',

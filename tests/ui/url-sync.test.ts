@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import App from '../../src/App.svelte';
 import type { Transport } from '../../src/lib/execute/transport.ts';
 import type { ConnectionState } from '../../src/ui/state/connection.svelte.ts';
@@ -15,6 +15,10 @@ vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
 
 const idle: Transport = { send: vi.fn(() => new Promise<never>(() => {})) };
 const RECORDS = '#/exp_records?format=json&type=flat&returnFormat=json';
+
+// The snippet panel loads its generators lazily; loaded up front, no import is still running
+// when the file's environment is torn down (seen once, cold: "Cannot load … php-curl.ts").
+beforeAll(() => import('../../src/lib/snippets/index.ts'));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -158,5 +162,67 @@ describe('URL sync: while connected, and after unmount', () => {
     history.replaceState(null, '', '/#/exp_records?format=csv');
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect(context.playground.methodId).toBe('exp_metadata');
+  });
+});
+
+/** Waits until the lazily loaded snippet panel shows code: nothing is left loading after the test. */
+async function snippetShown(): Promise<void> {
+  const region = await screen.findByRole('region', { name: 'Code snippet' });
+  await vi.waitFor(() => expect(region.textContent).toContain('curl'), { timeout: 5000 });
+}
+
+describe('URL sync: unknown methods and mock links', () => {
+  it('a link to a method the catalog lacks is named on the page; a known one clears it', async () => {
+    history.replaceState(null, '', '/#/exp_no_such_method?format=json');
+    const context = makeContext(idle, { methodId: 'exp_metadata' });
+    render(App, { props: { context } });
+    expect(context.playground.unknownMethodId).toBe('exp_no_such_method');
+    expect(context.playground.methodId).toBe('exp_metadata');
+    history.replaceState(null, '', `/${RECORDS}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await screen.findByRole('heading', { level: 2, name: 'Export Records' });
+    expect(context.playground.unknownMethodId).toBeNull();
+    await snippetShown();
+  });
+
+  it('a link without a method leaves the page as it is', async () => {
+    history.replaceState(null, '', '/#nothing-here');
+    const context = makeContext(idle, { methodId: 'exp_metadata' });
+    render(App, { props: { context } });
+    expect(context.playground.unknownMethodId).toBeNull();
+    expect(context.playground.methodId).toBe('exp_metadata');
+    await snippetShown();
+  });
+
+  it('a mock link opened in live mode goes back to mock mode and its project', async () => {
+    const setup = liveContext();
+    render(App, { props: { context: setup.context } });
+    await fireEvent.click(screen.getByRole('radio', { name: 'Live' }));
+    await vi.waitFor(() => expect(setup.context.connection.mode).toBe('live'));
+    const setMode = vi.spyOn(setup.context.connection, 'setMode');
+    const choose = vi.spyOn(setup.context.connection, 'chooseFromLink');
+    history.replaceState(null, '', `/${RECORDS}&_mock=test-project%2Ftester`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.waitFor(() => expect(setup.context.connection.mode).toBe('mock'));
+    expect(setMode).toHaveBeenCalledWith('mock');
+    expect(choose).toHaveBeenCalledWith('test-project/tester');
+    await snippetShown();
+  });
+
+  it('a mock link opened in mock mode only chooses its project; a plain link chooses none', async () => {
+    const context = makeContext(idle, { methodId: 'exp_metadata' });
+    render(App, { props: { context } });
+    const setMode = vi.spyOn(context.connection, 'setMode');
+    const choose = vi.spyOn(context.connection, 'chooseFromLink');
+    history.replaceState(null, '', `/${RECORDS}&_mock=test-project%2Ftester`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await screen.findByRole('heading', { level: 2, name: 'Export Records' });
+    expect(choose).toHaveBeenCalledWith('test-project/tester');
+    expect(setMode).not.toHaveBeenCalled();
+    history.replaceState(null, '', '/#/exp_metadata?format=json');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await screen.findByRole('heading', { level: 2, name: /Export Metadata/ });
+    expect(choose).toHaveBeenCalledTimes(1);
+    await snippetShown();
   });
 });
