@@ -1,6 +1,6 @@
-import { columnsByName, recordIdField } from './dictionary.ts';
+import { columnsByName, recordIdField, repeatingForms } from './dictionary.ts';
 import { badRequest } from './errors.ts';
-import { findEvent, isLongitudinal } from './longitudinal.ts';
+import { findEvent, isLongitudinal, repeatingFormsOn } from './longitudinal.ts';
 import { findRecord, writeColumn } from './records.ts';
 import { isRepeatInstance, MAX_REPEAT_INSTANCE, recordNameProblem } from './names.ts';
 import type { Cells, DataSlot, ProjectData } from './types.ts';
@@ -55,6 +55,20 @@ export function writeRow(project: ProjectData, place: SlotPlace, cells: Cells): 
   }
   if (place.event !== null && !findEvent(project, place.event)) {
     throw badRequest(`The following values of redcap_event_name are invalid: ${place.event}`);
+  }
+  if (place.repeatInstrument !== null) {
+    const repeating =
+      place.event === null ? repeatingForms(project) : repeatingFormsOn(project, place.event);
+    if (!repeating.has(place.repeatInstrument)) {
+      throw badRequest(
+        line(
+          place.record,
+          'redcap_repeat_instrument',
+          place.repeatInstrument,
+          `${place.repeatInstrument} is not a repeating instrument${place.event === null ? '' : ` on the event ${place.event}`}`,
+        ),
+      );
+    }
   }
   const byName = columnsByName(project);
   const unknown = cells.map(([name]) => name).filter((name) => !byName.has(name));

@@ -135,6 +135,21 @@ describe('writeRow', () => {
     expect(project.records).toEqual(before);
   });
 
+  it('refuses a repeat instrument that does not repeat (there); nothing changes', () => {
+    const classic = classicProject();
+    const place = { record: '1', event: null, repeatInstrument: 'health', instance: 1 };
+    const before = structuredClone(classic.records);
+    expect(refusal(() => writeRow(classic, place, [['height', '170']])).message).toBe(
+      '"1","redcap_repeat_instrument","health","health is not a repeating instrument"',
+    );
+    expect(classic.records).toEqual(before);
+    const longitudinal = longitudinalProject();
+    const there = { ...place, event: 'unscheduled_arm_1', repeatInstrument: 'vitals' };
+    expect(refusal(() => writeRow(longitudinal, there, [['weight', '70']])).message).toBe(
+      '"1","redcap_repeat_instrument","vitals","vitals is not a repeating instrument on the event unscheduled_arm_1"',
+    );
+  });
+
   it('refuses an event on a classic project', () => {
     const project = classicProject();
     const place = { record: '1', event: 'baseline_arm_1', repeatInstrument: null, instance: null };
