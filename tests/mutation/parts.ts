@@ -376,4 +376,10 @@ export const PARTS: readonly Part[] = [
     tests: mocks('longitudinal-files', 'routes-pdf'),
     target: 85,
   },
+  {
+    name: 'seed store operations',
+    files: ['mocks/store/write-row.ts', 'mocks/store/form-status.ts'],
+    tests: mocks('store/write-row', 'store/form-status', 'fixtures'),
+    target: 85,
+  },
 ];
