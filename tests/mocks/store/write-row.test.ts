@@ -148,6 +148,58 @@ describe('writeRow', () => {
     expect(refusal(() => writeRow(longitudinal, there, [['weight', '70']])).message).toBe(
       '"1","redcap_repeat_instrument","vitals","vitals is not a repeating instrument on the event unscheduled_arm_1"',
     );
+    // A form repeating on another event does not repeat on this one.
+    longitudinal.repeating.push({
+      event_name: 'week_4_arm_1',
+      form_name: 'adverse_events',
+      custom_form_label: '',
+    });
+    const week4 = { ...there, event: 'week_4_arm_1', repeatInstrument: 'adverse_events' };
+    expect(writeRow(longitudinal, week4, [['ae_serious', '1']]).instance).toBe(1);
+    const elsewhere = { ...week4, event: 'follow_up_arm_1' };
+    expect(refusal(() => writeRow(longitudinal, elsewhere, [])).message).toBe(
+      '"1","redcap_repeat_instrument","adverse_events","adverse_events is not a repeating instrument on the event follow_up_arm_1"',
+    );
+  });
+
+  it('finds the slot by event, repeat instrument and instance together', () => {
+    const project = longitudinalProject();
+    const record = findRecord(project, '1')!;
+    const baseline = structuredClone(record.slots[0]);
+    const place = { record: '1', event: 'follow_up_arm_1', repeatInstrument: null, instance: null };
+    const slot = writeRow(project, place, [['withdrew', '1']]);
+    expect(slot.event).toBe('follow_up_arm_1');
+    expect(slot.values['completion_date']).toBe('2024-03-01');
+    expect(record.slots[0]).toEqual(baseline);
+
+    const classic = classicProject();
+    classic.repeating.push({ form_name: 'health', custom_form_label: '' });
+    const visits = findRecord(classic, '1')!;
+    const visit = structuredClone(visits.slots[1]);
+    const health = writeRow(
+      classic,
+      { record: '1', event: null, repeatInstrument: 'health', instance: 1 },
+      [['height', '171']],
+    );
+    expect(health).toMatchObject({ repeatInstrument: 'health', instance: 1 });
+    expect(visits.slots[1]).toEqual(visit);
+  });
+
+  it('reads dates as Y-M-D only and names every unknown field', () => {
+    const project = longitudinalProject();
+    const place = { record: '99', event: 'baseline_arm_1', repeatInstrument: null, instance: null };
+    expect(refusal(() => writeRow(project, place, [['enroll_date', '02/01/2024']])).message).toBe(
+      '"99","enroll_date","02/01/2024","The value is not a valid date for enroll_date"',
+    );
+    expect(
+      refusal(() =>
+        writeRow(project, place, [
+          ['nope', '1'],
+          ['nah', '2'],
+          ['nope', '3'],
+        ]),
+      ).message,
+    ).toBe('The following fields were not found in the project as real data fields: nope, nah');
   });
 
   it('refuses an event on a classic project', () => {
