@@ -413,4 +413,10 @@ export const PARTS: readonly Part[] = [
     tests: ['tests/ui/execution-state.svelte.test.ts'],
     target: 85,
   },
+  {
+    name: 'seed store operations',
+    files: ['mocks/store/write-row.ts', 'mocks/store/form-status.ts'],
+    tests: mocks('store/write-row', 'store/form-status', 'fixtures'),
+    target: 85,
+  },
 ];
