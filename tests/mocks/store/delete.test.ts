@@ -5,11 +5,10 @@ import {
   deleteRecordData,
   type DeleteRequest,
 } from '../../../mocks/store/delete.ts';
-import { ApiError } from '../../../mocks/store/errors.ts';
 import { importLongitudinalRows } from '../../../mocks/store/import-longitudinal.ts';
 import { findInstance, findRecord } from '../../../mocks/store/records.ts';
 import type { DataSlot, ProjectData } from '../../../mocks/store/types.ts';
-import { classicProject, importOptions, longitudinalProject } from './fixtures.ts';
+import { classicProject, importOptions, longitudinalProject, refusal } from './fixtures.ts';
 
 /** Delete Records' rules in the store (§2.5): what a delete removes, and what it leaves. */
 
@@ -30,16 +29,6 @@ const isSlot =
   (event: string, instance: number | null, form: string | null = null) =>
   (s: DataSlot) =>
     s.event === event && s.instance === instance && s.repeatInstrument === form;
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
 
 describe('deleting on a longitudinal project', () => {
   it('deleting one instance of a repeating event leaves the other instances and events as they were', () => {

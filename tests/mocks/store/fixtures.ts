@@ -1,5 +1,6 @@
 import { seedData } from '../../../mocks/fixtures/index.ts';
 import { longitudinalDemoProject } from '../../../mocks/fixtures/longitudinal-demo.ts';
+import { ApiError } from '../../../mocks/store/errors.ts';
 import type { ImportOptions } from '../../../mocks/store/import.ts';
 import type { ProjectData } from '../../../mocks/store/types.ts';
 
@@ -22,4 +23,15 @@ export function importOptions(log: string[] = []): ImportOptions {
     apiTag: '(API)',
     log: (action, details) => log.push(`${action}: ${details}`),
   };
+}
+
+/** The refusal `run` throws (REDCap's status and text); fails the test if it does not refuse. */
+export function refusal(run: () => unknown): ApiError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('not refused');
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { columnsByName } from '../../../mocks/store/dictionary.ts';
-import { ApiError } from '../../../mocks/store/errors.ts';
 import { importRows } from '../../../mocks/store/import.ts';
 import { importLongitudinalRows } from '../../../mocks/store/import-longitudinal.ts';
 import { importRecords } from '../../../mocks/store/import-records.ts';
@@ -8,19 +7,9 @@ import { orderedEvents } from '../../../mocks/store/longitudinal.ts';
 import { findInstance, findRecord, lastInstance } from '../../../mocks/store/records.ts';
 import { checkCell } from '../../../mocks/store/values.ts';
 import type { Cells, ProjectData } from '../../../mocks/store/types.ts';
-import { classicProject, importOptions, longitudinalProject } from './fixtures.ts';
+import { classicProject, importOptions, longitudinalProject, refusal } from './fixtures.ts';
 
 /** Import Records' rules in the store (§2.4): where a row lands and which values a cell takes. */
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
 
 const column = (project: ProjectData, name: string) => columnsByName(project).get(name)!;
 

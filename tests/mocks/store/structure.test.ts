@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../mocks/store/errors.ts';
 import {
   createFolder,
   folderContents,
@@ -14,22 +13,12 @@ import {
   requireDevelopment,
   type StructureRow,
 } from '../../../mocks/store/structure.ts';
-import { classicProject, longitudinalProject } from './fixtures.ts';
+import { classicProject, longitudinalProject, refusal } from './fixtures.ts';
 
 /** Arms, events, designations and the repeating setup in the store (§2.11–§2.14). */
 
 const row = (cells: Record<string, string>): StructureRow =>
   Object.assign(Object.create(null) as Record<string, string>, cells);
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
 
 describe('arms and events', () => {
   it('importing arms with override starts from none: the old events and their data go', () => {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../mocks/store/errors.ts';
 import { findRecord } from '../../../mocks/store/records.ts';
 import { writeRow } from '../../../mocks/store/write-row.ts';
-import { classicProject, longitudinalProject } from './fixtures.ts';
+import { classicProject, longitudinalProject, refusal } from './fixtures.ts';
 
 /** writeRow: one row of stored data into exactly the slot named, nothing added of its own. */
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
 
 describe('writeRow', () => {
   it('writes a new record on a later event without copying the record id or adding a status', () => {
