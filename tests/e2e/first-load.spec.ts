@@ -14,6 +14,8 @@ test.describe('without JavaScript', () => {
   test('the method list is in the page, grouped as REDCap groups it', async ({ page }) => {
     await page.goto('/');
     await expect(page.locator(methodButtons)).toHaveCount(55);
+    // Prerendered, never hydrated: the page does not claim to answer clicks.
+    await expect(page.locator('.layout[data-interactive]')).toHaveCount(0);
     await expect(page.getByRole('heading', { level: 2, name: 'Arms', exact: true })).toBeVisible();
     await expect(methodEntry(page, 'Export Records')).toBeVisible();
     // Playwright's text search skips <noscript>: the note is found by its class.
@@ -33,6 +35,8 @@ test('a click on a method before the workspace has arrived is kept, and shown wh
   });
   await page.goto('/');
   await expect(page.getByText('Loading the workspace…')).toBeVisible();
+  // Hydrated: the layout says so (npm run bench times the list's first use by it).
+  await expect(page.locator('.layout[data-interactive]')).toHaveCount(1);
   await methodEntry(page, 'Export Arms').click();
   await expect(methodEntry(page, 'Export Arms')).toHaveAttribute('aria-current', 'true');
   await expect(methodEntry(page, 'Export Records')).not.toHaveAttribute('aria-current', 'true');
