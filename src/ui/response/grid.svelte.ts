@@ -12,15 +12,9 @@ import {
 import { cellShown, type TableLabels } from '../../lib/table/labels.ts';
 import type { ProjectModel } from '../../lib/project/model.ts';
 import type { TableData } from '../../lib/table/types.ts';
-import { SUPERSEDED, type TableViewer } from '../../lib/table/view-client.ts';
-import {
-  filterSlice,
-  matcher,
-  sortRows,
-  visibleRange,
-  type CellReader,
-  type SortSpec,
-} from '../../lib/table/view.ts';
+import type { TableViewer } from '../../lib/table/view-client.ts';
+import { visibleRange, type CellReader, type SortSpec } from '../../lib/table/view.ts';
+import { RowOrder } from './grid-order.svelte.ts';
 
 /** The component's props, read through getters so each is tracked on its own. */
 export interface GridProps {
@@ -38,17 +32,12 @@ export interface GridProps {
   readonly model?: ProjectModel | null;
 }
 
-/** A worker's answer slower than this shows "Sorting…" / "Filtering…". */
-const SLOW_MS = 150;
-
 const NO_ROW: readonly string[] = [];
-
-/** Rows scanned per slice of the filter: a slice stays well under a frame's budget. */
-const FILTER_SLICE = 4000;
 
 /**
  * What DataGrid.svelte shows: the filter (typed and applied), sort, column widths, scroll
- * position and active cell. Create it while a component initialises (it runs an effect).
+ * position and active cell; which rows, in which order, is `rows` (grid-order.svelte.ts).
+ * Create it while a component initialises (it runs effects).
  */
 export class GridState {
   filter = $state('');
@@ -59,29 +48,16 @@ export class GridState {
   viewport = $state(0);
   active = $state<Cell>({ row: 0, column: 0 });
   scroller = $state<HTMLDivElement | undefined>();
-  filtered = $state.raw<number[] | null>(null);
-  filtering = $state(false);
-  /** The table worker's last answer (kept while a newer request is on its way: no flicker). */
-  remote = $state.raw<Int32Array | null>(null);
-  /** A request is in the table worker. */
-  pending = $state(false);
-  /** …for longer than SLOW_MS. */
-  slow = $state(false);
-  /** Why the table worker failed: sort and filter then run in the page. */
-  viewError = $state<string | null>(null);
-  /** The filter the rows shown were computed with (worker mode). */
-  shownFilter = $state('');
   readonly uid = `grid-${Math.random().toString(36).slice(2, 8)}`;
   readonly #props: GridProps;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Which rows show, in which order (the table worker, or the page). */
+  readonly rows: RowOrder;
+
   constructor(props: GridProps) {
     this.#props = props;
-    // 100,000 rows × 50 columns take a few hundred ms to scan: in slices, yielding in between,
-    // so typing and scrolling stay smooth. A newer filter (or table) cancels the running one.
-    $effect(() => this.#runFilter());
-    // With a viewer, the table worker sorts and filters: the page only sends the request.
-    $effect(() => this.#runView());
+    this.rows = new RowOrder(this);
   }
 
   get table(): TableData {
@@ -96,22 +72,17 @@ export class GridState {
     return this.#props.viewer ?? null;
   }
 
+  get model(): ProjectModel | null {
+    return this.#props.model ?? null;
+  }
+
   readonly headers = $derived(this.labels?.headers ?? this.table.columns);
   readonly read: CellReader = (row, c) => cellShown(this.labels, row, c);
   // Rows can grow while a long export is still parsing (a new TableData per batch).
   readonly rowCount = $derived(this.table.rows.length);
-  readonly offPage = $derived(this.viewer !== null && this.viewError === null);
-  readonly order: ArrayLike<number> | null = $derived(
-    this.offPage
-      ? this.remote
-      : this.sort
-        ? sortRows(this.table, this.filtered, this.sort, this.read)
-        : this.filtered,
-  );
-  /** What the worker is busy with, once it takes long enough to say so. */
-  readonly busy = $derived(
-    this.slow ? (this.appliedFilter !== this.shownFilter ? 'Filtering…' : 'Sorting…') : null,
-  );
+  get order(): ArrayLike<number> | null {
+    return this.rows.order;
+  }
   readonly shownCount = $derived(this.order ? this.order.length : this.rowCount);
   readonly range = $derived(
     visibleRange(this.scrollTop, this.#viewHeight(), ROW_HEIGHT, this.shownCount),
@@ -121,79 +92,6 @@ export class GridState {
 
   #viewHeight(): number {
     return this.viewport || this.#props.height;
-  }
-
-  #runView(): (() => void) | void {
-    const viewer = this.viewer;
-    if (!viewer || !this.offPage) return;
-    const table = this.table;
-    const filter = this.appliedFilter;
-    // Plain data for the worker: `sort` is a reactive proxy, which cannot be cloned.
-    const sort: SortSpec | null = this.sort && { ...this.sort };
-    const model = this.labels ? (this.#props.model ?? null) : null;
-    if (!matcher(filter) && !sort) {
-      viewer.cancel('order');
-      this.remote = null;
-      this.pending = this.slow = false;
-      this.shownFilter = filter;
-      return;
-    }
-    this.pending = true;
-    const timer = setTimeout(() => (this.slow = true), SLOW_MS);
-    viewer.order(table, filter, sort, model).then(
-      (answer) => {
-        clearTimeout(timer);
-        if (answer === SUPERSEDED) return;
-        this.remote = answer;
-        this.shownFilter = filter;
-        this.pending = this.slow = false;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        // The page takes over (the same functions, run here).
-        this.viewError = error instanceof Error ? error.message : String(error);
-        this.pending = this.slow = false;
-      },
-    );
-    return () => clearTimeout(timer);
-  }
-
-  #runFilter(): (() => void) | void {
-    if (this.offPage) {
-      this.filtered = null;
-      this.filtering = false;
-      return;
-    }
-    const test = matcher(this.appliedFilter);
-    const rows = this.table;
-    const cell = this.read;
-    if (!test) {
-      this.filtered = null;
-      this.filtering = false;
-      return;
-    }
-    const out: number[] = [];
-    let at = 0;
-    let cancelled = false;
-    const step = (): void => {
-      if (cancelled) return;
-      const until = performance.now() + 30;
-      while (at < rows.rows.length && performance.now() < until) {
-        filterSlice(rows, test, at, at + FILTER_SLICE, out, cell);
-        at += FILTER_SLICE;
-      }
-      if (at < rows.rows.length) {
-        setTimeout(step, 0);
-        return;
-      }
-      this.filtered = out;
-      this.filtering = false;
-    };
-    this.filtering = true;
-    step();
-    return () => {
-      cancelled = true;
-    };
   }
 
   widthOf(c: number): number {
