@@ -3,6 +3,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { msw } from 'msw/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { entryLinksPlugin } from './src/build/entry-links.ts';
 import { prerenderPlugin } from './src/build/prerender.ts';
 import { precompressPlugin } from './src/server/encoding.ts';
 
@@ -38,6 +39,7 @@ export default defineConfig({
     svelteTesting({ resolveBrowser: false }),
     browserConditionForClientTests(),
     prerenderPlugin(),
+    entryLinksPlugin(),
     precompressPlugin(),
   ],
   build: {

@@ -1,6 +1,7 @@
 import { hydrate, mount } from 'svelte';
 import * as z from 'zod/mini';
 import App from './App.svelte';
+import type { EarlyClicks } from './lib/boot/early-clicks.ts';
 import { loadForwarderConfig } from './lib/execute/forward.ts';
 import {
   createForwardTransport,
@@ -8,11 +9,11 @@ import {
   createSwitchingTransport,
 } from './lib/execute/transport.ts';
 import { spawnTableWorker } from './lib/table/stream-client.ts';
+import { isMethodId } from './lib/methods/index.ts';
 import { ConnectionState } from './ui/state/connection.svelte.ts';
 import { LiveState } from './ui/state/live.svelte.ts';
 import { PlaygroundState } from './ui/state/playground.svelte.ts';
 import { basePath, startInPageMock } from './ui/state/start-mock.ts';
-import './ui/theme.css';
 
 // Zod compiles validators with `new Function` unless told not to; our CSP forbids eval.
 z.config({ jitless: true });
@@ -53,8 +54,16 @@ const context = {
   spawnTableWorker,
 };
 
-// The build puts the page's first render in index.html (src/build/prerender.ts): the method list
-// shows before this script runs, and is hydrated, not drawn again. `npm run dev` has none.
-const target = document.getElementById('app')!;
-if (target.firstChild) hydrate(App, { target, props: { context } });
-else mount(App, { target, props: { context } });
+/**
+ * Hydrates the prerendered page (src/build/prerender.ts puts the first render in index.html), or
+ * mounts it where there is none (`npm run dev`); then takes over from src/boot.ts: a method
+ * clicked before now becomes the chosen one, and the page's early listener stops.
+ */
+export function start(early: EarlyClicks | null): void {
+  const target = document.getElementById('app')!;
+  if (target.firstChild) hydrate(App, { target, props: { context } });
+  else mount(App, { target, props: { context } });
+  early?.stop();
+  const chosen = early?.chosen;
+  if (chosen && isMethodId(chosen)) context.playground.select(chosen);
+}

@@ -1,7 +1,7 @@
 // Precompressed build outputs (issue #22): `vite build` writes a `.br` and a `.gz` beside each
 // text file (`precompressPlugin`), and the static server sends the one the request accepts.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Plugin } from 'vite';
@@ -109,7 +109,7 @@ export function precompressPlugin(): Plugin {
     name: 'playground-precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
       await precompress(outDir);

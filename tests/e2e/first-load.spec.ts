@@ -2,7 +2,8 @@ import { expect, methodEntry, test } from './fixtures.ts';
 
 /**
  * Issue #22: the method list is in the HTML before any script runs (prerendered at build time,
- * src/build/prerender.ts), and the entry hydrates it, so it answers clicks before the
+ * src/build/prerender.ts). The page's first script (src/boot.ts, ~1 KiB) answers clicks on it at
+ * once; the app's entry (src/main.ts) then hydrates it and takes the choice over, before the
  * workspace's chunk has arrived.
  */
 
@@ -15,7 +16,7 @@ test.describe('without JavaScript', () => {
     await page.goto('/');
     await expect(page.locator(methodButtons)).toHaveCount(55);
     // Prerendered, never hydrated: the page does not claim to answer clicks.
-    await expect(page.locator('.layout[data-interactive]')).toHaveCount(0);
+    await expect(page.locator('[data-interactive], [data-hydrated]')).toHaveCount(0);
     await expect(page.getByRole('heading', { level: 2, name: 'Arms', exact: true })).toBeVisible();
     await expect(methodEntry(page, 'Export Records')).toBeVisible();
     // Playwright's text search skips <noscript>: the note is found by its class.
@@ -35,8 +36,8 @@ test('a click on a method before the workspace has arrived is kept, and shown wh
   });
   await page.goto('/');
   await expect(page.getByText('Loading the workspace…')).toBeVisible();
-  // Hydrated: the layout says so (npm run bench times the list's first use by it).
-  await expect(page.locator('.layout[data-interactive]')).toHaveCount(1);
+  // Hydrated: the layout says so (npm run bench times it beside the list's first use).
+  await expect(page.locator('.layout[data-hydrated]')).toHaveCount(1);
   await methodEntry(page, 'Export Arms').click();
   await expect(methodEntry(page, 'Export Arms')).toHaveAttribute('aria-current', 'true');
   await expect(methodEntry(page, 'Export Records')).not.toHaveAttribute('aria-current', 'true');
@@ -45,6 +46,63 @@ test('a click on a method before the workspace has arrived is kept, and shown wh
     page.getByRole('heading', { level: 2, name: 'Export Arms', exact: true }),
   ).toBeVisible();
   await expect(page.getByText('Loading the workspace…')).toHaveCount(0);
+});
+
+test('a click before the app has arrived is answered at once, and the app takes it over', async ({
+  page,
+}) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // The app's entry is held: only the page's first script (src/boot.ts) has run.
+  await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.locator('html[data-interactive]')).toHaveCount(1);
+  await expect(page.locator('.layout[data-hydrated]')).toHaveCount(0);
+  await methodEntry(page, 'Export Arms').click();
+  await methodEntry(page, 'Export Users').click();
+  // Answered before the app exists: the last method clicked is the current one, and only it.
+  await expect(page.locator(`${methodButtons}[aria-current="true"]`)).toHaveText(['Export Users']);
+  release();
+  await expect(page.locator('.layout[data-hydrated]')).toHaveCount(1);
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Export Users', exact: true }),
+  ).toBeVisible();
+  await expect(page.locator(`${methodButtons}[aria-current="true"]`)).toHaveText(['Export Users']);
+  // From now on the app answers: one click, one method, one history entry.
+  await methodEntry(page, 'Export Arms').click();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Export Arms', exact: true }),
+  ).toBeVisible();
+  await expect(page.locator(`${methodButtons}[aria-current="true"]`)).toHaveText(['Export Arms']);
+  await page.goBack();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Export Users', exact: true }),
+  ).toBeVisible();
+});
+
+test('when the app cannot be loaded, the page says so where the workspace goes', async ({
+  page,
+  guard,
+}) => {
+  await page.route(/\/assets\/main-[\w-]+\.js$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toHaveText(
+    'The playground could not be loaded. Reload the page to try again.',
+  );
+  // The list is still there to read.
+  await expect(methodEntry(page, 'Export Records')).toBeVisible();
+  // The browser's own lines about the refused file, and nothing else.
+  const refused = (m: string) =>
+    m.startsWith('Failed to load resource') || /main-[\w-]+\.js/.test(m);
+  expect(guard.consoleErrors.filter(refused).length).toBeGreaterThan(0);
+  guard.consoleErrors.splice(
+    0,
+    guard.consoleErrors.length,
+    ...guard.consoleErrors.filter((m) => !refused(m)),
+  );
 });
 
 test('a link to another method hydrates with that method chosen, and only that one', async ({

@@ -26,6 +26,19 @@ function setup() {
 afterEach(() => vi.restoreAllMocks());
 
 describe('the method list', () => {
+  it('names each method on its button, for the page to answer clicks before the app (src/boot.ts)', () => {
+    const { nav } = setup();
+    const buttons = within(nav).getAllByRole('button');
+    expect(buttons).toHaveLength(55);
+    expect(new Set(buttons.map((b) => b.dataset['method'])).size).toBe(55);
+    expect(within(nav).getByRole('button', { name: 'Export Arms' }).dataset['method']).toBe(
+      'exp_arms',
+    );
+    expect(within(nav).getByRole('button', { name: 'Export Records' }).dataset['method']).toBe(
+      'exp_records',
+    );
+  });
+
   it('lists search results best first, each with its group', async () => {
     const { nav, search, listed } = setup();
     await fireEvent.input(search, { target: { value: 'download data' } });

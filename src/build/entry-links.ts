@@ -1,0 +1,89 @@
+// Build step (issue #22): the page's first script (src/boot.ts) is tiny and imports the app's
+// entry (src/main.ts) dynamically, so the prerendered list answers clicks before the entry has
+// arrived. Vite would fetch that entry and its stylesheet only when the import runs; these links
+// make the browser fetch both while it parses the page, and style the prerendered list at once.
+import type { HtmlTagDescriptor, Plugin } from 'vite';
+
+/** The parts of Rollup's output chunk this step reads. */
+export interface BundleChunk {
+  readonly type: 'chunk' | 'asset';
+  readonly fileName: string;
+  readonly facadeModuleId?: string | null;
+  readonly imports?: readonly string[];
+  readonly viteMetadata?: { readonly importedCss: ReadonlySet<string> };
+}
+
+export interface EntryLinks {
+  /** The entry chunk and its static imports, transitively, entry first. */
+  readonly scripts: readonly string[];
+  /** Their stylesheets, in the same order. */
+  readonly styles: readonly string[];
+}
+
+/** What the chunk built from `module` (a path ending, e.g. `/src/main.ts`) needs on load. */
+export function entryLinks(
+  bundle: Readonly<Record<string, BundleChunk>>,
+  module: string,
+): EntryLinks {
+  const entry = Object.values(bundle).find(
+    (c) => c.type === 'chunk' && c.facadeModuleId?.replaceAll('\\', '/').endsWith(module),
+  );
+  if (!entry) throw new Error(`the build has no chunk for ${module}`);
+  const scripts: string[] = [];
+  const styles: string[] = [];
+  const visit = (chunk: BundleChunk): void => {
+    if (scripts.includes(chunk.fileName)) return;
+    scripts.push(chunk.fileName);
+    for (const css of chunk.viteMetadata?.importedCss ?? []) {
+      if (!styles.includes(css)) styles.push(css);
+    }
+    for (const name of chunk.imports ?? []) {
+      const next = bundle[name];
+      if (next?.type === 'chunk') visit(next);
+    }
+  };
+  visit(entry);
+  return { scripts, styles };
+}
+
+/**
+ * Link tags for index.html's head (the build's base is relative: `./`), leaving out files the
+ * page already links (the first script's own chunk and stylesheet).
+ */
+export function linkTags(links: EntryLinks, html: string): HtmlTagDescriptor[] {
+  const linked = (file: string): boolean => html.includes(`"./${file}"`);
+  return [
+    ...links.styles
+      .filter((file) => !linked(file))
+      .map((href): HtmlTagDescriptor => ({
+        tag: 'link',
+        attrs: { rel: 'stylesheet', crossorigin: true, href: `./${href}` },
+        injectTo: 'head',
+      })),
+    ...links.scripts
+      .filter((file) => !linked(file))
+      .map((href): HtmlTagDescriptor => ({
+        tag: 'link',
+        // Low: the page's first script and stylesheet come first.
+        attrs: { rel: 'modulepreload', crossorigin: true, fetchpriority: 'low', href: `./${href}` },
+        injectTo: 'head',
+      })),
+  ];
+}
+
+export function entryLinksPlugin(module = '/src/main.ts'): Plugin {
+  return {
+    name: 'playground-entry-links',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (!context.bundle) return html;
+        return {
+          html,
+          tags: linkTags(entryLinks(context.bundle as Record<string, BundleChunk>, module), html),
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { entryLinks, linkTags, type BundleChunk } from '../../src/build/entry-links.ts';
+
+const chunk = (
+  fileName: string,
+  imports: string[] = [],
+  css: string[] = [],
+  facadeModuleId: string | null = null,
+): BundleChunk => ({
+  type: 'chunk',
+  fileName,
+  imports,
+  facadeModuleId,
+  viteMetadata: { importedCss: new Set(css) },
+});
+
+const bundle: Record<string, BundleChunk> = {
+  'assets/boot-1.js': chunk('assets/boot-1.js', [], ['assets/boot-1.css'], '/r/src/boot.ts'),
+  'assets/main-2.js': chunk(
+    'assets/main-2.js',
+    ['assets/boot-1.js', 'assets/methods-3.js', 'assets/svelte-4.js'],
+    ['assets/main-2.css'],
+    '/r/src/main.ts',
+  ),
+  'assets/methods-3.js': chunk('assets/methods-3.js', ['assets/svelte-4.js', 'assets/zod-5.js']),
+  'assets/svelte-4.js': chunk('assets/svelte-4.js', [], ['assets/boot-1.css']),
+  'assets/zod-5.js': chunk('assets/zod-5.js', ['assets/methods-3.js']),
+  'assets/Workspace-6.js': chunk('assets/Workspace-6.js', ['assets/main-2.js'], ['assets/w.css']),
+  'assets/boot-1.css': { type: 'asset', fileName: 'assets/boot-1.css' },
+};
+
+describe('entryLinks (what the app entry needs, for index.html to fetch early)', () => {
+  it('lists the entry and its static imports, transitively and once each, with their styles', () => {
+    expect(entryLinks(bundle, '/src/main.ts')).toEqual({
+      scripts: [
+        'assets/main-2.js',
+        'assets/boot-1.js',
+        'assets/methods-3.js',
+        'assets/svelte-4.js',
+        'assets/zod-5.js',
+      ],
+      styles: ['assets/main-2.css', 'assets/boot-1.css'],
+    });
+  });
+
+  it('finds the entry by its module on Windows paths too, and fails the build without it', () => {
+    const windows = { x: chunk('assets/m.js', [], [], 'C:\\r\\src\\main.ts') };
+    expect(entryLinks(windows, '/src/main.ts').scripts).toEqual(['assets/m.js']);
+    expect(() => entryLinks(bundle, '/src/gone.ts')).toThrow(
+      'the build has no chunk for /src/gone.ts',
+    );
+  });
+
+  it('links styles, then low-priority module preloads, leaving out what the page links already', () => {
+    const html =
+      '<script type="module" src="./assets/boot-1.js"></script><link rel="stylesheet" href="./assets/boot-1.css">';
+    const tags = linkTags(entryLinks(bundle, '/src/main.ts'), html);
+    expect(tags.map((t) => [t.attrs?.['rel'], t.attrs?.['href']])).toEqual([
+      ['stylesheet', './assets/main-2.css'],
+      ['modulepreload', './assets/main-2.js'],
+      ['modulepreload', './assets/methods-3.js'],
+      ['modulepreload', './assets/svelte-4.js'],
+      ['modulepreload', './assets/zod-5.js'],
+    ]);
+    expect(tags.every((t) => t.injectTo === 'head' && t.tag === 'link')).toBe(true);
+    expect(
+      tags
+        .filter((t) => t.attrs?.['rel'] === 'modulepreload')
+        .map((t) => t.attrs?.['fetchpriority']),
+    ).toEqual(['low', 'low', 'low', 'low']);
+  });
+});
