@@ -160,6 +160,16 @@ describe('ResponsePanel', () => {
     expect(await within(region()).findByText(/^2,1\d\d rows$/)).toBeTruthy();
   });
 
+  it('above the threshold, previews the body from its separate start (never slicing the whole)', async () => {
+    const row = `{"record_id":"1","notes":"${'x'.repeat(1000)}"}`;
+    const text = `[${Array.from({ length: Math.ceil(OVERSIZE_BYTES / 1000) + 10 }, () => row).join(',')}]`;
+    // A start that differs from the text's, to see which one the preview reads.
+    const head = `[{"record_id":"head"}`;
+    await open({ result: result(text, { head }) });
+    const pre = within(region()).getByRole('tabpanel').querySelector('pre')!;
+    expect(pre.textContent).toBe(head);
+  });
+
   it('uses the editor below the threshold, with a plain text alternative', async () => {
     loads.count = 0;
     await open({ result: result('{"a":"1"}') });

@@ -56,6 +56,14 @@ async function decodeInSlices(bytes: Uint8Array, signal?: AbortSignal): Promise<
   return text + decoder.decode();
 }
 
+/** How much of a large body's start `head` holds (the text views preview 256 K characters). */
+export const HEAD_BYTES = 256 * 1024;
+
+/** The first `HEAD_BYTES` as text, without a character cut in two at the end. */
+function decodeHead(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes.subarray(0, HEAD_BYTES), { stream: true });
+}
+
 /** parseResponse, with large bodies decoded without a long task. */
 export async function parseLargeResponse(
   response: RedcapResponse,
@@ -64,11 +72,11 @@ export async function parseLargeResponse(
   const { bytes } = response;
   if (bytes.byteLength <= DECODE_SLICE) return parseResponse(response);
   // The head alone decides the format (a PDF labelled text/html is recognised by its bytes).
-  const head = parseResponse({ ...response, bytes: bytes.subarray(0, 8) });
-  if (head.text === null) return { ...head, size: bytes.byteLength };
+  const start = parseResponse({ ...response, bytes: bytes.subarray(0, 8) });
+  if (start.text === null) return { ...start, size: bytes.byteLength };
   const text = await decodeInSlices(bytes, signal);
-  const error = head.ok ? null : extractRedcapError(text) || text;
-  return { ...head, text, error, size: bytes.byteLength };
+  const error = start.ok ? null : extractRedcapError(text) || text;
+  return { ...start, text, head: decodeHead(bytes), error, size: bytes.byteLength };
 }
 
 /** Reads one answer into a CallResult: the body parsed, the forwarder's headers as facts. */

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ALICE_TOKEN, CAROL_TOKEN } from '../../../mocks/fixtures/index.ts';
 import { setupMockServer } from '../../../mocks/node.ts';
-import { DECODE_SLICE } from '../../../src/lib/execute/call-result.ts';
+import { DECODE_SLICE, HEAD_BYTES } from '../../../src/lib/execute/call-result.ts';
 import { createRedcapClient, type RedcapClient } from '../../../src/lib/execute/client.ts';
 import { explainCall, factsOf } from '../../../src/lib/execute/explain.ts';
 import {
@@ -100,6 +100,12 @@ describe('send', () => {
     expect(result.parsed.size).toBe(new TextEncoder().encode(body).byteLength);
     expect(result.parsed.size).toBeGreaterThan(DECODE_SLICE);
     expect(result.bytes).toBeNull();
+    // Its start as a string of its own, for previews: whole characters only (é is two bytes).
+    const head = result.parsed.head!;
+    expect(body.startsWith(head)).toBe(true);
+    expect(new TextEncoder().encode(head).byteLength).toBeLessThanOrEqual(HEAD_BYTES);
+    expect(new TextEncoder().encode(head).byteLength).toBeGreaterThan(HEAD_BYTES - 4);
+    expect(head.endsWith('\uFFFD')).toBe(false);
     // One pause per slice: two slices.
     expect(timers.mock.calls.filter(([, ms]) => ms === 0)).toHaveLength(2);
     timers.mockRestore();
@@ -114,6 +120,8 @@ describe('send', () => {
     const timers = vi.spyOn(globalThis, 'setTimeout');
     const result = await clientAs(ALICE_TOKEN).client.send('exp_records', { format: 'csv' });
     expect(result.parsed.text).toBe(body);
+    // Small bodies are one string already: no separate start.
+    expect(result.parsed.head).toBe(slices === 1 ? undefined : body.slice(0, HEAD_BYTES));
     expect(timers.mock.calls.filter(([, ms]) => ms === 0)).toHaveLength(pauses);
     timers.mockRestore();
   });
