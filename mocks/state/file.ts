@@ -10,6 +10,7 @@ import {
   type StateFile,
 } from './schema.ts';
 import { describeIssue } from './issue.ts';
+import { MAX_STATE_BYTES, tooLarge } from './limits.ts';
 
 /**
  * Save demo / Open demo: the mock's whole state (every project with its records, files, users,
@@ -21,17 +22,7 @@ import { describeIssue } from './issue.ts';
  * it always does. Once built they are saved whole, like any project: they may have been changed.
  */
 
-/**
- * The largest file Open demo, the kept copy and `--state` accept, in bytes (UTF-8). A saved
- * built `large-10k` is 13.1 MB (written in 0.15 s, read and checked in 1.5 s); a built
- * `large-100k` (126 MB) is refused when saved, with the way out (Reset demo data).
- */
-export const MAX_STATE_BYTES = 64 * 1024 * 1024;
-
-const MIB = 1024 * 1024;
-
-export const tooLarge = (bytes: number): string =>
-  `The demo file is ${(bytes / MIB).toFixed(1)} MB; the most a demo file may hold is ${MAX_STATE_BYTES / MIB} MB.`;
+export { MAX_STATE_BYTES, tooLarge };
 
 export type StateResult =
   | { readonly ok: true; readonly data: MockRedcapData; readonly unbuilt: readonly string[] }
