@@ -1,4 +1,4 @@
-import { Moved } from '../src/lib/worker/rpc.ts';
+import { Moved, ownBuffer } from '../src/lib/worker/rpc.ts';
 import { summarizeAccess, type AccessSummary } from '../src/lib/project/user-access.ts';
 import type { MockRedcap } from './redcap.ts';
 import { loadState, readState, readStateBytes, writeState } from './state/file.ts';
@@ -34,7 +34,7 @@ export function stateCalls(
     saveState() {
       const saved = writeState(redcap.store);
       if (!saved.ok) return new Moved(saved, []);
-      const bytes = new TextEncoder().encode(saved.text).buffer as ArrayBuffer;
+      const bytes = ownBuffer(new TextEncoder().encode(saved.text));
       return new Moved({ ok: true, bytes }, [bytes]);
     },
     openState(bytes) {
