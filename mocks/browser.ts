@@ -43,6 +43,8 @@ export interface BrowserMock {
   openState(bytes: Uint8Array): Promise<OpenedDemo>;
   /** Keep the mock's data across reloads in IndexedDB (on), or delete the kept copy (off). */
   keepState(on: boolean): Promise<KeptState>;
+  /** Keeping on or off, and why its last write failed. */
+  keptState(): Promise<KeptState>;
 }
 
 const WORKER_FAILED =
@@ -91,6 +93,7 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
       saveState: () => redcap.saveState(),
       openState: (bytes) => redcap.openState(bytes),
       keepState: (on) => redcap.keepState(on),
+      keptState: () => redcap.keptState(),
       async stop() {
         await worker.stop();
         store.terminate();

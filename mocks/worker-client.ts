@@ -20,6 +20,7 @@ export interface MockRedcapClient {
   openState(bytes: Uint8Array): Promise<OpenedDemo>;
   keepState(on: boolean): Promise<KeptState>;
   restoreKept(): Promise<KeptState>;
+  keptState(): Promise<KeptState>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -52,6 +53,7 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     },
     keepState: (on) => remote.call('keepState', [on]),
     restoreKept: () => remote.call('restoreKept', []),
+    keptState: () => remote.call('keptState', []),
     fail: (reason) => remote.fail(reason),
   };
 }

@@ -52,6 +52,8 @@ export interface MockRedcapApi {
   keepState(on: boolean): Promise<KeptState>;
   /** At start: the kept copy, if keeping is on. */
   restoreKept(): Promise<KeptState>;
+  /** Whether keeping is on, and why the last write failed (the page asks while it is on). */
+  keptState(): KeptState;
 }
 
 // Save demo, Open demo and keeping (mocks/worker-state.ts).
@@ -71,6 +73,9 @@ export type OpenedDemo =
 export interface KeptState {
   /** Keeping is on (a kept copy exists). */
   readonly on: boolean;
-  /** The kept copy was there but could not be used, and why; the mock then runs on its seed. */
+  /**
+   * restoreKept: the kept copy was there but could not be used, and why (the mock then runs on
+   * its seed); keepState / keptState: why keeping failed.
+   */
   readonly problem: string | null;
 }

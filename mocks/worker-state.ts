@@ -12,7 +12,7 @@ import type { MockDescription, MockRedcapApi, OpenedDemo } from './worker-protoc
 
 export type StateCalls = Pick<
   MockRedcapApi,
-  'saveState' | 'openState' | 'keepState' | 'restoreKept'
+  'saveState' | 'openState' | 'keepState' | 'restoreKept' | 'keptState'
 >;
 
 function opened(redcap: MockRedcap, describe: () => MockDescription): OpenedDemo {
@@ -53,6 +53,7 @@ export function stateCalls(
         return { on: keeper.on, problem: error instanceof Error ? error.message : String(error) };
       }
     },
+    keptState: () => ({ on: keeper?.on ?? false, problem: keeper?.problem ?? null }),
     async restoreKept() {
       if (!keeper) return { on: false, problem: null };
       let text: string | undefined;

@@ -68,6 +68,7 @@ export class Keeper {
   readonly #snapshot: () => { ok: true; text: string } | { ok: false; message: string };
   readonly #failed: (message: string) => void;
   #on = false;
+  #problem: string | null = null;
   #dirty = false;
   #writing: Promise<void> | null = null;
 
@@ -85,6 +86,11 @@ export class Keeper {
     return this.#on;
   }
 
+  /** Why the last write failed (the kept copy is then as last written), or null. */
+  get problem(): string | null {
+    return this.#problem;
+  }
+
   /** The kept copy, if any (and keeping is then on). */
   async restore(): Promise<string | undefined> {
     const text = await this.#storage.read();
@@ -95,6 +101,7 @@ export class Keeper {
   /** On: writes the state now (resolves once it is written). Off: deletes the kept copy. */
   async set(on: boolean): Promise<void> {
     this.#on = on;
+    this.#problem = null;
     if (on) {
       this.changed();
       await this.idle();
@@ -117,21 +124,23 @@ export class Keeper {
     while (this.#writing) await this.#writing;
   }
 
+  #fail(message: string): void {
+    this.#problem = message;
+    this.#failed(message);
+  }
+
   async #drain(): Promise<void> {
     // Let the request that changed the state answer first.
     await new Promise((resolve) => setTimeout(resolve, 0));
     while (this.#dirty && this.#on) {
       this.#dirty = false;
       const snapshot = this.#snapshot();
-      if (!snapshot.ok) {
-        this.#failed(snapshot.message);
-        return;
-      }
+      if (!snapshot.ok) return this.#fail(snapshot.message);
       try {
         await this.#storage.write(snapshot.text);
+        this.#problem = null;
       } catch (error) {
-        this.#failed(error instanceof Error ? error.message : String(error));
-        return;
+        return this.#fail(error instanceof Error ? error.message : String(error));
       }
       // Turned off while writing: the copy just written must not stay.
       if (!this.#on) await this.#storage.clear();

@@ -6,6 +6,7 @@ import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { readState, writeState } from '../../mocks/state/file.ts';
 import { MAX_STATE_BYTES } from '../../mocks/state/limits.ts';
 import type { Transport } from '../../src/lib/execute/transport.ts';
+import { DemoFileState } from '../../src/ui/state/demo-file.svelte.ts';
 import type { MockHandle, MockKept } from '../../src/ui/state/mock-handle.ts';
 import { withAccess } from '../../src/ui/state/start-mock.ts';
 import { stateCalls } from '../../mocks/worker-state.ts';
@@ -42,6 +43,7 @@ function handleOn(redcap: MockRedcap, kept: MockKept = { on: false, problem: nul
         return { ok: true, projects: withAccess(opened.description.projects, new Map()) };
       },
       keep,
+      status: () => Promise.resolve(calls.keptState()),
     },
   };
   return { handle, keep };
@@ -226,5 +228,33 @@ describe('keep the mock’s data across reloads', () => {
     await vi.waitFor(() => expect((chooser() as HTMLSelectElement).disabled).toBe(false));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.queryByRole('button', { name: 'Save demo' })).toBeNull();
+  });
+});
+
+describe('DemoFileState while keeping is on', () => {
+  it('says once that the data is not being kept when a write failed, and again for a new reason', async () => {
+    const { handle } = handleOn(createMockRedcap(), { on: true, problem: null });
+    let problem: string | null = null;
+    handle.state!.status = () => Promise.resolve({ on: true, problem });
+    const { connection } = makeContext(transport, { startMock: () => Promise.resolve(handle) });
+    const demo = new DemoFileState(connection);
+    await demo.init();
+    await demo.check();
+    expect(connection.notice).toBeNull();
+    problem = 'The demo file is 126.0 MB; the most a demo file may hold is 64 MB.';
+    await demo.check();
+    expect(connection.notice).toEqual({
+      text: 'The mock’s data is not being kept: The demo file is 126.0 MB; the most a demo file may hold is 64 MB.',
+      ok: false,
+    });
+    connection.notice = null;
+    await demo.check();
+    expect(connection.notice).toBeNull();
+    problem = 'QuotaExceededError';
+    await demo.check();
+    expect(connection.notice).toEqual({
+      text: 'The mock’s data is not being kept: QuotaExceededError',
+      ok: false,
+    });
   });
 });

@@ -28,6 +28,8 @@ export class DemoFileState {
   available = $state(false);
   keep = $state(false);
   busy = $state(false);
+  /** The keeping problem already said. */
+  #told: string | null = null;
   readonly #connection: ConnectionState;
   readonly #download: Download;
   /** Today as `YYYY-MM-DD`, for the file's name. */
@@ -108,6 +110,17 @@ export class DemoFileState {
       connection.dataVersion++;
       this.#say(`Demo opened from ${file.name}`, true);
     });
+  }
+
+  /** While keeping is on: says once when its writes fail (too large, the browser's quota). */
+  async check(): Promise<void> {
+    const calls = await this.#calls().catch(() => undefined);
+    const status = await calls?.status();
+    if (!status) return;
+    if (status.problem && status.problem !== this.#told) {
+      this.#say(`The mock’s data is not being kept: ${status.problem}`, false);
+    }
+    this.#told = status.problem;
   }
 
   /** On: the mock's data is kept in IndexedDB from now on. Off: the kept copy is deleted. */

@@ -45,6 +45,8 @@ export interface MockStateCalls {
   /** Replaces the whole state with a demo file's; refused, nothing changes. */
   open(bytes: Uint8Array): Promise<MockStateOutcome<{ readonly projects: MockProject[] }>>;
   keep(on: boolean): Promise<MockKept>;
+  /** Keeping on or off now, and why its last write failed (asked while it is on). */
+  status(): Promise<MockKept>;
 }
 
 export type MockStarter = () => Promise<MockHandle>;

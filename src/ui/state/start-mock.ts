@@ -35,6 +35,7 @@ export async function startInPageMock(): Promise<MockHandle> {
         return { ok: true, projects };
       },
       keep: (on) => mock.keepState(on),
+      status: () => mock.keptState(),
     },
   };
 }

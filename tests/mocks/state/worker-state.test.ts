@@ -191,6 +191,33 @@ describe('keeping the mock’s data across reloads', () => {
     expect(redcap.store.data).toEqual(seedData());
   });
 
+  it('tells why the last write failed, until a write succeeds', async () => {
+    const storage = new MemoryStorage();
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1, port2);
+    const redcap = createMockRedcap();
+    let tooLarge = false;
+    const keeper = new Keeper(storage, () =>
+      tooLarge ? { ok: false, message: 'too large' } : writeState(redcap.store),
+    );
+    serveMockRedcap(port1 as unknown as Endpoint, redcap, keeper);
+    const client = connectMockRedcap(port2 as unknown as Endpoint);
+    port1.start();
+    port2.start();
+    await client.keepState(true);
+    expect(await client.keptState()).toEqual({ on: true, problem: null });
+    tooLarge = true;
+    await client.handle(post(IMPORT));
+    await keeper.idle();
+    expect(await client.keptState()).toEqual({ on: true, problem: 'too large' });
+    expect(storage.text).not.toContain('"Kept"');
+    tooLarge = false;
+    await client.handle(post(IMPORT));
+    await keeper.idle();
+    expect(await client.keptState()).toEqual({ on: true, problem: null });
+    expect(storage.text).toContain('"Kept"');
+  });
+
   it('without IndexedDB, says that it cannot keep', async () => {
     const { client } = channel(null);
     expect(await client.keepState(true)).toEqual({
