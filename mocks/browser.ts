@@ -2,7 +2,13 @@ import { setupWorker } from 'msw/browser';
 import { inPageMockAddress, workerScope, workerScriptUrl } from './address.ts';
 import { createHandlers } from './handlers.ts';
 import { connectMockRedcap } from './worker-client.ts';
-import type { Endpoint, MockProjectInfo } from './worker-protocol.ts';
+import type {
+  Endpoint,
+  KeptState,
+  MockProjectInfo,
+  OpenedDemo,
+  SavedDemo,
+} from './worker-protocol.ts';
 
 /**
  * The in-page mock: loaded by dynamic import when mock mode is on. Two workers: the service
@@ -10,7 +16,13 @@ import type { Endpoint, MockProjectInfo } from './worker-protocol.ts';
  * each request's bytes to a dedicated Web Worker, where the store lives, and its answer back.
  */
 
-export type { MockProjectInfo, MockUserInfo } from './worker-protocol.ts';
+export type {
+  KeptState,
+  MockProjectInfo,
+  MockUserInfo,
+  OpenedDemo,
+  SavedDemo,
+} from './worker-protocol.ts';
 
 export interface BrowserMock {
   /** Every mock project with its users and their tokens (all public demo tokens). */
@@ -23,6 +35,16 @@ export interface BrowserMock {
   reset(): Promise<void>;
   /** Stops answering (live mode must not pass requests through the worker). */
   stop(): Promise<void>;
+  /** Whether keeping across reloads was on at start, and a kept copy that could not be used. */
+  readonly kept: KeptState;
+  /** Save demo: the whole state as a demo file (mocks/state/file.ts). */
+  saveState(): Promise<{ ok: true; bytes: Uint8Array } | (SavedDemo & { ok: false })>;
+  /** Open demo: replaces the whole state, or refuses with why and changes nothing. */
+  openState(bytes: Uint8Array): Promise<OpenedDemo>;
+  /** Keep the mock's data across reloads in IndexedDB (on), or delete the kept copy (off). */
+  keepState(on: boolean): Promise<KeptState>;
+  /** Keeping on or off, and why its last write failed. */
+  keptState(): Promise<KeptState>;
 }
 
 const WORKER_FAILED =
@@ -49,7 +71,9 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
 
   const worker = setupWorker(...createHandlers(inPageMockAddress(options.base, page), redcap));
   try {
-    const [description] = await Promise.all([
+    // Calls are answered in order: the kept copy, if any, is in place before the listing.
+    const [kept, description] = await Promise.all([
+      redcap.restoreKept(),
       redcap.describe(),
       worker.start({
         serviceWorker: {
@@ -65,6 +89,11 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
       defaultToken: description.projects[0]?.users[0]?.token ?? '',
       pendingMethods: description.pendingMethods,
       reset: () => redcap.reset(),
+      kept,
+      saveState: () => redcap.saveState(),
+      openState: (bytes) => redcap.openState(bytes),
+      keepState: (on) => redcap.keepState(on),
+      keptState: () => redcap.keptState(),
       async stop() {
         await worker.stop();
         store.terminate();

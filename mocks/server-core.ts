@@ -4,6 +4,9 @@ import { getResponse } from 'msw';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createHandlers, notFoundPage } from './handlers.ts';
 import { createMockRedcap, type RequestInfo } from './redcap.ts';
+import { writeStateFile } from './server-state.ts';
+import { loadState } from './state/file.ts';
+import type { MockRedcapData } from './store/types.ts';
 
 /**
  * The mock core of `mock:server`, in a worker thread: the main thread (server.ts) keeps the
@@ -28,7 +31,14 @@ export type CoreMessage =
       readonly headers: readonly (readonly [string, string])[];
       readonly body: Uint8Array;
     }
-  | { readonly kind: 'failed'; readonly id: number };
+  | { readonly kind: 'failed'; readonly id: number }
+  /** --save-on-exit: the state is written (problem null) or why not. */
+  | { readonly kind: 'saved'; readonly problem: string | null };
+
+/** From the main thread: start (with a saved demo's data, --state), or save and stop. */
+type ControlMessage =
+  | { readonly kind: 'init'; readonly apiUrl: string; readonly state?: MockRedcapData }
+  | { readonly kind: 'save'; readonly file: string };
 
 const requestLog = process.env['MOCK_REQUEST_LOG'];
 
@@ -66,8 +76,14 @@ async function answer(req: CoreRequest): Promise<CoreMessage> {
   };
 }
 
-port.on('message', (message: { kind: 'init'; apiUrl: string } | CoreRequest) => {
+port.on('message', (message: ControlMessage | CoreRequest) => {
+  if ('kind' in message && message.kind === 'save') {
+    const problem = writeStateFile(redcap.store, message.file);
+    port.postMessage({ kind: 'saved', problem } satisfies CoreMessage);
+    return;
+  }
   if ('kind' in message) {
+    if (message.state) loadState(redcap.store, message.state);
     handlers = createHandlers(message.apiUrl, redcap);
     const banner = [`listening: ${message.apiUrl}`];
     for (const t of redcap.tokens()) {

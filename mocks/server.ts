@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import type { CoreMessage, CoreRequest } from './server-core.ts';
+import { readStateFile, readStateOptions } from './server-state.ts';
 
 /**
  * `npm run mock:server`: the mock REDCap on http://127.0.0.1:8787/api/ (PORT to change it,
@@ -16,6 +17,20 @@ import type { CoreMessage, CoreRequest } from './server-core.ts';
 const HOST = '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
 
+// --state <file>: a saved demo, read and checked before anything listens; --save-on-exit <file>.
+const stateArgs = readStateOptions(process.argv.slice(2));
+if (!stateArgs.ok) {
+  console.error(`mock server: ${stateArgs.message}`);
+  process.exit(2);
+}
+const { saveOnExit } = stateArgs.options;
+const savedState =
+  stateArgs.options.state === undefined ? undefined : readStateFile(stateArgs.options.state);
+if (savedState && !savedState.ok) {
+  console.error(`mock server: ${savedState.message}`);
+  process.exit(1);
+}
+
 const core = new Worker(new URL('./server-core.ts', import.meta.url));
 const pending = new Map<number, (message: CoreMessage) => void>();
 let nextId = 0;
@@ -24,6 +39,11 @@ core.on('message', (message: CoreMessage) => {
   if (message.kind === 'ready') {
     console.log(message.banner.join('\n'));
     return;
+  }
+  if (message.kind === 'saved') {
+    if (message.problem) console.error(`mock server: the state was not saved: ${message.problem}`);
+    else console.log(`saved the mock's state to ${saveOnExit ?? ''}`);
+    process.exit(message.problem ? 1 : 0);
   }
   pending.get(message.id)?.(message);
   pending.delete(message.id);
@@ -75,16 +95,24 @@ const server = createServer((req, res) => {
 server.listen(port, HOST, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  core.postMessage({ kind: 'init', apiUrl: `http://${HOST}:${actual}/api/` });
+  core.postMessage({
+    kind: 'init',
+    apiUrl: `http://${HOST}:${actual}/api/`,
+    ...(savedState?.ok && { state: savedState.data }),
+  });
 });
 
 // Stop at once: the store is in memory and the request log is written synchronously, so there
 // is nothing to flush; waiting for open keep-alive connections (server.close alone) could take
-// minutes, and the core's thread may be busy with a large request.
+// minutes, and the core's thread may be busy with a large request. With --save-on-exit, the
+// core writes the state first (after the request it is computing); a second signal stops at once.
+let saving = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
     server.closeAllConnections();
-    process.exit(0);
+    if (saveOnExit === undefined || saving) process.exit(0);
+    saving = true;
+    core.postMessage({ kind: 'save', file: saveOnExit });
   });
 }

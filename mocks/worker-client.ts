@@ -1,6 +1,12 @@
 import { connect, ownBuffer, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRequest, MockResponse } from './redcap.ts';
-import type { MockDescription, MockRedcapApi } from './worker-protocol.ts';
+import type {
+  KeptState,
+  MockDescription,
+  MockRedcapApi,
+  OpenedDemo,
+  SavedDemo,
+} from './worker-protocol.ts';
 
 /** The page's side of the channel to the mock REDCap in its Web Worker. */
 export interface MockRedcapClient {
@@ -8,6 +14,13 @@ export interface MockRedcapClient {
   handle(request: MockRequest): Promise<MockResponse>;
   reset(): Promise<void>;
   describe(): Promise<MockDescription>;
+  /** Save demo: the demo file's bytes, or why the state cannot be saved. */
+  saveState(): Promise<{ ok: true; bytes: Uint8Array } | (SavedDemo & { ok: false })>;
+  /** Open demo: the bytes are moved to the worker (the caller's view is left empty). */
+  openState(bytes: Uint8Array): Promise<OpenedDemo>;
+  keepState(on: boolean): Promise<KeptState>;
+  restoreKept(): Promise<KeptState>;
+  keptState(): Promise<KeptState>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -30,6 +43,17 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     },
     reset: () => remote.call('reset', []).then(() => undefined),
     describe: () => remote.call('describe', []),
+    async saveState() {
+      const saved = await remote.call('saveState', []);
+      return saved.ok ? { ok: true, bytes: new Uint8Array(saved.bytes) } : saved;
+    },
+    openState(bytes) {
+      const buffer = ownBuffer(bytes);
+      return remote.call('openState', [buffer], [buffer]);
+    },
+    keepState: (on) => remote.call('keepState', [on]),
+    restoreKept: () => remote.call('restoreKept', []),
+    keptState: () => remote.call('keptState', []),
     fail: (reason) => remote.fail(reason),
   };
 }

@@ -1,6 +1,8 @@
 import { Moved, ownBuffer, serve, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRedcap } from './redcap.ts';
 import { pendingMockRoutes } from './routes/index.ts';
+import type { Keeper } from './state/keep.ts';
+import { stateCalls } from './worker-state.ts';
 import type { MockDescription, MockRedcapApi, WireResponse } from './worker-protocol.ts';
 
 /** The store's side of the channel (in the Web Worker): answers the page's calls in order. */
@@ -28,16 +30,26 @@ export function describeMock(redcap: MockRedcap): MockDescription {
   };
 }
 
-/** Serves one mock REDCap over an endpoint (the worker's global scope, or a port in tests). */
-export function serveMockRedcap(endpoint: Endpoint, redcap: MockRedcap): void {
+/**
+ * Serves one mock REDCap over an endpoint (the worker's global scope, or a port in tests).
+ * `keeper`: keeps the state in IndexedDB after each change when keeping is on.
+ */
+export function serveMockRedcap(
+  endpoint: Endpoint,
+  redcap: MockRedcap,
+  keeper: Keeper | null = null,
+): void {
   const api: MockRedcapApi = {
     describe: () => describeMock(redcap),
     reset() {
       redcap.reset();
+      keeper?.changed();
       return null;
     },
+    ...stateCalls(redcap, keeper, () => describeMock(redcap)),
     async handle({ method, url, headers, body }) {
       const response = await redcap.handle({ method, url, headers, body: new Uint8Array(body) });
+      keeper?.changed();
       const bytes =
         typeof response.body === 'string' ? encoder.encode(response.body) : response.body;
       const buffer = ownBuffer(bytes);

@@ -1,3 +1,4 @@
+import type { AccessSummary } from '../src/lib/project/user-access.ts';
 import type { Moved } from '../src/lib/worker/rpc.ts';
 
 export type { Endpoint } from '../src/lib/worker/rpc.ts';
@@ -43,4 +44,38 @@ export interface MockRedcapApi {
   describe(): MockDescription;
   reset(): null;
   handle(request: WireRequest): Promise<Moved<WireResponse>>;
+  /** Save demo: the whole state as a demo file's bytes (mocks/state/file.ts). */
+  saveState(): Moved<SavedDemo>;
+  /** Open demo: replaces the whole state, or refuses and changes nothing. */
+  openState(bytes: ArrayBuffer): OpenedDemo;
+  /** Keep the mock's data across reloads (IndexedDB): on writes it now, off deletes it. */
+  keepState(on: boolean): Promise<KeptState>;
+  /** At start: the kept copy, if keeping is on. */
+  restoreKept(): Promise<KeptState>;
+  /** Whether keeping is on, and why the last write failed (the page asks while it is on). */
+  keptState(): KeptState;
+}
+
+// Save demo, Open demo and keeping (mocks/worker-state.ts).
+export type SavedDemo =
+  | { readonly ok: true; readonly bytes: ArrayBuffer }
+  | { readonly ok: false; readonly message: string };
+
+/** After Open demo or a restore: the mock's projects, and what each token may do. */
+export type OpenedDemo =
+  | {
+      readonly ok: true;
+      readonly description: MockDescription;
+      readonly access: readonly (readonly [token: string, AccessSummary])[];
+    }
+  | { readonly ok: false; readonly message: string };
+
+export interface KeptState {
+  /** Keeping is on (a kept copy exists). */
+  readonly on: boolean;
+  /**
+   * restoreKept: the kept copy was there but could not be used, and why (the mock then runs on
+   * its seed); keepState / keptState: why keeping failed.
+   */
+  readonly problem: string | null;
 }

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createMockRedcap } from './redcap.ts';
+import { Keeper, indexedDbStorage } from './state/keep.ts';
+import { writeState } from './state/file.ts';
 import { serveMockRedcap } from './worker-host.ts';
 import type { Endpoint } from './worker-protocol.ts';
 
@@ -13,4 +15,15 @@ import type { Endpoint } from './worker-protocol.ts';
 z.config({ jitless: true });
 
 // The large projects are listed at once and built on their token's first use.
-serveMockRedcap(self as unknown as Endpoint, createMockRedcap({ lazyProjects: LARGE_PROJECTS }));
+const redcap = createMockRedcap({ lazyProjects: LARGE_PROJECTS });
+// "Keep the mock's data across reloads" (off unless a kept copy exists): IndexedDB, when the
+// browser gives workers one (not in some private modes).
+const keeper =
+  typeof indexedDB === 'undefined'
+    ? null
+    : new Keeper(
+        indexedDbStorage(indexedDB),
+        () => writeState(redcap.store),
+        (why) => console.warn('mock REDCap: the data could not be kept:', why),
+      );
+serveMockRedcap(self as unknown as Endpoint, redcap, keeper);

@@ -182,6 +182,9 @@ export class ConnectionState {
     }
   }
 
+  /** The running mock (Save demo / Open demo use its state calls); rejects if it failed. */
+  mockHandle = (): Promise<MockHandle> => this.#ready;
+
   /** Waits for the mock (or the switch to live), then gives the connection to send with. */
   async connect(methodId = ''): Promise<Connection> {
     await this.#switching;

@@ -23,6 +23,30 @@ export interface MockHandle {
   reset(): Promise<void>;
   /** Stops answering: live mode must not pass its requests through the service worker. */
   stop?(): Promise<void>;
+  /** Save demo, Open demo, keep across reloads (the in-page mock has them). */
+  readonly state?: MockStateCalls;
+}
+
+/** What a mock's state calls answer: done, or why not in a person's words. */
+export type MockStateOutcome<T> =
+  ({ readonly ok: true } & T) | { readonly ok: false; readonly message: string };
+
+/** Keeping the mock's data across reloads: on or off, and a problem to tell, if any. */
+export interface MockKept {
+  readonly on: boolean;
+  readonly problem: string | null;
+}
+
+export interface MockStateCalls {
+  /** Whether keeping was on when the mock started (a kept copy was loaded, or was unusable). */
+  readonly kept: MockKept;
+  /** The mock's whole state as a demo file's bytes. */
+  save(): Promise<MockStateOutcome<{ readonly bytes: Uint8Array }>>;
+  /** Replaces the whole state with a demo file's; refused, nothing changes. */
+  open(bytes: Uint8Array): Promise<MockStateOutcome<{ readonly projects: MockProject[] }>>;
+  keep(on: boolean): Promise<MockKept>;
+  /** Keeping on or off now, and why its last write failed (asked while it is on). */
+  status(): Promise<MockKept>;
 }
 
 export type MockStarter = () => Promise<MockHandle>;

@@ -24,6 +24,19 @@ export async function startInPageMock(): Promise<MockHandle> {
     pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
     stop: () => mock.stop(),
+    state: {
+      kept: mock.kept,
+      save: () => mock.saveState(),
+      async open(bytes) {
+        const opened = await mock.openState(bytes);
+        if (!opened.ok) return opened;
+        // What each user may do, from the opened data's own rights.
+        const projects = withAccess(opened.description.projects, new Map(opened.access));
+        return { ok: true, projects };
+      },
+      keep: (on) => mock.keepState(on),
+      status: () => mock.keptState(),
+    },
   };
 }
 
