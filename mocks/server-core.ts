@@ -1,9 +1,11 @@
 import { appendFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { getResponse } from 'msw';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createHandlers, notFoundPage } from './handlers.ts';
+import { loadFromCommandLine } from './server-project.ts';
 import { createMockRedcap, type RequestInfo } from './redcap.ts';
+import type { ServerOptions } from './server-options.ts';
 
 /**
  * The mock core of `mock:server`, in a worker thread: the main thread (server.ts) keeps the
@@ -28,7 +30,9 @@ export type CoreMessage =
       readonly headers: readonly (readonly [string, string])[];
       readonly body: Uint8Array;
     }
-  | { readonly kind: 'failed'; readonly id: number };
+  | { readonly kind: 'failed'; readonly id: number }
+  /** The core cannot start (a --project file refused): the message says why. */
+  | { readonly kind: 'fatal'; readonly message: string };
 
 const requestLog = process.env['MOCK_REQUEST_LOG'];
 
@@ -68,6 +72,13 @@ async function answer(req: CoreRequest): Promise<CoreMessage> {
 
 port.on('message', (message: { kind: 'init'; apiUrl: string } | CoreRequest) => {
   if ('kind' in message) {
+    let loaded: string[];
+    try {
+      loaded = loadFromCommandLine(redcap, (workerData ?? {}) as ServerOptions);
+    } catch (error) {
+      port.postMessage({ kind: 'fatal', message: (error as Error).message } satisfies CoreMessage);
+      return;
+    }
     handlers = createHandlers(message.apiUrl, redcap);
     const banner = [`listening: ${message.apiUrl}`];
     for (const t of redcap.tokens()) {
@@ -77,6 +88,7 @@ port.on('message', (message: { kind: 'init'; apiUrl: string } | CoreRequest) => 
     for (const s of redcap.store.data.superTokens) {
       banner.push(`super token: ${s.token}  user: ${s.username}`);
     }
+    banner.push(...loaded);
     // Snippets copied from the page read REDCAP_API_TOKEN: which token that is, is the page's.
     const first = redcap.tokens()[0];
     banner.push(

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import type { CoreMessage, CoreRequest } from './server-core.ts';
+import { helpText, parseServerOptions } from './server-options.ts';
 
 /**
  * `npm run mock:server`: the mock REDCap on http://127.0.0.1:8787/api/ (PORT to change it,
@@ -16,7 +17,26 @@ import type { CoreMessage, CoreRequest } from './server-core.ts';
 const HOST = '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
 
-const core = new Worker(new URL('./server-core.ts', import.meta.url));
+// The command line (mocks/server-options.ts): --help, or options the core reads (--project …).
+const parsed = parseServerOptions(process.argv.slice(2));
+if (!parsed.ok) {
+  console.error(`mock server: ${parsed.error}`);
+  process.exit(2);
+}
+if (parsed.options.help) {
+  console.log(
+    helpText(
+      process.env['npm_lifecycle_event'] === 'mock:server'
+        ? 'npm run mock:server --'
+        : 'redcap-mock',
+    ),
+  );
+  process.exit(0);
+}
+
+const core = new Worker(new URL('./server-core.ts', import.meta.url), {
+  workerData: parsed.options,
+});
 const pending = new Map<number, (message: CoreMessage) => void>();
 let nextId = 0;
 
@@ -24,6 +44,10 @@ core.on('message', (message: CoreMessage) => {
   if (message.kind === 'ready') {
     console.log(message.banner.join('\n'));
     return;
+  }
+  if (message.kind === 'fatal') {
+    console.error(`mock server: ${message.message}`);
+    process.exit(1);
   }
   pending.get(message.id)?.(message);
   pending.delete(message.id);

@@ -221,7 +221,11 @@ export function inspectProjectFile(file: ProjectFile): ProjectFileSummary {
   return readProjectFile(file).summary;
 }
 
-/** Tokens of a loaded project: fixed per project id and user, so scripts and CI can rely on them. */
+/**
+ * Tokens of a loaded project: fixed per user and per loaded project (the first loaded is 1, the
+ * next 2, …), so scripts and CI can rely on them: the first `--project` gives alice
+ * `A11CED1C700000000000000000000001`.
+ */
 const TOKEN_PREFIX: ReadonlyMap<string, string> = new Map([
   ['alice', 'A11CE'],
   ['bob', 'B0B5'],
@@ -230,9 +234,15 @@ const TOKEN_PREFIX: ReadonlyMap<string, string> = new Map([
   ['erin', 'E41B'],
 ]);
 
-export function loadedProjectToken(username: string, projectId: number): string {
+export function loadedProjectToken(username: string, ordinal: number): string {
   const prefix = `${TOKEN_PREFIX.get(username) ?? 'F00D'}D1C7`;
-  return `${prefix}${String(projectId).padStart(32 - prefix.length, '0')}`;
+  return `${prefix}${String(ordinal).padStart(32 - prefix.length, '0')}`;
+}
+
+/** Which loaded project this is in `store`: one more than those loaded before. */
+function loadedOrdinal(store: MockStore): number {
+  const marker = loadedProjectToken('alice', 0).slice(0, 9);
+  return 1 + store.data.projects.filter((p) => p.users[0]?.token.startsWith(marker)).length;
 }
 
 const DEMO_DAGS = ['Site A', 'Site B', 'Site C'];
@@ -242,7 +252,7 @@ const DEMO_DAGS = ['Site A', 'Site B', 'Site C'];
  * three are added, and dave is in the first. A project XML keeps its own DAGs (what it exports
  * is what was loaded); without any, dave (the DAG user) is left out.
  */
-function addDemoAccess(project: ProjectData, addDags: boolean): void {
+function addDemoAccess(project: ProjectData, addDags: boolean, ordinal: number): void {
   const forms = project.instruments.map((i) => i.instrument_name);
   if ((project.dags ?? []).length === 0 && addDags) {
     const first = project.nextDagId ?? 1;
@@ -268,7 +278,7 @@ function addDemoAccess(project: ProjectData, addDags: boolean): void {
   alice.lastname = 'Example';
   if (dags.length > 0) alice.dag_switch = ['', ...dags];
   for (const user of project.users) {
-    user.token = loadedProjectToken(user.username, project.info.project_id);
+    user.token = loadedProjectToken(user.username, ordinal);
   }
 }
 
@@ -291,10 +301,11 @@ export function loadProjectFile(
     throw one(`The number of records must be a whole number from 0 to ${MAX_FAKE_RECORDS}.`);
   }
   const before = store.data.projects.length;
+  const ordinal = loadedOrdinal(store);
   try {
     createProject(store, 'alice', read.settings, read.template, '(API)');
     const project = store.data.projects[store.data.projects.length - 1]!;
-    addDemoAccess(project, read.summary.kind === 'dictionary');
+    addDemoAccess(project, read.summary.kind === 'dictionary', ordinal);
     const fake = read.summary.records === 0 && wanted > 0;
     if (fake) {
       const made = fakeRecords(project, {

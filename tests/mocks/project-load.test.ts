@@ -50,11 +50,14 @@ describe('loadProjectFile: a new project with the demo users', () => {
     const project = redcap.store.project(loaded.slug)!;
     expect(project.info.project_title).toBe('every-field-type');
     expect(loaded.users.map((u) => u.username)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);
-    const id = project.info.project_id;
     for (const user of loaded.users) {
-      expect(user.token).toBe(loadedProjectToken(user.username, id));
+      expect(user.token).toBe(loadedProjectToken(user.username, 1));
       expect(user.token).toMatch(/^[0-9A-F]{32}$/);
     }
+    expect(loaded.users[0]!.token).toBe('A11CED1C700000000000000000000001');
+    // The next loaded project: the next tokens.
+    const next = load(redcap, 'older-header.csv');
+    expect(next.users[0]!.token).toBe('A11CED1C700000000000000000000002');
     const tokens = new Set(redcap.tokens().map((t) => t.token));
     expect(tokens.size).toBe(redcap.tokens().length);
     const [alice, bob, carol, dave, erin] = loaded.users.map((u) => u.token);
