@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import type { MockRedcap } from './redcap.ts';
 import type { ServerOptions } from './server-options.ts';
 import { ProjectFileError } from './project/dictionary-file.ts';
-import { loadProjectFile, MAX_PROJECT_FILE_BYTES } from './project/load.ts';
+import { MAX_PROJECT_FILE_BYTES } from './project/limits.ts';
+import { loadProjectFile } from './project/load.ts';
 
 /**
  * `mock:server --project file [--records N] [--seed S]`: the file loaded into the server's mock

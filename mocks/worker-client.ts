@@ -1,5 +1,12 @@
 import { connect, ownBuffer, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRequest, MockResponse } from './redcap.ts';
+import {
+  isProgressMessage,
+  type InspectAnswer,
+  type LoadAnswer,
+  type WireLoadOptions,
+} from './project/worker-ops.ts';
+import type { LoadProgress } from './project/load.ts';
 import type { MockDescription, MockRedcapApi } from './worker-protocol.ts';
 
 /** The page's side of the channel to the mock REDCap in its Web Worker. */
@@ -8,6 +15,15 @@ export interface MockRedcapClient {
   handle(request: MockRequest): Promise<MockResponse>;
   reset(): Promise<void>;
   describe(): Promise<MockDescription>;
+  /** What a project file holds; the file's bytes are moved to the worker. */
+  inspectProject(name: string, bytes: ArrayBuffer): Promise<InspectAnswer>;
+  /** Builds a project from a file in the worker, telling its progress meanwhile. */
+  loadProject(
+    name: string,
+    bytes: ArrayBuffer,
+    options: WireLoadOptions,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<LoadAnswer>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -17,7 +33,20 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     endpoint,
     (message) => `The mock REDCap failed: ${message}`,
   );
+  let progress: ((p: LoadProgress) => void) | null = null;
+  endpoint.addEventListener('message', (event) => {
+    if (isProgressMessage(event.data)) progress?.(event.data.progress);
+  });
   return {
+    inspectProject: (name, bytes) => remote.call('inspectProject', [{ name, bytes }], [bytes]),
+    async loadProject(name, bytes, options, onProgress) {
+      progress = onProgress;
+      try {
+        return await remote.call('loadProject', [{ name, bytes }, options], [bytes]);
+      } finally {
+        progress = null;
+      }
+    },
     async handle(request) {
       const body = ownBuffer(request.body);
       const { method, url, headers } = request;

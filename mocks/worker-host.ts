@@ -1,5 +1,6 @@
 import { Moved, ownBuffer, serve, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRedcap } from './redcap.ts';
+import { inspectProject, loadProject } from './project/worker-ops.ts';
 import { pendingMockRoutes } from './routes/index.ts';
 import type { MockDescription, MockRedcapApi, WireResponse } from './worker-protocol.ts';
 
@@ -36,6 +37,9 @@ export function serveMockRedcap(endpoint: Endpoint, redcap: MockRedcap): void {
       redcap.reset();
       return null;
     },
+    inspectProject,
+    loadProject: (file, options) =>
+      loadProject(redcap.store, file, options, (message) => endpoint.postMessage(message, [])),
     async handle({ method, url, headers, body }) {
       const response = await redcap.handle({ method, url, headers, body: new Uint8Array(body) });
       const bytes =

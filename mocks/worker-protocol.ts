@@ -1,4 +1,10 @@
 import type { Moved } from '../src/lib/worker/rpc.ts';
+import type {
+  InspectAnswer,
+  LoadAnswer,
+  WireLoadOptions,
+  WireProjectFile,
+} from './project/worker-ops.ts';
 
 export type { Endpoint } from '../src/lib/worker/rpc.ts';
 
@@ -43,4 +49,7 @@ export interface MockRedcapApi {
   describe(): MockDescription;
   reset(): null;
   handle(request: WireRequest): Promise<Moved<WireResponse>>;
+  /** "Load your project…": what a file holds, then the project built from it (project/worker-ops.ts). */
+  inspectProject(file: WireProjectFile): InspectAnswer;
+  loadProject(file: WireProjectFile, options: WireLoadOptions): LoadAnswer;
 }

@@ -9,6 +9,7 @@ import type { MockStore } from '../store/store.ts';
 import type { Dag, ProjectData } from '../store/types.ts';
 import { ProjectFileError, readDictionaryCsv, type DictionaryFile } from './dictionary-file.ts';
 import { fakeRecords } from './fake-records.ts';
+import { tooLarge } from './limits.ts';
 
 /**
  * "Load your project…" and `mock:server --project`: a data dictionary CSV or a project XML
@@ -18,8 +19,7 @@ import { fakeRecords } from './fake-records.ts';
  * project is added whole or not at all: any problem removes what was begun.
  */
 
-/** The largest file the mock loads (a project XML with data can be large). */
-export const MAX_PROJECT_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_PROJECT_FILE_BYTES } from './limits.ts';
 export const DEFAULT_FAKE_RECORDS = 50;
 export const MAX_FAKE_RECORDS = 100_000;
 
@@ -70,12 +70,8 @@ const one = (message: string) => new ProjectFileError([{ line: 0, column: 0, mes
 
 /** The text of a file, or why it is not one the mock reads (size, binary, encoding). */
 function textOf(file: ProjectFile): string {
-  if (file.bytes.byteLength > MAX_PROJECT_FILE_BYTES) {
-    const mb = (file.bytes.byteLength / 1024 / 1024).toFixed(1);
-    throw one(
-      `The file "${file.name}" is too large (${mb} MB): the mock loads files up to ${MAX_PROJECT_FILE_BYTES / 1024 / 1024} MB.`,
-    );
-  }
+  const large = tooLarge(file.name, file.bytes.byteLength);
+  if (large) throw one(large);
   if (file.bytes.byteLength === 0) throw one(`The file "${file.name}" is empty.`);
   if (file.bytes.includes(0)) {
     throw one(

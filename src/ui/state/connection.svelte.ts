@@ -182,6 +182,11 @@ export class ConnectionState {
     }
   }
 
+  /** The running mock's "Load your project…" (load-project.svelte.ts); null in live mode. */
+  async projectLoader(): Promise<MockHandle['loader'] | null> {
+    return this.mode === 'mock' ? ((await this.#ready).loader ?? null) : null;
+  }
+
   /** Waits for the mock (or the switch to live), then gives the connection to send with. */
   async connect(methodId = ''): Promise<Connection> {
     await this.#switching;

@@ -24,6 +24,15 @@ export async function startInPageMock(): Promise<MockHandle> {
     pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
     stop: () => mock.stop(),
+    loader: {
+      inspect: (file) => mock.inspectProject(file),
+      async load(file, options, onProgress) {
+        const answer = await mock.loadProject(file, options, onProgress);
+        if (!answer.ok) return answer;
+        const project = { ...answer.project, users: answer.users };
+        return { ok: true, project, records: answer.records, fake: answer.fake };
+      },
+    },
   };
 }
 
