@@ -81,7 +81,12 @@ function dayOf(text: string): number | null {
   return Number.isNaN(t) ? null : Math.floor(t / DAY);
 }
 
-const ymd = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
+const days = new Map<number, string>();
+function ymd(day: number): string {
+  let text = days.get(day);
+  if (text === undefined) days.set(day, (text = new Date(day * DAY).toISOString().slice(0, 10)));
+  return text;
+}
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** A record's person and dates: the same through all its events and instances. */
@@ -106,6 +111,7 @@ class Generator {
   readonly #project: ProjectData;
   readonly #next: () => number;
   readonly #plans = new Map<string, Plan>();
+  readonly #byForms = new Map<string, { plans: Plan[]; dynamic: Plan[] }>();
   readonly #statuses: ReadonlySet<string>;
   readonly #missing = new Set<string>();
   readonly #idField: string;
@@ -173,13 +179,9 @@ class Generator {
       values: Object.create(null) as Record<string, string>,
       checked: Object.create(null) as Record<string, string[]>,
     };
-    const wanted = new Set(forms);
-    const plans = [...this.#plans.values()].filter((p) => wanted.has(p.field.form_name));
+    const { plans, dynamic } = this.#plansOf(forms);
     const raw = new Map<string, string | string[]>();
-    for (const plan of plans) {
-      if (plan.field.field_name === this.#idField) continue;
-      raw.set(plan.field.field_name, this.#value(plan, person));
-    }
+    for (const plan of plans) raw.set(plan.field.field_name, this.#value(plan, person));
     const ctx: LogicContext = {
       row: slot,
       project: this.#project,
@@ -196,26 +198,38 @@ class Generator {
       else delete slot.values[name];
     };
     for (const [name, value] of raw) put(name, value);
-    // Branching may look forward, and calcs read what branching left: settle in a few passes.
+    // Branching may look forward, and calcs read what branching left: settle in a few passes
+    // over the fields that have either.
     for (let pass = 0; pass < 4; pass++) {
       let changed = false;
-      for (const plan of plans) {
+      for (const plan of dynamic) {
         const name = plan.field.field_name;
-        if (name === this.#idField) continue;
         const shown = plan.branching === null || truthy(safe(() => evaluate(plan.branching!, ctx)));
         let value: string | string[] | undefined = shown ? raw.get(name) : undefined;
         if (shown && plan.calc) value = calcText(safe(() => evaluate(plan.calc!, ctx)));
         const before = slot.checked[name] ?? slot.values[name];
-        if (
-          JSON.stringify(before ?? '') !== JSON.stringify(value ?? (plan.codes.length ? [] : ''))
-        ) {
-          put(name, value);
-          changed = true;
-        }
+        if (same(before, value)) continue;
+        put(name, value);
+        changed = true;
       }
       if (!changed) break;
     }
     return slot;
+  }
+
+  /** The fields of a set of forms (record id aside), and those with branching or a calc. */
+  #plansOf(forms: readonly string[]): { plans: Plan[]; dynamic: Plan[] } {
+    const key = forms.join('|');
+    let found = this.#byForms.get(key);
+    if (!found) {
+      const wanted = new Set(forms);
+      const plans = [...this.#plans.values()].filter(
+        (p) => wanted.has(p.field.form_name) && p.field.field_name !== this.#idField,
+      );
+      found = { plans, dynamic: plans.filter((p) => p.branching !== null || p.calc !== null) };
+      this.#byForms.set(key, found);
+    }
+    return found;
   }
 
   #value(plan: Plan, person: Person): string | string[] {
@@ -311,6 +325,16 @@ class Generator {
   status(): string {
     return this.pick(['0', '1', '2', '2', '2']);
   }
+}
+
+/** A stored value against a new one (undefined, '' and [] are all blank). */
+function same(
+  before: string | string[] | undefined,
+  value: string | string[] | undefined,
+): boolean {
+  const a = Array.isArray(before) ? before.join(',') : (before ?? '');
+  const b = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return a === b;
 }
 
 function isDate(field: MetadataRow): boolean {
