@@ -8,6 +8,7 @@ import {
   writeDictionaryCsv,
 } from '../../mocks/project/dictionary-file.ts';
 import { VALIDATION_TYPES } from '../../mocks/store/dictionary-import.ts';
+import { inspectProjectFile } from '../../mocks/project/load.ts';
 
 /** The data dictionary reader of "Load your project…" (issue #24 item 1), on fixture files. */
 
@@ -237,5 +238,61 @@ describe('readDictionaryCsv: a broken file is refused with its line and column',
       '4:1 the variable name "age" is used twice',
       '4:6 custom alignment must be LV, LH, RV, RH or blank',
     ]);
+  });
+});
+
+describe('readProjectFile: bad input never crashes', () => {
+  // Seeded mutations of the fixtures (a tiny LCG: the same cases every run): every outcome is a
+  // project summary or a ProjectFileError, never another exception.
+  const sources = [
+    'every-field-type.csv',
+    'api-header.csv',
+    'older-header.csv',
+    'clinic-visits.xml',
+  ];
+  const PIECES = [
+    '"',
+    ',',
+    '\n',
+    '\r',
+    '|',
+    '[',
+    ']',
+    '<',
+    '>',
+    '&',
+    '\u0000',
+    'é',
+    '""',
+    ' ',
+    'y',
+  ];
+
+  it('reads 400 mutated files to a summary or a refusal', () => {
+    let state = 12345;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    const outcomes = { read: 0, refused: 0 };
+    for (let i = 0; i < 400; i++) {
+      const name = sources[i % sources.length]!;
+      let text = fixture(name);
+      for (let k = 0, n = 1 + next(6); k < n; k++) {
+        const at = next(text.length);
+        const cut = next(3) === 0 ? next(40) : 0;
+        text = text.slice(0, at) + PIECES[next(PIECES.length)]! + text.slice(at + cut);
+      }
+      try {
+        inspectProjectFile({ name, bytes: new TextEncoder().encode(text) });
+        outcomes.read++;
+      } catch (error) {
+        expect(error, String(error)).toBeInstanceOf(ProjectFileError);
+        expect((error as Error).message).not.toBe('');
+        outcomes.refused++;
+      }
+    }
+    expect(outcomes.read).toBeGreaterThan(10);
+    expect(outcomes.refused).toBeGreaterThan(100);
   });
 });
