@@ -1,6 +1,9 @@
 import { setupWorker } from 'msw/browser';
 import { inPageMockAddress, workerScope, workerScriptUrl } from './address.ts';
 import { createHandlers } from './handlers.ts';
+import { tooLarge } from './project/limits.ts';
+import type { LoadProgress } from './project/load.ts';
+import type { InspectAnswer, LoadAnswer, WireLoadOptions } from './project/worker-ops.ts';
 import { connectMockRedcap } from './worker-client.ts';
 import type {
   Endpoint,
@@ -45,6 +48,13 @@ export interface BrowserMock {
   keepState(on: boolean): Promise<KeptState>;
   /** Keeping on or off, and why its last write failed. */
   keptState(): Promise<KeptState>;
+  /** "Load your project…" (mocks/project/worker-ops.ts): read and built in the worker. */
+  inspectProject(file: File): Promise<InspectAnswer>;
+  loadProject(
+    file: File,
+    options: WireLoadOptions,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<LoadAnswer>;
 }
 
 const WORKER_FAILED =
@@ -94,6 +104,17 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
       openState: (bytes) => redcap.openState(bytes),
       keepState: (on) => redcap.keepState(on),
       keptState: () => redcap.keptState(),
+      // A file too large is refused before it is read into the page.
+      async inspectProject(file) {
+        const large = tooLarge(file.name, file.size);
+        if (large) return { ok: false, message: large };
+        return redcap.inspectProject(file.name, await file.arrayBuffer());
+      },
+      async loadProject(file, options, onProgress) {
+        const large = tooLarge(file.name, file.size);
+        if (large) return { ok: false, message: large };
+        return redcap.loadProject(file.name, await file.arrayBuffer(), options, onProgress);
+      },
       async stop() {
         await worker.stop();
         store.terminate();

@@ -1,9 +1,11 @@
 import { appendFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { getResponse } from 'msw';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createHandlers, notFoundPage } from './handlers.ts';
+import { loadFromCommandLine } from './server-project.ts';
 import { createMockRedcap, type RequestInfo } from './redcap.ts';
+import type { ServerOptions } from './server-options.ts';
 import { writeStateFile } from './server-state.ts';
 import { loadState } from './state/file.ts';
 import type { MockRedcapData } from './store/types.ts';
@@ -33,7 +35,10 @@ export type CoreMessage =
     }
   | { readonly kind: 'failed'; readonly id: number }
   /** --save-on-exit: the state is written (problem null) or why not. */
-  | { readonly kind: 'saved'; readonly problem: string | null };
+  | { readonly kind: 'saved'; readonly problem: string | null }
+
+  /** The core cannot start (a --project file refused): the message says why. */
+  | { readonly kind: 'fatal'; readonly message: string };
 
 /** From the main thread: start (with a saved demo's data, --state), or save and stop. */
 type ControlMessage =
@@ -83,7 +88,15 @@ port.on('message', (message: ControlMessage | CoreRequest) => {
     return;
   }
   if ('kind' in message) {
+    // --state first: a --project file is one more project beside the saved demo's.
     if (message.state) loadState(redcap.store, message.state);
+    let loaded: string[];
+    try {
+      loaded = loadFromCommandLine(redcap, (workerData ?? {}) as ServerOptions);
+    } catch (error) {
+      port.postMessage({ kind: 'fatal', message: (error as Error).message } satisfies CoreMessage);
+      return;
+    }
     handlers = createHandlers(message.apiUrl, redcap);
     const banner = [`listening: ${message.apiUrl}`];
     for (const t of redcap.tokens()) {
@@ -93,6 +106,7 @@ port.on('message', (message: ControlMessage | CoreRequest) => {
     for (const s of redcap.store.data.superTokens) {
       banner.push(`super token: ${s.token}  user: ${s.username}`);
     }
+    banner.push(...loaded);
     // Snippets copied from the page read REDCAP_API_TOKEN: which token that is, is the page's.
     const first = redcap.tokens()[0];
     banner.push(

@@ -8,43 +8,6 @@ import { MAX_STATE_BYTES, readStateBytes, tooLarge, writeState } from './state/f
  * on SIGINT/SIGTERM): the same file as the page's Save demo / Open demo (mocks/state/file.ts).
  */
 
-export interface StateOptions {
-  /** A saved demo to start from. */
-  readonly state?: string;
-  /** Where to write the state on a clean stop. */
-  readonly saveOnExit?: string;
-}
-
-export const STATE_USAGE = [
-  '--state <file>          start from a saved demo (Save demo in the page, or --save-on-exit)',
-  '--save-on-exit <file>   on Ctrl-C (SIGINT) or SIGTERM, write the mock’s whole state there',
-];
-
-const NAMES = { '--state': 'state', '--save-on-exit': 'saveOnExit' } as const;
-
-/**
- * The two options among the arguments (`--state file` or `--state=file`); other arguments are
- * left to the other options' reader. A missing file name is an error.
- */
-export function readStateOptions(
-  args: readonly string[],
-): { ok: true; options: StateOptions } | { ok: false; message: string } {
-  const options: { state?: string; saveOnExit?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    if (!Object.hasOwn(NAMES, flag)) continue;
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
-      return { ok: false, message: `${flag} needs a file name.` };
-    }
-    options[NAMES[flag as keyof typeof NAMES]] = value;
-  }
-  return { ok: true, options };
-}
-
 /**
  * Reads a saved demo from disk: its data, or why not in words that name the file. The size is
  * checked before anything is read.

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import type { CoreMessage, CoreRequest } from './server-core.ts';
-import { readStateFile, readStateOptions } from './server-state.ts';
+import { helpText, parseServerOptions } from './server-options.ts';
+import { readStateFile } from './server-state.ts';
 
 /**
  * `npm run mock:server`: the mock REDCap on http://127.0.0.1:8787/api/ (PORT to change it,
@@ -17,21 +18,35 @@ import { readStateFile, readStateOptions } from './server-state.ts';
 const HOST = '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
 
-// --state <file>: a saved demo, read and checked before anything listens; --save-on-exit <file>.
-const stateArgs = readStateOptions(process.argv.slice(2));
-if (!stateArgs.ok) {
-  console.error(`mock server: ${stateArgs.message}`);
+// The command line (mocks/server-options.ts): --help, or options the core reads (--project …).
+const parsed = parseServerOptions(process.argv.slice(2));
+if (!parsed.ok) {
+  console.error(`mock server: ${parsed.error}`);
   process.exit(2);
 }
-const { saveOnExit } = stateArgs.options;
-const savedState =
-  stateArgs.options.state === undefined ? undefined : readStateFile(stateArgs.options.state);
+if (parsed.options.help) {
+  console.log(
+    helpText(
+      process.env['npm_lifecycle_event'] === 'mock:server'
+        ? 'npm run mock:server --'
+        : 'redcap-mock',
+    ),
+  );
+  process.exit(0);
+}
+
+// --state <file>: a saved demo, read and checked before anything listens; --save-on-exit <file>.
+const saveOnExit = parsed.options['save-on-exit'];
+const stateFile = parsed.options.state;
+const savedState = stateFile === undefined ? undefined : readStateFile(stateFile);
 if (savedState && !savedState.ok) {
   console.error(`mock server: ${savedState.message}`);
   process.exit(1);
 }
 
-const core = new Worker(new URL('./server-core.ts', import.meta.url));
+const core = new Worker(new URL('./server-core.ts', import.meta.url), {
+  workerData: parsed.options,
+});
 const pending = new Map<number, (message: CoreMessage) => void>();
 let nextId = 0;
 
@@ -44,6 +59,10 @@ core.on('message', (message: CoreMessage) => {
     if (message.problem) console.error(`mock server: the state was not saved: ${message.problem}`);
     else console.log(`saved the mock's state to ${saveOnExit ?? ''}`);
     process.exit(message.problem ? 1 : 0);
+  }
+  if (message.kind === 'fatal') {
+    console.error(`mock server: ${message.message}`);
+    process.exit(1);
   }
   pending.get(message.id)?.(message);
   pending.delete(message.id);

@@ -7,6 +7,13 @@ import type {
   OpenedDemo,
   SavedDemo,
 } from './worker-protocol.ts';
+import {
+  isProgressMessage,
+  type InspectAnswer,
+  type LoadAnswer,
+  type WireLoadOptions,
+} from './project/worker-ops.ts';
+import type { LoadProgress } from './project/load.ts';
 
 /** The page's side of the channel to the mock REDCap in its Web Worker. */
 export interface MockRedcapClient {
@@ -21,6 +28,15 @@ export interface MockRedcapClient {
   keepState(on: boolean): Promise<KeptState>;
   restoreKept(): Promise<KeptState>;
   keptState(): Promise<KeptState>;
+  /** What a project file holds; the file's bytes are moved to the worker. */
+  inspectProject(name: string, bytes: ArrayBuffer): Promise<InspectAnswer>;
+  /** Builds a project from a file in the worker, telling its progress meanwhile. */
+  loadProject(
+    name: string,
+    bytes: ArrayBuffer,
+    options: WireLoadOptions,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<LoadAnswer>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -30,7 +46,20 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     endpoint,
     (message) => `The mock REDCap failed: ${message}`,
   );
+  let progress: ((p: LoadProgress) => void) | null = null;
+  endpoint.addEventListener('message', (event) => {
+    if (isProgressMessage(event.data)) progress?.(event.data.progress);
+  });
   return {
+    inspectProject: (name, bytes) => remote.call('inspectProject', [{ name, bytes }], [bytes]),
+    async loadProject(name, bytes, options, onProgress) {
+      progress = onProgress;
+      try {
+        return await remote.call('loadProject', [{ name, bytes }, options], [bytes]);
+      } finally {
+        progress = null;
+      }
+    },
     async handle(request) {
       const body = ownBuffer(request.body);
       const { method, url, headers } = request;

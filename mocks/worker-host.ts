@@ -1,5 +1,6 @@
 import { Moved, ownBuffer, serve, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRedcap } from './redcap.ts';
+import { inspectProject, loadProject } from './project/worker-ops.ts';
 import { pendingMockRoutes } from './routes/index.ts';
 import type { Keeper } from './state/keep.ts';
 import { stateCalls } from './worker-state.ts';
@@ -47,6 +48,15 @@ export function serveMockRedcap(
       return null;
     },
     ...stateCalls(redcap, keeper, () => describeMock(redcap)),
+    inspectProject,
+    loadProject(file, options) {
+      const answer = loadProject(redcap.store, file, options, (message) =>
+        endpoint.postMessage(message, []),
+      );
+      // A loaded project is kept across reloads like any other change.
+      if (answer.ok) keeper?.changed();
+      return answer;
+    },
     async handle({ method, url, headers, body }) {
       const response = await redcap.handle({ method, url, headers, body: new Uint8Array(body) });
       keeper?.changed();

@@ -1,5 +1,11 @@
 import type { AccessSummary } from '../src/lib/project/user-access.ts';
 import type { Moved } from '../src/lib/worker/rpc.ts';
+import type {
+  InspectAnswer,
+  LoadAnswer,
+  WireLoadOptions,
+  WireProjectFile,
+} from './project/worker-ops.ts';
 
 export type { Endpoint } from '../src/lib/worker/rpc.ts';
 
@@ -54,6 +60,9 @@ export interface MockRedcapApi {
   restoreKept(): Promise<KeptState>;
   /** Whether keeping is on, and why the last write failed (the page asks while it is on). */
   keptState(): KeptState;
+  /** "Load your project…": what a file holds, then the project built from it (project/worker-ops.ts). */
+  inspectProject(file: WireProjectFile): InspectAnswer;
+  loadProject(file: WireProjectFile, options: WireLoadOptions): LoadAnswer;
 }
 
 // Save demo, Open demo and keeping (mocks/worker-state.ts).

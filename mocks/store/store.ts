@@ -66,6 +66,11 @@ export class MockStore {
     this.data = structuredClone(this.#seed);
   }
 
+  /** Makes a project of `data` part of the seed as it is now (a loaded one): a reset keeps it. */
+  adopt(project: ProjectData): void {
+    this.#seed.projects.push(structuredClone(project));
+  }
+
   now(): Date {
     return this.#now();
   }

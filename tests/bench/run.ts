@@ -5,11 +5,13 @@ import { appBenchmarks } from './app.ts';
 import { figure, formatTable, measure, type Benchmark, type Result } from './harness.ts';
 import { httpBenchmarks } from './http.ts';
 import { mockBenchmarks } from './mock.ts';
+import { projectBenchmarks } from './project.ts';
 
 const SUITES: Readonly<Record<string, () => Promise<Benchmark[]>>> = {
   mock: mockBenchmarks,
   http: httpBenchmarks,
   app: appBenchmarks,
+  project: projectBenchmarks,
 };
 
 async function main(): Promise<void> {

@@ -182,7 +182,7 @@ export class ConnectionState {
     }
   }
 
-  /** The running mock (Save demo / Open demo use its state calls); rejects if it failed. */
+  /** The running mock (Save/Open demo, Load your project use it); rejects if it failed. */
   mockHandle = (): Promise<MockHandle> => this.#ready;
 
   /** Waits for the mock (or the switch to live), then gives the connection to send with. */

@@ -14,6 +14,46 @@ export interface MockProject {
   readonly users: readonly MockUser[];
 }
 
+/** What a project file holds (mocks/project/load.ts: ProjectFileSummary). */
+export interface ProjectFileFacts {
+  readonly kind: 'dictionary' | 'project-xml';
+  readonly title: string;
+  readonly fields: number;
+  readonly forms: number;
+  /** Records the file brings; 0 = the mock makes fake ones. */
+  readonly records: number;
+  readonly longitudinal: boolean;
+}
+
+export interface LoadProgressFacts {
+  readonly phase: 'reading' | 'generating' | 'importing';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** "Load your project…": the mock reads a file, then builds a project from it. */
+export interface ProjectLoader {
+  inspect(
+    file: File,
+  ): Promise<
+    | { readonly ok: true; readonly summary: ProjectFileFacts }
+    | { readonly ok: false; readonly message: string }
+  >;
+  load(
+    file: File,
+    options: { readonly records: number; readonly seed: string },
+    onProgress: (progress: LoadProgressFacts) => void,
+  ): Promise<
+    | {
+        readonly ok: true;
+        readonly project: MockProject;
+        readonly records: number;
+        readonly fake: boolean;
+      }
+    | { readonly ok: false; readonly message: string }
+  >;
+}
+
 /** What the running mock gives the page: its projects and users, and its controls. */
 export interface MockHandle {
   readonly projects: readonly MockProject[];
@@ -23,6 +63,8 @@ export interface MockHandle {
   reset(): Promise<void>;
   /** Stops answering: live mode must not pass its requests through the service worker. */
   stop?(): Promise<void>;
+  /** Loads a project file into the mock (the page's mock; absent elsewhere). */
+  readonly loader?: ProjectLoader;
   /** Save demo, Open demo, keep across reloads (the in-page mock has them). */
   readonly state?: MockStateCalls;
 }

@@ -37,6 +37,15 @@ export async function startInPageMock(): Promise<MockHandle> {
       keep: (on) => mock.keepState(on),
       status: () => mock.keptState(),
     },
+    loader: {
+      inspect: (file) => mock.inspectProject(file),
+      async load(file, options, onProgress) {
+        const answer = await mock.loadProject(file, options, onProgress);
+        if (!answer.ok) return answer;
+        const project = { ...answer.project, users: answer.users };
+        return { ok: true, project, records: answer.records, fake: answer.fake };
+      },
+    },
   };
 }
 

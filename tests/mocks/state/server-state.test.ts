@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALICE_TOKEN } from '../../../mocks/fixtures/index.ts';
-import { readStateOptions } from '../../../mocks/server-state.ts';
+import { parseServerOptions } from '../../../mocks/server-options.ts';
 import { readState } from '../../../mocks/state/file.ts';
 
 // `npm run mock:server -- --state <file>` and `--save-on-exit <file>` over real spawned servers:
@@ -157,22 +157,29 @@ describe('mock:server --save-on-exit and --state', () => {
   }, 30_000);
 });
 
-describe('readStateOptions', () => {
-  it('reads both options, with a space or =, and leaves the others', () => {
+describe('--state and --save-on-exit on the command line (mocks/server-options.ts)', () => {
+  it('reads both options, with a space or =, beside the others', () => {
     expect(
-      readStateOptions(['--records', '5', '--state', 'a.json', '--save-on-exit=b.json']),
-    ).toEqual({ ok: true, options: { state: 'a.json', saveOnExit: 'b.json' } });
-    expect(readStateOptions([])).toEqual({ ok: true, options: {} });
+      parseServerOptions(['--project', 'p.csv', '--state', 'a.json', '--save-on-exit=b.json']),
+    ).toEqual({
+      ok: true,
+      options: { project: 'p.csv', state: 'a.json', 'save-on-exit': 'b.json' },
+    });
+    expect(parseServerOptions([])).toEqual({ ok: true, options: {} });
   });
 
   it('says when a file name is missing', () => {
-    expect(readStateOptions(['--state'])).toEqual({
+    expect(parseServerOptions(['--state'])).toEqual({
       ok: false,
-      message: '--state needs a file name.',
+      error: '--state needs a file',
     });
-    expect(readStateOptions(['--save-on-exit', '--state', 'x'])).toEqual({
+    expect(parseServerOptions(['--save-on-exit', '--state', 'x'])).toEqual({
       ok: false,
-      message: '--save-on-exit needs a file name.',
+      error: '--save-on-exit needs a file',
+    });
+    expect(parseServerOptions(['--state='])).toEqual({
+      ok: false,
+      error: '--state: it needs a value',
     });
   });
 });
