@@ -3,6 +3,7 @@ import { inPageMockAddress, workerScope, workerScriptUrl } from './address.ts';
 import { createHandlers } from './handlers.ts';
 import { connectMockRedcap } from './worker-client.ts';
 import type { Endpoint, MockProjectInfo } from './worker-protocol.ts';
+import type { MockRedcapClient } from './worker-client.ts';
 
 /**
  * The in-page mock: loaded by dynamic import when mock mode is on. Two workers: the service
@@ -23,6 +24,9 @@ export interface BrowserMock {
   reset(): Promise<void>;
   /** Stops answering (live mode must not pass requests through the worker). */
   stop(): Promise<void>;
+  /** The token life cycle and failures on demand (mocks/workshop.ts), in the worker's store. */
+  readonly workshop: MockRedcapClient['workshop'];
+  readonly setFailure: MockRedcapClient['setFailure'];
 }
 
 const WORKER_FAILED =
@@ -65,6 +69,8 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
       defaultToken: description.projects[0]?.users[0]?.token ?? '',
       pendingMethods: description.pendingMethods,
       reset: () => redcap.reset(),
+      workshop: (project, username, action) => redcap.workshop(project, username, action),
+      setFailure: (kind, count) => redcap.setFailure(kind, count),
       async stop() {
         await worker.stop();
         store.terminate();

@@ -1,6 +1,8 @@
 import { connect, ownBuffer, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRequest, MockResponse } from './redcap.ts';
+import type { FailureKind, FailureSetting } from '../src/lib/workshop/types.ts';
 import type { MockDescription, MockRedcapApi } from './worker-protocol.ts';
+import type { TokenAction, WorkshopAnswer } from './workshop.ts';
 
 /** The page's side of the channel to the mock REDCap in its Web Worker. */
 export interface MockRedcapClient {
@@ -8,6 +10,10 @@ export interface MockRedcapClient {
   handle(request: MockRequest): Promise<MockResponse>;
   reset(): Promise<void>;
   describe(): Promise<MockDescription>;
+  /** The token life cycle: one step (or a look) and the snapshot after it. */
+  workshop(project: string, username: string, action: TokenAction | null): Promise<WorkshopAnswer>;
+  /** Failures on demand (null: off). */
+  setFailure(kind: FailureKind | null, count: number | null): Promise<FailureSetting | null>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -30,6 +36,8 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     },
     reset: () => remote.call('reset', []).then(() => undefined),
     describe: () => remote.call('describe', []),
+    workshop: (project, username, action) => remote.call('workshop', [project, username, action]),
+    setFailure: (kind, count) => remote.call('setFailure', [kind, count]),
     fail: (reason) => remote.fail(reason),
   };
 }

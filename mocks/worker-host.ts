@@ -2,6 +2,7 @@ import { Moved, ownBuffer, serve, type Endpoint } from '../src/lib/worker/rpc.ts
 import type { MockRedcap } from './redcap.ts';
 import { pendingMockRoutes } from './routes/index.ts';
 import type { MockDescription, MockRedcapApi, WireResponse } from './worker-protocol.ts';
+import { setFailure, workshop } from './workshop.ts';
 
 /** The store's side of the channel (in the Web Worker): answers the page's calls in order. */
 
@@ -47,6 +48,11 @@ export function serveMockRedcap(endpoint: Endpoint, redcap: MockRedcap): void {
         body: buffer,
       };
       return new Moved(value, [buffer]);
+    },
+    workshop: (project, username, action) => workshop(redcap, project, username, action),
+    setFailure(kind, count) {
+      setFailure(redcap, kind, count);
+      return redcap.failures.setting;
     },
   };
   serve(endpoint, api, (error) => console.error('mock REDCap worker: call failed', error));

@@ -1,4 +1,6 @@
 import type { Moved } from '../src/lib/worker/rpc.ts';
+import type { FailureKind, FailureSetting } from '../src/lib/workshop/types.ts';
+import type { TokenAction, WorkshopAnswer } from './workshop.ts';
 
 export type { Endpoint } from '../src/lib/worker/rpc.ts';
 
@@ -43,4 +45,8 @@ export interface MockRedcapApi {
   describe(): MockDescription;
   reset(): null;
   handle(request: WireRequest): Promise<Moved<WireResponse>>;
+  /** The token life cycle (workshop.ts): one step or a look, for a user's API page. */
+  workshop(project: string, username: string, action: TokenAction | null): WorkshopAnswer;
+  /** Failures on demand: the next `count` calls (null: until off) fail this way; null: off. */
+  setFailure(kind: FailureKind | null, count: number | null): FailureSetting | null;
 }
