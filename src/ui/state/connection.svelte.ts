@@ -116,6 +116,9 @@ export class ConnectionState {
     this.#ready.catch(() => {});
   }
 
+  /** The running mock (rejects when it could not start): the workshop's controls are on it. */
+  get mockReady(): Promise<MockHandle> { return this.#ready; } // prettier-ignore
+
   /** Whether the mock answers this method yet (it answers a clear 400 otherwise). */
   isPending(methodId: string): boolean {
     return this.mode === 'mock' && this.pendingMethods.includes(methodId);
@@ -172,6 +175,7 @@ export class ConnectionState {
     this.notice = null;
     try {
       await (await this.#ready).reset();
+      this.projects = (await this.#ready).projects; // and the chooser's tokens (the API page's)
       this.dataVersion++;
       this.notice = { text: RESET_DONE, ok: true };
     } catch (error) {

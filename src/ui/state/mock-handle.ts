@@ -1,4 +1,10 @@
 import type { AccessSummary } from '../../lib/project/user-access.ts';
+import type {
+  FailureKind,
+  FailureSetting,
+  TokenAction,
+  WorkshopAnswer,
+} from '../../lib/workshop/types.ts';
 
 export interface MockUser {
   readonly username: string;
@@ -23,7 +29,14 @@ export interface MockHandle {
   reset(): Promise<void>;
   /** Stops answering: live mode must not pass its requests through the service worker. */
   stop?(): Promise<void>;
+  /** The token life cycle (issue #23): one step, or a look with null, for a user's API page. */
+  workshop?(project: string, username: string, action: TokenAction | null): Promise<WorkshopAnswer>;
+  /** Failures on demand: the next `count` calls (null: until off) fail this way; null: off. */
+  setFailure?(kind: FailureKind | null, count: number | null): Promise<FailureSetting | null>;
 }
+
+/** The workshop's controls of the running mock (ConnectionState.workshop()). */
+export type WorkshopControls = Required<Pick<MockHandle, 'workshop' | 'setFailure'>>;
 
 export type MockStarter = () => Promise<MockHandle>;
 

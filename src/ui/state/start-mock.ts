@@ -24,6 +24,8 @@ export async function startInPageMock(): Promise<MockHandle> {
     pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
     stop: () => mock.stop(),
+    workshop: (project, username, action) => mock.workshop(project, username, action),
+    setFailure: (kind, count) => mock.setFailure(kind, count),
   };
 }
 
