@@ -84,7 +84,8 @@ export function setFailure(redcap: MockRedcap, kind: unknown, count: unknown): F
     redcap.failures.set(null);
     return null;
   }
-  const n = typeof count === 'number' ? count : Number(count);
-  redcap.failures.set(kind, count === null || count === '' || !Number.isFinite(n) ? null : n);
+  // No count (null, '', absent) or not a number: until switched off.
+  const n = count === null || count === '' ? Number.NaN : Number(count);
+  redcap.failures.set(kind, Number.isFinite(n) ? n : null);
   return kind;
 }

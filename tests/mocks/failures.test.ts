@@ -4,10 +4,16 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   FAILURE_KINDS,
+  failureResponse,
   FailureSwitch,
+  MOCK_NETWORK_ERROR_HEADER,
   SSO_LOGIN_URL,
   type FailureKind,
 } from '../../mocks/failures.ts';
+import {
+  FORWARDER_LOCATION_HEADER,
+  FORWARDER_UPSTREAM_STATUS_HEADER,
+} from '../../src/lib/execute/forward.ts';
 import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createHandlers } from '../../mocks/handlers.ts';
 import { createMockRedcap } from '../../mocks/redcap.ts';
@@ -198,6 +204,24 @@ describe('failures on demand: each reaches the page as live mode sees it, with i
     expect(xml.status).toBe(403);
     expect(await xml.text()).toMatch(
       /^<\?xml version="1\.0" encoding="UTF-8" \?>\s*<hash><error>You do not have API rights because your privileges have expired for this project as of \d{4}-\d\d-\d\d\.<\/error><\/hash>$/,
+    );
+  });
+});
+
+describe('the answers themselves', () => {
+  it('network: no body, only the marker; redirect: the upstream status; expired: yesterday', () => {
+    const today = new Date(2026, 0, 1, 12, 0, 0);
+    expect(failureResponse('network', 'json', today)).toEqual({
+      status: 599,
+      headers: { [MOCK_NETWORK_ERROR_HEADER]: '1' },
+      body: '',
+    });
+    expect(failureResponse('redirect', 'json', today).headers).toMatchObject({
+      [FORWARDER_UPSTREAM_STATUS_HEADER]: '302',
+      [FORWARDER_LOCATION_HEADER]: SSO_LOGIN_URL,
+    });
+    expect(failureResponse('expired-user', 'json', today).body).toBe(
+      '{"error":"You do not have API rights because your privileges have expired for this project as of 2025-12-31."}',
     );
   });
 });

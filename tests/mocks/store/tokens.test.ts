@@ -210,4 +210,101 @@ describe('the token life cycle', () => {
       role: '',
     });
   });
+
+  it('keeps requests apart by project and user: approving one leaves the others pending', () => {
+    const { store } = mock();
+    for (const slug of [CLASSIC, 'longitudinal-demo']) {
+      addLearner(store, slug);
+      setApiRights(store, slug, LEARNER, true);
+      requestToken(store, slug, LEARNER);
+    }
+    // Someone else on the classic project asks too (API rights, no token).
+    store.project(CLASSIC)!.users.find((u) => u.username === 'dave')!.token = '';
+    requestToken(store, CLASSIC, 'dave');
+    expect(approveRequest(store, 'longitudinal-demo', LEARNER)).toEqual({ ok: true });
+    expect(apiPageState(store, CLASSIC, LEARNER).kind).toBe('pending');
+    expect(apiPageState(store, CLASSIC, 'dave').kind).toBe('pending');
+    expect(apiPageState(store, 'longitudinal-demo', LEARNER).kind).toBe('token');
+    expect(approveRequest(store, CLASSIC, 'dave')).toEqual({ ok: true });
+    expect(apiPageState(store, CLASSIC, LEARNER).kind).toBe('pending');
+    expect(pendingRequests(store).map((r) => `${r.project}/${r.username}`)).toEqual([
+      `${CLASSIC}/${LEARNER}`,
+    ]);
+  });
+
+  it('API Import/Update alone is an API right; a second request answers ok and changes nothing', () => {
+    const { store } = mock();
+    addLearner(store, CLASSIC);
+    const learner = store.project(CLASSIC)!.users.find((u) => u.username === LEARNER)!;
+    learner.rights.api_import = 1;
+    expect(apiPageState(store, CLASSIC, LEARNER)).toEqual({ kind: 'none' });
+    expect(requestToken(store, CLASSIC, LEARNER)).toEqual({ ok: true });
+    expect(requestToken(store, CLASSIC, LEARNER)).toEqual({ ok: true });
+    expect(addLearner(store, CLASSIC)).toEqual({ ok: true });
+    expect(tokenLife(store.data).events.map((e) => e.kind)).toEqual(['learner-added', 'requested']);
+  });
+
+  it('the learner: a plain new project member, data rights but no API, Design or User Rights', () => {
+    const { store } = mock();
+    addLearner(store, CLASSIC);
+    const project = store.project(CLASSIC)!;
+    const learner = project.users.find((u) => u.username === LEARNER)!;
+    const alice = project.users.find((u) => u.username === 'alice')!;
+    expect(learner).toEqual({
+      username: 'learner',
+      email: 'learner@example.edu',
+      firstname: 'New',
+      lastname: 'Learner',
+      token: '',
+      expiration: '',
+      data_access_group: '',
+      rights: { ...alice.rights, api_export: 0, api_import: 0, design: 0, user_rights: 0 },
+    });
+    expect(Object.keys(learner.rights.forms)).toEqual(
+      project.instruments.map((i) => i.instrument_name),
+    );
+  });
+
+  it('says what went wrong in words', () => {
+    const { store } = mock();
+    expect(addLearner(store, 'nope')).toEqual({ ok: false, message: 'There is no such project.' });
+    expect(approveRequest(store, CLASSIC, 'alice')).toEqual({
+      ok: false,
+      message: 'There is no pending request for this user.',
+    });
+    expect(setApiRights(store, CLASSIC, 'nobody', true)).toEqual({
+      ok: false,
+      message: 'There is no such user on this project.',
+    });
+    expect(setApiRights(store, CLASSIC, 'bob', true)).toEqual({
+      ok: false,
+      message: "bob's rights come from a user role: change the role instead.",
+    });
+    expect(setApiRights(store, CLASSIC, 'alice', false)).toEqual({ ok: true });
+    expect(tokenLife(store.data).events.map((e) => e.kind)).toEqual(['rights-removed']);
+  });
+
+  it('a request whose user left the project is dropped on approval, without a token', () => {
+    const { store } = mock();
+    addLearner(store, CLASSIC);
+    setApiRights(store, CLASSIC, LEARNER, true);
+    requestToken(store, CLASSIC, LEARNER);
+    const project = store.project(CLASSIC)!;
+    project.users = project.users.filter((u) => u.username !== LEARNER);
+    expect(approveRequest(store, CLASSIC, LEARNER)).toEqual({
+      ok: false,
+      message: 'There is no such user on this project.',
+    });
+    expect(pendingRequests(store)).toEqual([]);
+  });
+
+  it('never hands out a token in use, whatever its case', () => {
+    const { store } = mock();
+    store.project(CLASSIC)!.users[0]!.token = 'AB'.repeat(16);
+    let calls = 0;
+    const token = newToken(store, (bytes) => {
+      bytes.fill(calls++ === 0 ? 0xab : 0xcd);
+    });
+    expect(token).toBe('CD'.repeat(16));
+  });
 });
