@@ -161,6 +161,17 @@ describe('the token life cycle in the page', () => {
     expect(context.connection.choices.some((c) => c.user.username === 'learner')).toBe(false);
   });
 
+  it('takes the keyboard: focus moves into the panel, Escape closes it and returns to its button', async () => {
+    const { panel } = await setup();
+    const heading = within(panel).getByRole('heading', { level: 2 });
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
+    await fireEvent.keyDown(heading, { key: 'Escape' });
+    const toggle = screen.getByRole('button', { name: 'API token & failures' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(toggle));
+    expect(screen.queryByRole('region', { name: 'API token and failures (mock)' })).toBeNull();
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('withUserToken replaces one user’s token or adds the user, nothing else', () => {
     const projects = [
       { slug: 'a', title: 'A', users: [{ username: 'x', token: '1' }] },
