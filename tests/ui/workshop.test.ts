@@ -8,7 +8,7 @@ import App from '../../src/App.svelte';
 import { createMockTransport } from '../../src/lib/execute/transport.ts';
 import { API_PAGE_TEXT, FAILURE_KINDS, FAILURE_LABELS } from '../../src/lib/workshop/types.ts';
 import type { MockHandle } from '../../src/ui/state/connection.svelte.ts';
-import { withUserToken } from '../../src/ui/state/workshop.svelte.ts';
+import { readWorkshop, withUserToken } from '../../src/ui/state/workshop.svelte.ts';
 import { makeContext } from './harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
@@ -170,6 +170,26 @@ describe('the token life cycle in the page', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(toggle));
     expect(screen.queryByRole('region', { name: 'API token and failures (mock)' })).toBeNull();
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('readWorkshop: what a lesson reads, for the chooser’s user; null without the workshop or in live mode', async () => {
+    const { context, api, click } = await setup();
+    await click(api(), /Start as a new project user/);
+    await vi.waitFor(() => expect(api().textContent).toContain("You need the 'API' user right"));
+    const read = await readWorkshop(context.connection);
+    expect(read).toMatchObject({
+      project: 'classic-demo',
+      username: 'alice',
+      page: { kind: 'token', token: ALICE_TOKEN },
+      events: [{ kind: 'learner-added', project: 'classic-demo', username: 'learner' }],
+    });
+    expect((await readWorkshop(context.connection, 'classic-demo', 'learner'))?.page).toEqual({
+      kind: 'no-rights',
+    });
+    const plain = makeContext(createMockTransport('/'), { methodId: 'exp_records' });
+    expect(await readWorkshop(plain.connection)).toBeNull();
+    void context.connection.setMode('live');
+    expect(await readWorkshop(context.connection)).toBeNull();
   });
 
   it('withUserToken replaces one user’s token or adds the user, nothing else', () => {

@@ -60,6 +60,23 @@ export function withUserToken(
   });
 }
 
+/**
+ * For a lesson's check: the mock's token life cycle and failures, as plain data, for a user's
+ * API page (the chooser's project and user by default); null when the mock has none (live
+ * mode, or a mock without the workshop). `page` may hold that user's token: keep it out of
+ * anything saved.
+ */
+export async function readWorkshop(
+  connection: ConnectionState,
+  project = connection.choice?.project.slug ?? '',
+  username = connection.choice?.user.username ?? '',
+): Promise<WorkshopSnapshot | null> {
+  if (connection.mode !== 'mock') return null;
+  const handle = await connection.mockReady.catch(() => null);
+  if (!handle?.workshop) return null;
+  return (await handle.workshop(project, username, null)).snapshot;
+}
+
 export class WorkshopState {
   snapshot = $state.raw<WorkshopSnapshot | null>(null);
   message = $state.raw<WorkshopMessage | null>(null);
