@@ -12,6 +12,7 @@ import type {
   OpenedDemo,
   SavedDemo,
 } from './worker-protocol.ts';
+import type { MockRedcapClient } from './worker-client.ts';
 
 /**
  * The in-page mock: loaded by dynamic import when mock mode is on. Two workers: the service
@@ -55,6 +56,9 @@ export interface BrowserMock {
     options: WireLoadOptions,
     onProgress: (progress: LoadProgress) => void,
   ): Promise<LoadAnswer>;
+  /** The token life cycle and failures on demand (mocks/workshop.ts), in the worker's store. */
+  readonly workshop: MockRedcapClient['workshop'];
+  readonly setFailure: MockRedcapClient['setFailure'];
 }
 
 const WORKER_FAILED =
@@ -115,6 +119,8 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
         if (large) return { ok: false, message: large };
         return redcap.loadProject(file.name, await file.arrayBuffer(), options, onProgress);
       },
+      workshop: (project, username, action) => redcap.workshop(project, username, action),
+      setFailure: (kind, count) => redcap.setFailure(kind, count),
       async stop() {
         await worker.stop();
         store.terminate();

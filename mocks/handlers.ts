@@ -1,4 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { MOCK_NETWORK_ERROR_HEADER } from './failures.ts';
 import type { MockRedcap } from './redcap.ts';
 
 /**
@@ -17,6 +18,8 @@ export function createHandlers(address: string, redcap: Pick<MockRedcap, 'handle
         headers,
         body: new Uint8Array(await request.arrayBuffer()),
       });
+      // Failures on demand: "the network is down" is no answer at all (fetch rejects).
+      if (response.headers[MOCK_NETWORK_ERROR_HEADER]) return HttpResponse.error();
       const whole = response.body as Uint8Array;
       const SLICE = 1 << 20;
       let at = 0;

@@ -8,6 +8,7 @@ import {
   resolveQueryFormats,
   type MockResponse,
 } from './wire/render.ts';
+import { failureResponse, FailureSwitch } from './failures.ts';
 import { pendingMessage, routeFor } from './routes/index.ts';
 import { ApiError } from './store/errors.ts';
 import type { RouteContext } from './wire/route.ts';
@@ -64,6 +65,8 @@ export interface MockRedcap {
   /** Back to the seed: records, users and log as they started. */
   reset(): void;
   readonly store: MockStore;
+  /** Failures on demand (failures.ts): off until set; `reset()` leaves it as it is. */
+  readonly failures: FailureSwitch;
   /** Project tokens of the current data, then of unbuilt lazy projects: slug, title, username, token. */
   tokens(): FixtureToken[];
 }
@@ -122,6 +125,7 @@ function redcapAction(action: string, apiTag: string): string {
 
 export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
   const store = new MockStore(options.seed ?? seedData(), options.now, options.lazyProjects);
+  const failures = new FailureSwitch();
 
   function context(
     base: Omit<RouteContext, 'project' | 'user' | 'log' | 'apiTag'>,
@@ -167,6 +171,16 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
     });
     const fail = (status: number, message: string) => errorResponse(status, message, returnFormat);
 
+    const failure = failures.take();
+    if (failure) {
+      const response = failureResponse(failure, returnFormat, store.now());
+      failures.record({
+        kind: failure,
+        methodId: resolution.ok ? resolution.id : null,
+        status: failure === 'network' ? 0 : response.status,
+      });
+      return response;
+    }
     const auth = store.authenticate(scalarField(fields, 'token'));
     if (!auth.ok) return fail(auth.status, auth.message);
     if (!resolution.ok) return fail(resolution.status, resolution.message);
@@ -210,6 +224,7 @@ export function createMockRedcap(options: MockRedcapOptions = {}): MockRedcap {
     handle,
     reset: () => store.reset(),
     store,
+    failures,
     tokens: () => [
       ...tokensOf(store.data),
       ...store.unbuilt().map(({ slug, title, username, token }) => ({

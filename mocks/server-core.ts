@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { getResponse } from 'msw';
+import { adminAnswer } from './admin-page.ts';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createHandlers, notFoundPage } from './handlers.ts';
 import { loadFromCommandLine } from './server-project.ts';
@@ -65,6 +66,24 @@ let handlers: ReturnType<typeof createHandlers> = [];
 const port = parentPort!;
 
 async function answer(req: CoreRequest): Promise<CoreMessage> {
+  // The administrator's page (admin-page.ts): token life cycle and failures on demand.
+  const contentType = req.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? null;
+  const admin = await adminAnswer(redcap, {
+    method: req.method,
+    url: req.url,
+    contentType,
+    body: req.body,
+  });
+  if (admin) {
+    const body = typeof admin.body === 'string' ? new TextEncoder().encode(admin.body) : admin.body;
+    return {
+      kind: 'response',
+      id: req.id,
+      status: admin.status,
+      headers: Object.entries(admin.headers),
+      body,
+    };
+  }
   const request = new Request(req.url, {
     method: req.method,
     headers: new Headers(req.headers as [string, string][]),

@@ -10,7 +10,9 @@ import { readStateFile } from './server-state.ts';
  * Like REDCap: no CORS headers, OPTIONS and every non-POST answer 501. Other paths are 404.
  * MOCK_REQUEST_LOG=<file> appends one JSON line per request (the mock's tokens are public).
  * MOCK_PUBLIC_URL=<base> makes survey links `<base>surveys/?s=<hash>` (default: the server's own).
- * Other paths get a web server's 404 page (mocks/handlers.ts).
+ * Other paths get a web server's 404 page (mocks/handlers.ts), except GET/POST /admin/: the
+ * administrator's page for tokens and failures on demand (admin-page.ts; not in the banner,
+ * whose lines are fixed).
  * The core runs in a worker thread (server-core.ts): this thread only moves bytes, so it
  * always hears SIGTERM/SIGINT, even while the core computes a large request.
  */
@@ -97,6 +99,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, origin: string) 
     core.postMessage(request);
   });
   if (reply.kind !== 'response') throw new Error('the core could not answer');
+  // Failures on demand, "the network is down": no answer at all, the connection drops.
+  if (reply.status === 0) {
+    res.destroy();
+    return;
+  }
   res.writeHead(reply.status, Object.fromEntries(reply.headers));
   res.end(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
 }

@@ -14,6 +14,8 @@ import {
   type WireLoadOptions,
 } from './project/worker-ops.ts';
 import type { LoadProgress } from './project/load.ts';
+import type { FailureKind, FailureSetting } from '../src/lib/workshop/types.ts';
+import type { TokenAction, WorkshopAnswer } from './workshop.ts';
 
 /** The page's side of the channel to the mock REDCap in its Web Worker. */
 export interface MockRedcapClient {
@@ -37,6 +39,10 @@ export interface MockRedcapClient {
     options: WireLoadOptions,
     onProgress: (progress: LoadProgress) => void,
   ): Promise<LoadAnswer>;
+  /** The token life cycle: one step (or a look) and the snapshot after it. */
+  workshop(project: string, username: string, action: TokenAction | null): Promise<WorkshopAnswer>;
+  /** Failures on demand (null: off). */
+  setFailure(kind: FailureKind | null, count: number | null): Promise<FailureSetting | null>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -83,6 +89,8 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     keepState: (on) => remote.call('keepState', [on]),
     restoreKept: () => remote.call('restoreKept', []),
     keptState: () => remote.call('keptState', []),
+    workshop: (project, username, action) => remote.call('workshop', [project, username, action]),
+    setFailure: (kind, count) => remote.call('setFailure', [kind, count]),
     fail: (reason) => remote.fail(reason),
   };
 }

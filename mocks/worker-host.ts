@@ -5,6 +5,7 @@ import { pendingMockRoutes } from './routes/index.ts';
 import type { Keeper } from './state/keep.ts';
 import { stateCalls } from './worker-state.ts';
 import type { MockDescription, MockRedcapApi, WireResponse } from './worker-protocol.ts';
+import { setFailure, workshop } from './workshop.ts';
 
 /** The store's side of the channel (in the Web Worker): answers the page's calls in order. */
 
@@ -69,6 +70,11 @@ export function serveMockRedcap(
         body: buffer,
       };
       return new Moved(value, [buffer]);
+    },
+    workshop: (project, username, action) => workshop(redcap, project, username, action),
+    setFailure(kind, count) {
+      setFailure(redcap, kind, count);
+      return redcap.failures.setting;
     },
   };
   serve(endpoint, api, (error) => console.error('mock REDCap worker: call failed', error));

@@ -6,6 +6,8 @@ import type {
   WireLoadOptions,
   WireProjectFile,
 } from './project/worker-ops.ts';
+import type { FailureKind, FailureSetting } from '../src/lib/workshop/types.ts';
+import type { TokenAction, WorkshopAnswer } from './workshop.ts';
 
 export type { Endpoint } from '../src/lib/worker/rpc.ts';
 
@@ -63,6 +65,10 @@ export interface MockRedcapApi {
   /** "Load your project…": what a file holds, then the project built from it (project/worker-ops.ts). */
   inspectProject(file: WireProjectFile): InspectAnswer;
   loadProject(file: WireProjectFile, options: WireLoadOptions): LoadAnswer;
+  /** The token life cycle (workshop.ts): one step or a look, for a user's API page. */
+  workshop(project: string, username: string, action: TokenAction | null): WorkshopAnswer;
+  /** Failures on demand: the next `count` calls (null: until off) fail this way; null: off. */
+  setFailure(kind: FailureKind | null, count: number | null): FailureSetting | null;
 }
 
 // Save demo, Open demo and keeping (mocks/worker-state.ts).

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { DICTIONARY_COLUMNS } from '../../src/lib/methods/dictionary.ts';
+import type { TokenEvent, TokenEventKind, TokenRequest } from '../../src/lib/workshop/types.ts';
+import type { TokenLife } from '../store/tokens.ts';
 import type {
   Allocation,
   Arm,
@@ -303,6 +305,31 @@ const project = z.strictObject({
 
 const superToken = z.strictObject({ username: str, token: str } satisfies Keys<SuperTokenUser>);
 
+// The API page's token requests and what happened to tokens (store/tokens.ts, issue #23).
+const tokenRequest = z.strictObject({
+  project: str,
+  username: str,
+  requested: str,
+} satisfies Keys<TokenRequest>);
+const tokenEvent = z.strictObject({
+  kind: z.enum([
+    'learner-added',
+    'rights-granted',
+    'rights-removed',
+    'requested',
+    'approved',
+    'regenerated',
+    'deleted',
+  ] as const satisfies readonly TokenEventKind[]),
+  project: str,
+  username: str,
+  at: str,
+} satisfies Keys<TokenEvent>);
+const tokenLife = z.strictObject({
+  requests: z.array(tokenRequest),
+  events: z.array(tokenEvent),
+} satisfies Keys<TokenLife>);
+
 /** The store's data in the file. */
 export type MockDataFile = Omit<MockRedcapData, 'projects'> & { projects: ProjectFile[] };
 
@@ -310,6 +337,7 @@ const data = z.strictObject({
   version: str,
   projects: z.array(project),
   superTokens: z.array(superToken),
+  tokenLife: z.optional(tokenLife),
 } satisfies Keys<MockDataFile>);
 
 /** The whole file. */

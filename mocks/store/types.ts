@@ -1,3 +1,4 @@
+import type { TokenLife } from './tokens.ts';
 import type { DictionaryRow } from '../../src/lib/methods/dictionary.ts';
 /**
  * The in-memory REDCap: plain data (structuredClone-able), so a store can be reset to its seed
@@ -367,6 +368,8 @@ export interface MockRedcapData {
   version: string;
   projects: ProjectData[];
   superTokens: SuperTokenUser[];
+  /** The API page's token requests and what happened to tokens (store/tokens.ts); absent: nothing yet. */
+  tokenLife?: TokenLife;
 }
 
 /** One imported row: its cells in the order sent, `[column name, text]`. */

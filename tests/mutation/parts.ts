@@ -432,4 +432,10 @@ export const PARTS: readonly Part[] = [
     tests: mocks('store/write-row', 'store/form-status', 'fixtures'),
     target: 85,
   },
+  {
+    name: 'token life cycle, failures on demand',
+    files: ['mocks/store/tokens.ts', 'mocks/failures.ts', 'mocks/workshop.ts'],
+    tests: mocks('store/tokens', 'failures', 'workshop-worker', 'workshop'),
+    target: 85,
+  },
 ];

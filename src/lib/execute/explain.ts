@@ -9,6 +9,9 @@ const TOKEN_STEPS =
   'Check, in REDCap, the project’s left menu → Applications → API: copy the token shown there again (a regenerated token replaces the old one), make sure it belongs to this project, that your token request was approved, and that your user rights include API Export or API Import/Update. Someone with User Rights access on the project can grant them.';
 
 export function explainError(status: number, message: string): string | null {
+  if (status === 403 && /privileges have expired/i.test(message)) {
+    return 'The token is right, but your access to this project has expired on the date REDCap gives: the token stops working with it. Ask someone with User Rights access on the project to extend or remove your expiration date; the same token works again once they have.';
+  }
   if (status === 403 && /permissions to use the API/i.test(message)) {
     return `REDCap did not accept the token. Common reasons: a mistyped or regenerated token, a token from another project, a token request not yet approved, missing API rights on this project, or expired access. ${TOKEN_STEPS}`;
   }
@@ -74,6 +77,12 @@ export function explainCall(facts: CallFacts): string | null {
       return 'The playground’s server only forwards calls from its own page: open the playground at the address npm start printed.';
     case 'length-required':
       return 'The forwarder needs to know the request’s size in advance (Content-Length).';
+  }
+  if (facts.status === 429) {
+    return 'REDCap’s rate limiter stopped the calls: too many requests came from your address within a minute, and REDCap may now block that address (its words say so). Wait, send fewer calls (batches, not one call per record), and ask your REDCap administrator to lift the block if it stays.';
+  }
+  if (looksLikeHtml(facts) && facts.status >= 500) {
+    return `REDCap’s server sent a web page instead of data: its error page (HTTP ${facts.status}), so the server failed while handling the call. Your parameters are not the cause as far as it says: run it again later, and if it keeps failing tell your REDCap administrator the time of the call (the server’s error log has the reason).`;
   }
   if (looksLikeHtml(facts)) {
     return 'REDCap’s server sent a web page instead of data: the URL probably leads to a login page (single sign-on) or is not the API address. Use the API URL from the project’s API page (it ends in /api/).';

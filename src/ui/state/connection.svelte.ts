@@ -172,6 +172,7 @@ export class ConnectionState {
     this.notice = null;
     try {
       await (await this.#ready).reset();
+      this.projects = (await this.#ready).projects; // and the chooser's tokens (the API page's)
       this.dataVersion++;
       this.notice = { text: RESET_DONE, ok: true };
     } catch (error) {
@@ -182,7 +183,7 @@ export class ConnectionState {
     }
   }
 
-  /** The running mock (Save/Open demo, Load your project use it); rejects if it failed. */
+  /** The running mock (Save/Open demo, Load your project, the workshop use it); rejects if it failed. */
   mockHandle = (): Promise<MockHandle> => this.#ready;
 
   /** Waits for the mock (or the switch to live), then gives the connection to send with. */

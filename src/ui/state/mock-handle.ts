@@ -1,4 +1,10 @@
 import type { AccessSummary } from '../../lib/project/user-access.ts';
+import type {
+  FailureKind,
+  FailureSetting,
+  TokenAction,
+  WorkshopAnswer,
+} from '../../lib/workshop/types.ts';
 
 export interface MockUser {
   readonly username: string;
@@ -67,6 +73,10 @@ export interface MockHandle {
   readonly loader?: ProjectLoader;
   /** Save demo, Open demo, keep across reloads (the in-page mock has them). */
   readonly state?: MockStateCalls;
+  /** The token life cycle (issue #23): one step, or a look with null, for a user's API page. */
+  workshop?(project: string, username: string, action: TokenAction | null): Promise<WorkshopAnswer>;
+  /** Failures on demand: the next `count` calls (null: until off) fail this way; null: off. */
+  setFailure?(kind: FailureKind | null, count: number | null): Promise<FailureSetting | null>;
 }
 
 /** What a mock's state calls answer: done, or why not in a person's words. */
@@ -90,6 +100,9 @@ export interface MockStateCalls {
   /** Keeping on or off now, and why its last write failed (asked while it is on). */
   status(): Promise<MockKept>;
 }
+
+/** The workshop's controls of the running mock (ConnectionState.workshop()). */
+export type WorkshopControls = Required<Pick<MockHandle, 'workshop' | 'setFailure'>>;
 
 export type MockStarter = () => Promise<MockHandle>;
 

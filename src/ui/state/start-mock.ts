@@ -46,6 +46,8 @@ export async function startInPageMock(): Promise<MockHandle> {
         return { ok: true, project, records: answer.records, fake: answer.fake };
       },
     },
+    workshop: (project, username, action) => mock.workshop(project, username, action),
+    setFailure: (kind, count) => mock.setFailure(kind, count),
   };
 }
 

@@ -10,6 +10,14 @@ import {
   writeState,
 } from '../../../mocks/state/file.ts';
 import { STATE_FORMAT, STATE_VERSION } from '../../../mocks/state/schema.ts';
+import {
+  addLearner,
+  approveRequest,
+  pendingRequests,
+  requestToken,
+  setApiRights,
+} from '../../../mocks/store/tokens.ts';
+import { LEARNER } from '../../../src/lib/workshop/types.ts';
 
 // Save demo / Open demo's file: the mock's whole state out and back, and every bad file refused
 // with words that say what is wrong, the mock's state untouched.
@@ -61,6 +69,35 @@ function seedFile(): { format: string; version: number; data: ReturnType<typeof 
 }
 
 describe('a saved demo file', () => {
+  it('keeps the token life cycle: requests pending, tokens approved, and what happened', () => {
+    const redcap = createMockRedcap();
+    const store = redcap.store;
+    expect(addLearner(store, 'classic-demo').ok).toBe(true);
+    expect(setApiRights(store, 'classic-demo', LEARNER, true).ok).toBe(true);
+    expect(requestToken(store, 'classic-demo', LEARNER).ok).toBe(true);
+    expect(requestToken(store, 'classic-demo', 'bob').ok).toBe(false); // bob has a token
+    const before = structuredClone(store.data.tokenLife);
+    let back = opened(saved(redcap));
+    expect(back.store.data.tokenLife).toEqual(before);
+    expect(pendingRequests(back.store)).toEqual([
+      expect.objectContaining({ project: 'classic-demo', username: LEARNER }),
+    ]);
+    expect(approveRequest(back.store, 'classic-demo', LEARNER).ok).toBe(true);
+    back = opened(saved(back));
+    const learner = back.store.project('classic-demo')!.users.find((u) => u.username === LEARNER)!;
+    expect(learner.token).toMatch(/^[0-9A-F]{32}$/);
+    expect(back.store.data.tokenLife!.events.map((e) => e.kind)).toEqual([
+      'learner-added',
+      'rights-granted',
+      'requested',
+      'approved',
+    ]);
+    // A file whose log names an unknown kind is refused.
+    const file = JSON.parse(saved(back)) as { data: { tokenLife: { events: { kind: string }[] } } };
+    file.data.tokenLife.events[0]!.kind = 'stolen';
+    expect(readState(JSON.stringify(file)).ok).toBe(false);
+  });
+
   it('names its format and version and holds the store’s data', () => {
     const text = saved(createMockRedcap());
     const file = JSON.parse(text) as Record<string, unknown>;
