@@ -43,7 +43,7 @@ function tokenSchema(method: MethodDefinition): JsonSchema {
         : PROJECT_TOKEN_PATTERN,
     writeOnly: true,
     format: 'password',
-    description: `Your API token: ${kind}. REDCap reads it only from this body field (see the security scheme redcapToken). A secret: no example in this document holds one.`,
+    description: `Your API token: ${kind}. REDCap reads it only from this body field (see the security scheme redcapToken) and answers 403 without it. A secret: no example in this document holds one, which is why it is not listed as required.`,
   };
 }
 
@@ -153,7 +153,9 @@ export function requestSchema(method: MethodDefinition): RequestSchema {
     string,
     JsonSchema
   >;
-  const required: string[] = [TOKEN_FIELD, 'content'];
+  // REDCap needs the token (403 without it), but examples never hold one: not `required`, so
+  // they stay valid for their schema; the security scheme says it is needed.
+  const required: string[] = ['content'];
   properties[TOKEN_FIELD] = tokenSchema(method);
   properties['content'] = { type: 'string', const: method.content };
   if (method.action !== null) {
