@@ -125,8 +125,8 @@ export function numberParam(
   });
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+export const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** True for a real calendar date (and time) in REDCap's Y-M-D order. */
 export function isValidDateTime(value: string, withTime: boolean): boolean {
