@@ -19,7 +19,7 @@ export const firstCall = defineLesson({
   ],
   hints: [
     'Every REDCap call is a POST to the API URL with a token; the playground adds the mock user’s token for you.',
-    'An answer of 403 means the token was refused: turn off “Wrong token” in the mock controls.',
+    'An answer of 403 means the token was refused: untick “Send a wrong token” in the mock controls.',
   ],
   check({ events }) {
     const calls = callsOf(events, 'exp_rc_v');
@@ -33,7 +33,7 @@ export const firstCall = defineLesson({
     const last = calls[calls.length - 1]!;
     return notYet(
       last.answer.status === 403
-        ? 'REDCap answered 403: the token was refused. Turn off “Wrong token” and send it again.'
+        ? 'REDCap answered 403: the token was refused. Untick “Send a wrong token” and send it again.'
         : `REDCap answered HTTP ${last.answer.status}, not a version number. Read the answer, then try again.`,
     );
   },

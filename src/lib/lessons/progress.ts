@@ -80,3 +80,29 @@ export function clearProgress(storage: Storage | null): void {
     // Nothing kept, nothing to clear.
   }
 }
+
+/** The progress with a lesson done. */
+export function withDone(progress: Progress, id: string): Progress {
+  return progress.done.includes(id) ? progress : { ...progress, done: [...progress.done, id] };
+}
+
+/** The progress with the step reached in a lesson. */
+export function withStep(progress: Progress, id: string, step: number): Progress {
+  if (progress.steps.get(id) === step) return progress;
+  const steps = new Map(progress.steps);
+  steps.set(id, step);
+  return { ...progress, steps };
+}
+
+/** The progress of the lessons that exist only (the same object when nothing is dropped). */
+export function pruned(progress: Progress, known: readonly string[]): Progress {
+  const keep = new Set(known);
+  const { done, steps } = progress;
+  if (done.every((id) => keep.has(id)) && [...steps.keys()].every((id) => keep.has(id)))
+    return progress;
+  return {
+    ...progress,
+    done: done.filter((id) => keep.has(id)),
+    steps: new Map([...steps].filter(([id]) => keep.has(id))),
+  };
+}

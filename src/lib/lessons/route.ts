@@ -44,3 +44,11 @@ export function withLesson(hash: string, place: LessonPlace | null): string {
   const extra = new URLSearchParams({ [LESSON_KEY]: place.id, [STEP_KEY]: String(place.step + 1) });
   return `${hash}${hash.includes('?') ? '&' : '?'}${extra.toString()}`;
 }
+
+/** The fields a step points at, when its method is the one on screen (else none). */
+export function highlightsOf(
+  step: { readonly method?: string; readonly fields?: readonly string[] } | undefined,
+  methodOnScreen: string,
+): ReadonlySet<string> {
+  return new Set(step?.method === methodOnScreen ? (step.fields ?? []) : []);
+}
