@@ -1,6 +1,6 @@
 import type { CallResult } from '../execute/call-result.ts';
 import type { ParamValues } from '../methods/define-method.ts';
-import { isMethodId, type MethodId } from '../methods/index.ts';
+import { getMethod, isMethodId, type MethodId } from '../methods/index.ts';
 import type { CallAnswer, Lesson, LessonEvent, ReadResult } from './types.ts';
 
 /** A call's answer as lessons see it: bodies above this are left out (the check gets null). */
@@ -44,6 +44,11 @@ export async function gatherReads(
   for (const read of reads) {
     if (!isMethodId(read.methodId)) {
       results.set(read.name, { ok: false, why: `unknown method ${read.methodId}` });
+      continue;
+    }
+    // A check reads the store; it never changes the learner's project.
+    if (getMethod(read.methodId).destructive) {
+      results.set(read.name, { ok: false, why: `${read.methodId} would change the project` });
       continue;
     }
     try {

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { CallResult } from '../../../src/lib/execute/call-result.ts';
+import { gatherReads } from '../../../src/lib/lessons/reads.ts';
 import { getLesson, LESSONS, problemsOf } from '../../../src/lib/lessons/index.ts';
 import { firstCall } from '../../../src/lib/lessons/first-call.ts';
 import { safeCheck } from '../../../src/lib/lessons/schema.ts';
@@ -80,5 +82,67 @@ describe('a broken lesson file is reported, never thrown', () => {
     };
     const result = safeCheck(lesson, { events: [], reads: new Map() });
     expect(result).toEqual({ broken: 'the check threw Error' });
+  });
+});
+
+describe('store reads', () => {
+  const lesson = (reads: Lesson['reads']): Lesson => ({ ...firstCall, reads });
+
+  it('are made in order through the given send, read-only methods only', async () => {
+    const sent: string[] = [];
+    const send = vi.fn((methodId: string) => {
+      sent.push(methodId);
+      return Promise.resolve({
+        methodId,
+        parsed: {
+          status: 200,
+          ok: true,
+          format: 'json',
+          mimeType: 'Application/JSON',
+          text: '[]',
+          error: null,
+          fileName: null,
+          size: 2,
+        },
+        timeMs: 1,
+        statusText: 'OK',
+        headers: [],
+        forwarderError: null,
+        location: null,
+        bytes: null,
+      } as CallResult);
+    });
+    const reads = await gatherReads(
+      lesson(() => [
+        { name: 'rows', methodId: 'exp_records', values: { format: 'json' } },
+        { name: 'wipe', methodId: 'del_records', values: { records: ['1'] } },
+        { name: 'typo', methodId: 'exp_recordz', values: {} },
+      ]),
+      [],
+      send,
+    );
+    expect(sent).toEqual(['exp_records']);
+    expect(reads.get('rows')).toEqual({
+      ok: true,
+      answer: { status: 200, contentType: 'application/json', body: '[]', fileName: null, size: 2 },
+    });
+    expect(reads.get('wipe')).toEqual({ ok: false, why: 'del_records would change the project' });
+    expect(reads.get('typo')).toEqual({ ok: false, why: 'unknown method exp_recordz' });
+  });
+
+  it('turn a read that gets no answer, or a reads function that throws, into no crash', async () => {
+    const failing = vi.fn(() =>
+      Promise.reject(new Error('token 3F2504E04F8911D39A0C0305E82C3301')),
+    );
+    const reads = await gatherReads(
+      lesson(() => [{ name: 'rows', methodId: 'exp_records', values: {} }]),
+      [],
+      failing,
+    );
+    expect(reads.get('rows')).toEqual({ ok: false, why: 'no answer came' });
+    const throwing = lesson(() => {
+      throw new Error('bad lesson');
+    });
+    expect((await gatherReads(throwing, [], failing)).size).toBe(0);
   });
 });
