@@ -3,7 +3,25 @@ import { defineLesson } from './types.ts';
 
 export const OUTPUT = 'output';
 
-const normalise = (text: string) => text.replace(/\r\n/g, '\n').trim();
+/**
+ * Text as compared: JSON by its value (scripts pretty-print it, some sort its keys), anything
+ * else with line ends and outer blanks set aside.
+ */
+function normalise(text: string): string {
+  const plain = text.replace(/\r\n/g, '\n').trim();
+  try {
+    return `json:${JSON.stringify(sorted(JSON.parse(plain)))}`;
+  } catch {
+    return `text:${plain}`;
+  }
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value).sort();
+  return keys.map((key) => [key, sorted((value as Record<string, unknown>)[key])]);
+}
 
 export const script = defineLesson({
   id: 'script',
@@ -12,7 +30,7 @@ export const script = defineLesson({
   goal: 'Run the same call from a script against npm run mock:server, and paste what it printed.',
   steps: [
     {
-      text: 'Open Export Records with `format` csv and `fields` record_id, age. Execute it here first.',
+      text: 'Open Export Records with `format` json and `fields` record_id, age. Execute it here first.',
       method: 'exp_records',
       fields: ['format', 'fields'],
     },
@@ -20,20 +38,21 @@ export const script = defineLesson({
       text: 'In a terminal: npm run mock:server. It listens on http://127.0.0.1:8787/api/ and prints its tokens.',
     },
     {
-      text: 'In Code, choose your language, tick “Show token in code”, copy the snippet and run it. Paste what it printed below.',
+      text: 'In Code snippet, choose your language and copy the code. Set `REDCAP_API_TOKEN` to the token mock:server printed for your user, run the script, and paste what it printed below.',
     },
   ],
   hints: [
     'The snippet points at mock:server: the same demo data, in its own store.',
     'If you changed data here (an import), Reset demo data or restart mock:server so both hold the seed.',
-    'A 403 from your script means its token is missing: tick “Show token in code” before copying.',
+    'A 403 from your script means its token is missing or wrong: set REDCAP_API_TOKEN, or tick “Show token in code” before copying.',
   ],
   input: { name: OUTPUT, label: 'What your script printed' },
   check({ events }) {
-    const pasted = normalise(inputOf(events, OUTPUT));
-    if (!pasted) return notYet('Paste what your script printed, then press Check.');
-    if (/^\{"error":|^ERROR: |<error>/.test(pasted))
-      return notYet(`Your script got an error from REDCap: ${pasted.slice(0, 200)}`);
+    const raw = inputOf(events, OUTPUT);
+    if (!raw) return notYet('Paste what your script printed, then press Check.');
+    if (/^\{\s*"error"|^ERROR: |<error>|^HTTP \d{3}: /.test(raw))
+      return notYet(`Your script got an error from REDCap: ${raw.slice(0, 200)}`);
+    const pasted = normalise(raw);
     const answers = events.flatMap((event) =>
       event.kind === 'call' && event.answer?.status === 200 && event.answer.body !== null
         ? [normalise(event.answer.body)]

@@ -291,26 +291,52 @@ describe('lesson 11, big exports in batches', () => {
 });
 
 describe('lesson 12, the call as a script', () => {
-  const call = { format: 'csv', fields: ['record_id', 'age'] };
+  const call = { format: 'json', fields: ['record_id', 'age'] };
 
-  it('passes when the pasted output equals the mock’s answer to a call made here (CRLF, spaces aside)', async () => {
+  it('passes when the pasted output is the mock’s answer to a call made here, as scripts print it', async () => {
     const here = await attempt(CLASSIC, 'exp_records', call);
-    // What mock:server prints for the same call: a fresh mock with the same seed.
+    // What a snippet prints from mock:server for the same call: a fresh mock with the same seed.
     const there = await attempt(CLASSIC, 'exp_records', call);
-    const printed = `${there.answer!.body!.replace(/\n/g, '\r\n')}\n`;
-    const events = [here, { kind: 'input' as const, name: OUTPUT, text: printed }];
-    expect(await verdict(script, events)).toMatchObject(passes);
+    const rows = JSON.parse(there.answer!.body!) as Record<string, string>[];
+    // Python and curl | jq: pretty-printed; Perl's canonical JSON: keys sorted.
+    const pretty = `${JSON.stringify(rows, null, 2)}\n`;
+    const keysSorted = JSON.stringify(
+      rows.map((row) => Object.fromEntries(Object.entries(row).sort())),
+      null,
+      4,
+    );
+    for (const printed of [pretty, keysSorted])
+      expect(
+        await verdict(script, [here, { kind: 'input', name: OUTPUT, text: printed }]),
+      ).toMatchObject(passes);
+    // curl without jq on a CSV export: the body as sent, CRLF line ends and all.
+    const csv = await attempt(CLASSIC, 'exp_records', { ...call, format: 'csv' });
+    const printedCsv = `${csv.answer!.body!.replace(/\n/g, '\r\n')}\n`;
+    expect(
+      await verdict(script, [csv, { kind: 'input', name: OUTPUT, text: printedCsv }]),
+    ).toMatchObject(passes);
   });
 
-  it('gives a hint on nothing pasted, an error, or another call’s output', async () => {
+  it('gives a hint on nothing pasted, an error, another call’s output, or rows reordered', async () => {
     const here = await attempt(CLASSIC, 'exp_records', call);
     expect(await verdict(script, [here])).toMatchObject(notYet);
-    const refused = '{"error":"You do not have permissions to use the API"}';
-    const error = await verdict(script, [here, { kind: 'input', name: OUTPUT, text: refused }]);
-    expect(error).toMatchObject({ pass: false, hint: expect.stringContaining('error') as string });
-    const other = await attempt(CLASSIC, 'exp_records', { format: 'csv', fields: ['record_id'] });
+    for (const refused of [
+      '{"error":"You do not have permissions to use the API"}',
+      'HTTP 403: You do not have permissions to use the API',
+    ]) {
+      const error = await verdict(script, [here, { kind: 'input', name: OUTPUT, text: refused }]);
+      expect(error).toMatchObject({
+        pass: false,
+        hint: expect.stringContaining('error') as string,
+      });
+    }
+    const other = await attempt(CLASSIC, 'exp_records', { format: 'json', fields: ['record_id'] });
     expect(
       await verdict(script, [here, { kind: 'input', name: OUTPUT, text: other.answer!.body! }]),
+    ).toMatchObject(notYet);
+    const reversed = JSON.stringify((JSON.parse(here.answer!.body!) as unknown[]).reverse());
+    expect(
+      await verdict(script, [here, { kind: 'input', name: OUTPUT, text: reversed }]),
     ).toMatchObject(notYet);
     // Pasted before any call was made here: nothing to compare with.
     expect(
