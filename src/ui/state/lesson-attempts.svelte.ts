@@ -64,7 +64,7 @@ export class LessonAttempts {
     const live = this.#where?.mode === 'live';
     const choice = this.#where?.choice;
     void loadLessons().then(({ answerOf }) =>
-      this.#add({
+      this.record({
         kind: 'call',
         methodId,
         values,
@@ -78,11 +78,8 @@ export class LessonAttempts {
     );
   }
 
-  recordInput(name: string, text: string): void {
-    this.#add({ kind: 'input', name, text });
-  }
-
-  #add(event: LessonEvent): void {
+  /** Any event of what the learner did (an input, and later a token step or a failure met). */
+  record(event: LessonEvent): void {
     this.events = [...this.events, event].slice(-EVENT_LIMIT);
     void this.check();
   }

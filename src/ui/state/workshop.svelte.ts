@@ -10,7 +10,7 @@ import {
   type Progress,
 } from '../../lib/lessons/progress.ts';
 import { highlightsOf, type LessonPlace, type Page } from '../../lib/lessons/route.ts';
-import type { Lesson } from '../../lib/lessons/types.ts';
+import type { Lesson, LessonEvent } from '../../lib/lessons/types.ts';
 import type { ParamValue } from '../../lib/methods/define-method.ts';
 import { isMethodId, type MethodId } from '../../lib/methods/index.ts';
 import { LessonAttempts, loadLessons } from './lesson-attempts.svelte.ts';
@@ -154,9 +154,12 @@ export class WorkshopState {
     if (this.place) this.attempts.recordCall(methodId, values, result);
   }
 
-  /** Text the learner gave the open lesson (a script's output). */
-  recordInput(name: string, text: string): void {
-    if (this.place) this.attempts.recordInput(name, text);
+  /**
+   * Something else the learner did, for the open lesson's check: text typed into a lesson, and
+   * (with the token life cycle and failures on demand) a token step or a failure met.
+   */
+  record(event: LessonEvent): void {
+    if (this.place) this.attempts.record(event);
   }
 
   /** Drops from the tab's progress what is no lesson of the registry. */
