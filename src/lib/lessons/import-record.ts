@@ -15,7 +15,7 @@ export const importRecord = defineLesson({
       fields: ['format', 'data'],
     },
     {
-      text: 'Execute and confirm. REDCap answers {"count": 1}: one record saved.',
+      text: 'Execute. REDCap answers {"count": 1}: one record saved (in live mode the playground asks first).',
       method: 'imp_records',
       fields: ['returnContent'],
     },
