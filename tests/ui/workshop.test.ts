@@ -8,7 +8,7 @@ import App from '../../src/App.svelte';
 import { createMockTransport } from '../../src/lib/execute/transport.ts';
 import { API_PAGE_TEXT, FAILURE_KINDS, FAILURE_LABELS } from '../../src/lib/workshop/types.ts';
 import type { MockHandle } from '../../src/ui/state/connection.svelte.ts';
-import { readWorkshop, withUserToken } from '../../src/ui/state/workshop.svelte.ts';
+import { readWorkshop, withUserToken } from '../../src/ui/state/token-life.svelte.ts';
 import { makeContext } from './harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({

@@ -9,6 +9,7 @@ import type { FormValues } from './playground.svelte.ts';
 import { invalidateProject } from './project.svelte.ts';
 import { ResponseStream } from './response-stream.svelte.ts';
 import { describeRun, historyEntry, previewOf, runKey } from './run-facts.ts';
+import { workshopOf } from './workshop.svelte.ts';
 import { WriteGuardState, type PendingWrite } from './write-guard.svelte.ts';
 
 /** One Execute: the request, its cancel signal, and the progress and body sink of its answer. */
@@ -120,6 +121,8 @@ export class ExecutionState {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment, never changed
     const at = new Date();
     this.history.add(historyEntry(this.#context.connection, { methodId, values }, data, error, at));
+    // An open lesson checks what the learner did (workshop mode, issue #23).
+    workshopOf(this.#context.playground).recordCall(methodId, values, data);
   }
 
   /** Nothing of an earlier request stays on screen as if it answered this one. */

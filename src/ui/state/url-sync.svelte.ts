@@ -1,18 +1,28 @@
 import { fromHash, toHash, unknownMethodIn, type UrlState } from '../../lib/form/url-state.ts';
+import { lessonIn, pageHash, pageOf, withLesson } from '../../lib/lessons/route.ts';
 import { getMethod } from '../../lib/methods/index.ts';
 import type { ConnectionState } from './connection.svelte.ts';
 import type { PlaygroundState } from './playground.svelte.ts';
+import { workshopOf } from './workshop.svelte.ts';
 
 /** The hash for the request being composed, as the address bar and Copy link show it. */
 export function currentHash(playground: PlaygroundState, connection?: ConnectionState): string {
   const live = connection?.mode === 'live';
-  return toHash(playground.method, playground.values, {
+  const hash = toHash(playground.method, playground.values, {
     includeData: playground.includeDataInUrl,
     mode: live ? 'live' : 'mock',
     apiUrl: live ? connection.live.apiUrl || connection.live.urlInput.trim() : undefined,
     // The demo project and user are public: a link opens on the same ones.
     mock: live ? undefined : connection?.linkKey,
   });
+  // An open lesson rides along: the link opens the same lesson at the same step.
+  return withLesson(hash, workshopOf(playground).place);
+}
+
+/** The address bar's hash: a page of its own (lessons, About), or the request's. */
+function shownHash(playground: PlaygroundState, connection?: ConnectionState): string {
+  const page = workshopOf(playground).page;
+  return page ? pageHash(page) : currentHash(playground, connection);
 }
 
 /** The link Copy link copies: this page with the request's hash (never a token). */
@@ -41,7 +51,11 @@ async function openLive(state: UrlState, connection: ConnectionState): Promise<v
  * current entry. Call during component initialisation.
  */
 export function syncWithUrl(playground: PlaygroundState, connection?: ConnectionState): void {
+  const workshop = workshopOf(playground);
   const restore = () => {
+    workshop.page = pageOf(location.hash);
+    if (workshop.page) return;
+    void workshop.open(lessonIn(location.hash));
     const state = fromHash(location.hash, getMethod);
     if (!state) {
       const unknown = unknownMethodIn(location.hash, getMethod);
@@ -58,18 +72,23 @@ export function syncWithUrl(playground: PlaygroundState, connection?: Connection
   restore();
   let shownMethod = playground.methodId;
 
+  let shownPage = workshop.page;
+
   $effect(() => {
-    const hash = currentHash(playground, connection);
+    const hash = shownHash(playground, connection);
     if (hash === location.hash) return;
-    if (playground.methodId !== shownMethod) history.pushState(null, '', hash);
+    if (playground.methodId !== shownMethod || workshop.page !== shownPage)
+      history.pushState(null, '', hash);
     else history.replaceState(null, '', hash);
     shownMethod = playground.methodId;
+    shownPage = workshop.page;
   });
 
   $effect(() => {
     const onPop = () => {
       restore();
       shownMethod = playground.methodId;
+      shownPage = workshop.page;
     };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);

@@ -1,165 +1,192 @@
+import type { CallResult } from '../../lib/execute/call-result.ts';
 import {
-  API_PAGE_TEXT,
-  LEARNER,
-  type FailureKind,
-  type TokenOp,
-  type WorkshopSnapshot,
-} from '../../lib/workshop/types.ts';
-import type { ConnectionState } from './connection.svelte.ts';
-import type { MockProject, WorkshopControls } from './mock-handle.ts';
+  clearProgress,
+  EMPTY_PROGRESS,
+  loadProgress,
+  pruned,
+  saveProgress,
+  withDone,
+  withStep,
+  type Progress,
+} from '../../lib/lessons/progress.ts';
+import { highlightsOf, type LessonPlace, type Page } from '../../lib/lessons/route.ts';
+import type { Lesson, LessonEvent } from '../../lib/lessons/types.ts';
+import type { ParamValue } from '../../lib/methods/define-method.ts';
+import { isMethodId, type MethodId } from '../../lib/methods/index.ts';
+import { LessonAttempts, loadLessons } from './lesson-attempts.svelte.ts';
+import type { PlaygroundState } from './playground.svelte.ts';
 
-/**
- * The mock's API page, its administrator's view and the failure switch, as the page sees them
- * (issue #23 items 1 and 3). The store's rules run in the mock's worker (mocks/workshop.ts); this
- * holds the last snapshot (plain data: what a lesson's check reads) and what the last step said.
- * A token handed out by the API page reaches the playground only through the chooser ("Use this
- * token"): in memory, never in storage, the URL or a log.
- */
+export { loadLessons, type Verdict } from './lesson-attempts.svelte.ts';
 
-export interface WorkshopMessage {
-  readonly text: string;
-  readonly ok: boolean;
-}
-
-/** What the API page says after a step went through (REDCap's words where it has them). */
-function said(op: TokenOp, projectTitle: string, username: string): string {
-  switch (op) {
-    case 'request':
-      return API_PAGE_TEXT.requestSent;
-    case 'approve':
-      return `Approved. The e-mail to ${username}: “${API_PAGE_TEXT.approvedMail} "${projectTitle}"”; the token now shows on their API page.`;
-    case 'regenerate':
-      return API_PAGE_TEXT.regenerated;
-    case 'delete':
-      return API_PAGE_TEXT.deleted;
-    case 'grant-api':
-      return `${username} now has API Export and API Import/Update on this project.`;
-    case 'remove-api':
-      return `${username} no longer has API rights on this project.`;
-    case 'add-learner':
-      return `The new user “${LEARNER}” is on the project, without API rights and without a token.`;
+function tabStorage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
   }
 }
 
-/** The chooser's projects with one user's token replaced (or the user added with it). */
-export function withUserToken(
-  projects: readonly MockProject[],
-  slug: string,
-  username: string,
-  token: string,
-): MockProject[] {
-  return projects.map((project) => {
-    if (project.slug !== slug) return project;
-    const known = project.users.some((u) => u.username === username);
-    return {
-      ...project,
-      users: known
-        ? project.users.map((u) => (u.username === username ? { ...u, token } : u))
-        : [...project.users, { username, token }],
-    };
-  });
-}
-
 /**
- * For a lesson's check: the mock's token life cycle and failures, as plain data, for a user's
- * API page (the chooser's project and user by default); null when the mock has none (live
- * mode, or a mock without the workshop). `page` may hold that user's token: keep it out of
- * anything saved.
+ * Workshop mode: which page shows (the lesson index, About, or the workspace), which lesson and
+ * step are open, the presenter view and the tab's progress; `attempts` holds what the learner
+ * did and the check's verdict. One per page (keyed by its PlaygroundState).
  */
-export async function readWorkshop(
-  connection: ConnectionState,
-  project = connection.choice?.project.slug ?? '',
-  username = connection.choice?.user.username ?? '',
-): Promise<WorkshopSnapshot | null> {
-  if (connection.mode !== 'mock') return null;
-  const handle = await connection.mockHandle().catch(() => null);
-  if (!handle?.workshop) return null;
-  return (await handle.workshop(project, username, null)).snapshot;
-}
-
 export class WorkshopState {
-  snapshot = $state.raw<WorkshopSnapshot | null>(null);
-  message = $state.raw<WorkshopMessage | null>(null);
-  busy = $state(false);
-  /** Whose API page is shown; '' = the chooser's user. */
-  username = $state('');
-  readonly #connection: ConnectionState;
+  /** The page asked for, and the method on screen then: another method leaves the page. */
+  #page = $state<{ readonly page: Page; readonly method: MethodId } | null>(null);
+  place = $state<LessonPlace | null>(null);
+  presenting = $state(false);
+  progress = $state.raw<Progress>(EMPTY_PROGRESS);
+  /** The open lesson once its module has loaded; undefined while loading or unknown. */
+  lesson = $state.raw<Lesson | undefined>(undefined);
+  /** Problems of the open lesson's file (empty: none). */
+  problems = $state.raw<readonly string[]>([]);
+  /** Set when the address names a lesson the registry does not have. */
+  unknownLesson = $state<string | null>(null);
+  readonly attempts: LessonAttempts;
 
-  readonly project: string = $derived.by(() => this.#connection.choice?.project.slug ?? '');
-  readonly user: string = $derived.by(
-    () => this.username || this.#connection.choice?.user.username || '',
-  );
+  readonly #playground: PlaygroundState;
+  readonly #storage: Storage | null;
 
-  constructor(connection: ConnectionState) {
-    this.#connection = connection;
+  constructor(playground: PlaygroundState, storage: Storage | null = tabStorage()) {
+    this.#playground = playground;
+    this.#storage = storage;
+    // Until the registry loads, any id-like word; then only the registry's lessons (#prune).
+    this.progress = loadProgress(storage, (id) => /^[a-z0-9-]{1,64}$/.test(id));
+    this.presenting = this.progress.presenting;
+    this.attempts = new LessonAttempts(
+      () => (this.place && this.problems.length === 0 ? (this.lesson ?? null) : null),
+      (lesson) => this.#save(withDone(this.progress, lesson.id)),
+    );
   }
 
-  async #controls(): Promise<WorkshopControls> {
-    const handle = await this.#connection.mockHandle();
-    if (!handle.workshop || !handle.setFailure) {
-      throw new Error('This mock has no API page (token life cycle) or failure switch.');
+  /** The page on screen (lessons, About), or null for the workspace. */
+  get page(): Page | null {
+    const shown = this.#page;
+    return shown && shown.method === this.#playground.methodId ? shown.page : null;
+  }
+
+  set page(page: Page | null) {
+    this.#page = page ? { page, method: this.#playground.methodId } : null;
+  }
+
+  /** The step on screen, when a lesson is open and loaded. */
+  get step() {
+    const { lesson, place } = this;
+    return lesson && place
+      ? lesson.steps[Math.min(place.step, lesson.steps.length - 1)]
+      : undefined;
+  }
+
+  /** The form fields the current step points at, when its method is the one on screen. */
+  get highlights(): ReadonlySet<string> {
+    return highlightsOf(this.step, this.#playground.methodId);
+  }
+
+  /** Opens a lesson at a step (from the address or the index), loading its module. */
+  async open(place: LessonPlace | null): Promise<void> {
+    const changed = place?.id !== this.place?.id;
+    this.place = place;
+    if (changed) {
+      this.attempts.clear();
+      this.lesson = undefined;
+      this.problems = [];
+      this.unknownLesson = null;
     }
-    return { workshop: handle.workshop, setFailure: handle.setFailure };
+    if (!place) return;
+    const { getLesson, problemsOf, LESSONS } = await loadLessons();
+    this.#prune(LESSONS);
+    if (this.place?.id !== place.id) return;
+    const lesson = getLesson(place.id);
+    this.unknownLesson = lesson ? null : place.id;
+    this.problems = lesson ? problemsOf(lesson) : [];
+    this.lesson = lesson;
+    // Only a lesson of the registry is remembered: an address can carry any word.
+    if (lesson) this.#save(withStep(this.progress, place.id, this.place.step));
+    if (this.problems.length > 0)
+      this.attempts.verdict = { state: 'broken', problems: this.problems };
+    // Calls made while the lesson was loading are checked now.
+    else if (lesson && changed && this.attempts.events.length > 0) void this.attempts.check();
   }
 
-  async #run(step: (controls: WorkshopControls) => Promise<void>): Promise<void> {
-    this.busy = true;
-    try {
-      await step(await this.#controls());
-    } catch (error) {
-      this.message = { text: error instanceof Error ? error.message : String(error), ok: false };
-    } finally {
-      this.busy = false;
-    }
+  /** Moves to a step (clamped) and opens the method it names. */
+  goTo(step: number): void {
+    const lesson = this.lesson;
+    if (!lesson || !this.place) return;
+    const next = Math.max(0, Math.min(step, lesson.steps.length - 1));
+    this.place = { id: this.place.id, step: next };
+    this.#save(withStep(this.progress, this.place.id, next));
+    const method = lesson.steps[next]!.method;
+    if (method && isMethodId(method) && this.#playground.methodId !== method)
+      this.#playground.select(method);
   }
 
-  /** Reads the API page, the requests and the logs again. */
-  look(): Promise<void> {
-    return this.#run(async ({ workshop }) => {
-      this.snapshot = (await workshop(this.project, this.user, null)).snapshot;
-    });
+  next(): void {
+    if (this.place) this.goTo(this.place.step + 1);
   }
 
-  /** One step of the life cycle; `username` defaults to the API page's user. */
-  act(op: TokenOp, username: string = this.user): Promise<void> {
-    return this.#run(async ({ workshop }) => {
-      const project = this.project;
-      const target = op === 'add-learner' ? LEARNER : username;
-      const pageUser = op === 'add-learner' ? LEARNER : this.user;
-      const answer = await workshop(project, pageUser, { op, project, username: target });
-      if (op === 'add-learner') this.username = LEARNER;
-      this.snapshot = answer.snapshot;
-      const title = this.#connection.choice?.project.title ?? project;
-      this.message = answer.outcome?.ok
-        ? { text: said(op, title, target), ok: true }
-        : { text: answer.outcome?.message ?? 'Nothing happened.', ok: false };
-    });
+  previous(): void {
+    if (this.place) this.goTo(this.place.step - 1);
   }
 
-  /** Failures on demand: `count` calls (null: until switched off); null kind: off. */
-  setFailure(kind: FailureKind | null, count: number | null): Promise<void> {
-    return this.#run(async ({ setFailure, workshop }) => {
-      await setFailure(kind, count);
-      this.snapshot = (await workshop(this.project, this.user, null)).snapshot;
-    });
+  close(): void {
+    void this.open(null);
+  }
+
+  setPresenting(on: boolean): void {
+    this.presenting = on;
+    this.#save({ ...this.progress, presenting: on });
+  }
+
+  resetProgress(): void {
+    clearProgress(this.#storage);
+    this.progress = EMPTY_PROGRESS;
+    // The presenter view is a setting of the screen, not progress: it stays as it is.
+    if (this.presenting) this.#save({ ...EMPTY_PROGRESS, presenting: true });
+  }
+
+  /** A call Execute made: kept for the open lesson's check (none open: dropped). */
+  recordCall(
+    methodId: MethodId,
+    values: Readonly<Record<string, ParamValue>>,
+    result: CallResult | undefined,
+  ): void {
+    if (this.place) this.attempts.recordCall(methodId, values, result);
   }
 
   /**
-   * "Use this token": the chooser's entry for this user carries the API page's token and is
-   * chosen, so the next call (and "Show token in code") uses it. A later regenerate or delete
-   * leaves the chooser's copy as it was: the old token then gets REDCap's 403, as it would.
+   * Something else the learner did, for the open lesson's check: text typed into a lesson, and
+   * (with the token life cycle and failures on demand) a token step or a failure met.
    */
-  useToken(): boolean {
-    const page = this.snapshot?.page;
-    if (page?.kind !== 'token') return false;
-    const { project, username } = this.snapshot!;
-    const connection = this.#connection;
-    connection.projects = withUserToken(connection.projects, project, username, page.token);
-    connection.choose(`${project}/${username}`);
-    this.message = {
-      text: `The playground now sends ${username}’s token from this API page. ${API_PAGE_TEXT.secret}`,
-      ok: true,
-    };
-    return true;
+  record(event: LessonEvent): void {
+    if (this.place) this.attempts.record(event);
   }
+
+  /** Drops from the tab's progress what is no lesson of the registry. */
+  #prune(lessons: readonly Lesson[]): void {
+    this.#save(
+      pruned(
+        this.progress,
+        lessons.map((lesson) => lesson.id),
+      ),
+    );
+  }
+
+  #save(progress: Progress): void {
+    if (progress === this.progress) return;
+    this.progress = progress;
+    saveProgress(this.#storage, progress);
+  }
+}
+
+const workshops = new WeakMap<PlaygroundState, WorkshopState>();
+
+/** The page's workshop state (one per PlaygroundState). */
+export function workshopOf(playground: PlaygroundState): WorkshopState {
+  let workshop = workshops.get(playground);
+  if (!workshop) {
+    workshop = new WorkshopState(playground);
+    workshops.set(playground, workshop);
+  }
+  return workshop;
 }
