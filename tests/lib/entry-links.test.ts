@@ -51,22 +51,20 @@ describe('entryLinks (what the app entry needs, for index.html to fetch early)',
     );
   });
 
-  it('links styles, then low-priority module preloads, leaving out what the page links already', () => {
+  it('links styles, then a low-priority preload of the entry, leaving out what the page links', () => {
     const html =
       '<script type="module" src="./assets/boot-1.js"></script><link rel="stylesheet" href="./assets/boot-1.css">';
     const tags = linkTags(entryLinks(bundle, '/src/main.ts'), html);
     expect(tags.map((t) => [t.attrs?.['rel'], t.attrs?.['href']])).toEqual([
       ['stylesheet', './assets/main-2.css'],
+      // The entry only: its imports are asked for when the first script runs.
       ['modulepreload', './assets/main-2.js'],
-      ['modulepreload', './assets/methods-3.js'],
-      ['modulepreload', './assets/svelte-4.js'],
-      ['modulepreload', './assets/zod-5.js'],
     ]);
     expect(tags.every((t) => t.injectTo === 'head' && t.tag === 'link')).toBe(true);
     expect(
       tags
         .filter((t) => t.attrs?.['rel'] === 'modulepreload')
         .map((t) => t.attrs?.['fetchpriority']),
-    ).toEqual(['low', 'low', 'low', 'low']);
+    ).toEqual(['low']);
   });
 });
