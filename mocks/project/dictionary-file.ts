@@ -2,7 +2,7 @@ import { csvCell, CsvError, readCsv } from '../../src/lib/csv/csv.ts';
 import { parseChoices } from '../../src/lib/choices/choices.ts';
 import { LogicSyntaxError, parseLogic } from '../../src/lib/logic/parse.ts';
 import { DICTIONARY_COLUMNS, type DictionaryColumn } from '../../src/lib/methods/dictionary.ts';
-import { checkDictionary, VALIDATION_TYPES } from '../store/dictionary-import.ts';
+import { checkDictionary, FIELD_TYPES, VALIDATION_TYPES } from '../store/dictionary-import.ts';
 import type { MetadataRow } from '../store/types.ts';
 
 /**
@@ -84,21 +84,6 @@ const REQUIRED: readonly DictionaryColumn[] = [
   'field_type',
   'field_label',
 ];
-
-const FIELD_TYPES = new Set([
-  'text',
-  'notes',
-  'dropdown',
-  'radio',
-  'checkbox',
-  'yesno',
-  'truefalse',
-  'file',
-  'calc',
-  'sql',
-  'descriptive',
-  'slider',
-]);
 
 /** Validation names of old dictionaries, as REDCap renames them on upload. */
 const LEGACY_VALIDATION: ReadonlyMap<string, string> = new Map([

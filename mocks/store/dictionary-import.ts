@@ -10,7 +10,8 @@ import type { Cells, MetadataRow, ProjectData } from './types.ts';
  * words: REDCap's are not on record).
  */
 
-const FIELD_TYPES = new Set([
+/** The field types a dictionary may use (also read by the dictionary file reader, project/). */
+export const FIELD_TYPES: ReadonlySet<string> = new Set([
   'text',
   'notes',
   'dropdown',
