@@ -1,5 +1,34 @@
 // `npm run catalog`: every REDCap method of the playground as JSON on stdout, and nothing else.
+// `-- --postman`: the Postman v2.1 collection on stdout; `-- --bruno <dir>`: a Bruno collection
+// written into <dir> (src/lib/collections/). Each option is one row of OPTIONS.
 import { buildCatalog } from '../lib/form/catalog.ts';
 import { METHODS } from '../lib/methods/index.ts';
+import { printPostman, writeBruno } from './collections.ts';
 
-process.stdout.write(`${JSON.stringify(buildCatalog(METHODS), null, 2)}\n`);
+interface Option {
+  readonly flag: string;
+  /** The names of the arguments it takes, for the usage line. */
+  readonly args: readonly string[];
+  run(args: readonly string[]): void;
+}
+
+const OPTIONS: readonly Option[] = [
+  { flag: '--postman', args: [], run: () => printPostman(METHODS) },
+  { flag: '--bruno', args: ['<dir>'], run: ([dir]) => writeBruno(METHODS, dir!) },
+];
+
+function usage(): string {
+  const forms = OPTIONS.map((o) => ['npm run -s catalog --', o.flag, ...o.args].join(' '));
+  return ['usage: npm run -s catalog', ...forms.map((f) => `       ${f}`)].join('\n');
+}
+
+const [flag, ...rest] = process.argv.slice(2);
+const option = OPTIONS.find((o) => o.flag === flag);
+if (flag === undefined) {
+  process.stdout.write(`${JSON.stringify(buildCatalog(METHODS), null, 2)}\n`);
+} else if (!option || rest.length !== option.args.length || rest.some((a) => a === '')) {
+  process.stderr.write(`${usage()}\n`);
+  process.exitCode = 2;
+} else {
+  option.run(rest);
+}
