@@ -80,6 +80,10 @@ export const exportRecords = defineMethod({
       help: 'Export a blank <form>_complete for forms never saved, instead of 0.',
       wireDefault: 'false',
     }),
+    combineCheckboxOptions: booleanParam({
+      help: 'Each checkbox field as one column named after the field, its checked options joined by commas (codes, or labels with rawOrLabel=label), instead of one field___code column per option. Flat exports only.',
+      wireDefault: 'false',
+    }),
     returnFormat: returnFormatParam(),
   }),
   response: {
