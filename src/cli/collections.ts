@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { toBruno } from '../lib/collections/bruno.ts';
+import { COLLECTION_NAME } from '../lib/collections/download.ts';
 import { toPostman } from '../lib/collections/postman.ts';
-import { catalogRequests } from '../lib/collections/requests.ts';
+import { catalogRequests, exampleFiles } from '../lib/collections/requests.ts';
 import type { MethodDefinition } from '../lib/methods/define-method.ts';
-
-export const COLLECTION_NAME = 'REDCap API (REDCap API Playground)';
 
 /** `--postman`: the whole catalog as a Postman v2.1 collection, on stdout. */
 export function printPostman(methods: readonly MethodDefinition[]): void {
@@ -26,18 +25,4 @@ export function writeBruno(methods: readonly MethodDefinition[], dir: string): v
   }
   for (const [name, bytes] of exampleFiles(methods)) writeFileSync(join(dir, name), bytes);
   process.stderr.write(`wrote ${files.length} files to ${dir}\n`);
-}
-
-/** The files the examples upload, by name (newman's --working-dir, Bruno's collection folder). */
-export function exampleFiles(methods: readonly MethodDefinition[]): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
-  for (const method of methods) {
-    for (const value of Object.values(method.examples[0] ?? {})) {
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        const part = value as { kind?: string; name: string; bytes: Uint8Array };
-        if (part.kind === 'file') files.set(part.name, part.bytes);
-      }
-    }
-  }
-  return files;
 }

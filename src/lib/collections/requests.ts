@@ -1,4 +1,4 @@
-import type { MethodDefinition, ParamValues } from '../methods/define-method.ts';
+import type { FilePart, MethodDefinition, ParamValues } from '../methods/define-method.ts';
 import { buildRedcapRequest, TOKEN_FIELD } from '../redcap/request.ts';
 import { responseShape } from '../snippets/index.ts';
 
@@ -134,4 +134,18 @@ export function catalogRequests(methods: readonly MethodDefinition[]): Collectio
 /** The media type of a Content-Type header: lower case, without parameters. */
 export function mediaType(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/** The files the examples upload, by name (newman's --working-dir, Bruno's collection folder). */
+export function exampleFiles(methods: readonly MethodDefinition[]): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const method of methods) {
+    for (const value of Object.values(method.examples[0] ?? {})) {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        const part = value as FilePart;
+        if (part.kind === 'file') files.set(part.name, part.bytes);
+      }
+    }
+  }
+  return files;
 }

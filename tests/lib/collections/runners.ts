@@ -10,8 +10,8 @@ import {
   ALICE_TOKEN,
 } from '../../../mocks/fixtures/index.ts';
 import { createMockRedcap, type MockRedcap } from '../../../mocks/redcap.ts';
-import { exampleFiles } from '../../../src/cli/collections.ts';
 import { safeName } from '../../../src/lib/collections/bruno.ts';
+import { exampleFiles } from '../../../src/lib/collections/requests.ts';
 import type { MethodDefinition } from '../../../src/lib/methods/define-method.ts';
 import { METHODS } from '../../../src/lib/methods/index.ts';
 import { encodeBody } from '../../../src/lib/redcap/encode.ts';
