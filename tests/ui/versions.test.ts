@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import App from '../../src/App.svelte';
 import type { Transport } from '../../src/lib/execute/transport.ts';
 import { describeSchema } from '../../src/lib/form/describe-schema.ts';
 import { METHODS } from '../../src/lib/methods/index.ts';
+import { compareVersions, versionNote } from '../../src/lib/methods/versions.ts';
+import type { MethodId } from '../../src/lib/methods/index.ts';
 import { makeContext } from './harness.ts';
+import { LIVE_TOKEN, LIVE_URL, liveContext, type Answer } from './live-harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
   loadMonaco: () => new Promise(() => {}),
@@ -71,5 +74,71 @@ describe('REDCap versions in the form', () => {
   it('shows the method’s own version in its header', () => {
     render(App, { props: { context: makeContext(neverCalled, { methodId: 'exp_rc_v' }) } });
     expect(document.querySelector('.method-header')!.textContent).toContain('since REDCap 6.0.0');
+  });
+});
+
+describe('notes for a live server older than a method or parameter', () => {
+  it('compares versions part by part, as numbers', () => {
+    expect(compareVersions('15.6.0', '14.5.10')).toBeGreaterThan(0);
+    expect(compareVersions('6.11.0', '14.5.10')).toBeLessThan(0);
+    expect(compareVersions('14.5.10', '14.5.9')).toBeGreaterThan(0);
+    expect(compareVersions('14.5', '14.5.0')).toBe(0);
+    expect(compareVersions('15.6.0', 'not a version')).toBeNull();
+    expect(versionNote('15.6.0', '14.5.10')).toBe('your REDCap 14.5.10 may not know this');
+    expect(versionNote('6.0.0', '14.5.10')).toBeNull();
+    expect(versionNote(undefined, '14.5.10')).toBeNull();
+    expect(versionNote('15.6.0', null)).toBeNull();
+    expect(versionNote('15.6.0', '<html>')).toBeNull();
+  });
+
+  async function connected(methodId: MethodId, version = '14.5.10') {
+    const answers: Record<string, Answer> = {
+      version: { body: version, headers: { 'content-type': 'text/html; charset=UTF-8' } },
+    };
+    const setup = liveContext({ methodId, answers });
+    render(App, { props: { context: setup.context } });
+    await fireEvent.click(screen.getByRole('radio', { name: 'Live' }));
+    await screen.findByRole('form', { name: 'Live connection' });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'API URL' }), {
+      target: { value: LIVE_URL },
+    });
+    await fireEvent.input(screen.getByLabelText('Token'), { target: { value: LIVE_TOKEN } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await screen.findByLabelText('Connected project');
+  }
+
+  const field = (name: string) =>
+    within(screen.getByRole('form', { name: 'Parameters' }))
+      .getByLabelText(name)
+      .closest('.field')!;
+
+  it('notes a parameter newer than the connected REDCap, and not an older one', async () => {
+    await connected('exp_records');
+    await waitFor(() =>
+      expect(field('combineCheckboxOptions').textContent).toContain(
+        'your REDCap 14.5.10 may not know this parameter (it came in 15.6.0)',
+      ),
+    );
+    expect(field('filterLogic').textContent).not.toContain('may not know');
+    expect(field('records').textContent).not.toContain('may not know');
+  });
+
+  it('says nothing once the server is new enough', async () => {
+    await connected('exp_records', '15.6.0');
+    expect(field('combineCheckboxOptions').textContent).not.toContain('may not know');
+  });
+
+  it('says nothing in mock mode', () => {
+    render(App, { props: { context: makeContext(neverCalled, { methodId: 'exp_records' }) } });
+    expect(field('combineCheckboxOptions').textContent).not.toContain('may not know');
+  });
+
+  it('notes a method newer than the connected REDCap in its header', async () => {
+    await connected('exp_surv_access_code');
+    await waitFor(() =>
+      expect(document.querySelector('.method-header')!.textContent).toContain(
+        'This method came in REDCap 15.1.0: your REDCap 14.5.10 may not know this method.',
+      ),
+    );
   });
 });
