@@ -3,7 +3,9 @@ import { parentPort } from 'node:worker_threads';
 import { getResponse } from 'msw';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createHandlers, notFoundPage } from './handlers.ts';
+import { seedData } from './fixtures/index.ts';
 import { createMockRedcap, type RequestInfo } from './redcap.ts';
+import { isRedcapVersion, REDCAP_VERSION_ENV } from './redcap-version.ts';
 
 /**
  * The mock core of `mock:server`, in a worker thread: the main thread (server.ts) keeps the
@@ -41,10 +43,14 @@ function logRequest(info: RequestInfo): void {
 // The large projects are listed at once and built on their token's first use.
 // MOCK_PUBLIC_URL: the public base URL of the REDCap being imitated, for survey links.
 const publicBaseUrl = process.env['MOCK_PUBLIC_URL'];
+// MOCK_REDCAP_VERSION (`--redcap-version`): what Export REDCap Version answers (redcap-version.ts).
+const redcapVersion = process.env[REDCAP_VERSION_ENV];
 const redcap = createMockRedcap({
   onRequest: logRequest,
   lazyProjects: LARGE_PROJECTS,
   ...(publicBaseUrl && { publicBaseUrl }),
+  ...(redcapVersion &&
+    isRedcapVersion(redcapVersion) && { seed: { ...seedData(), version: redcapVersion } }),
 });
 let handlers: ReturnType<typeof createHandlers> = [];
 const port = parentPort!;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
+import { REDCAP_VERSION_ENV, redcapVersionArg } from './redcap-version.ts';
 import type { CoreMessage, CoreRequest } from './server-core.ts';
 
 /**
@@ -15,6 +16,15 @@ import type { CoreMessage, CoreRequest } from './server-core.ts';
 
 const HOST = '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
+
+// --redcap-version <x.y.z>: what Export REDCap Version answers (the core reads it from the env).
+try {
+  const version = redcapVersionArg(process.argv.slice(2));
+  if (version) process.env[REDCAP_VERSION_ENV] = version;
+} catch (error) {
+  console.error(`mock server: ${(error as Error).message}`);
+  process.exit(2);
+}
 
 const core = new Worker(new URL('./server-core.ts', import.meta.url));
 const pending = new Map<number, (message: CoreMessage) => void>();
