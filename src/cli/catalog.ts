@@ -30,5 +30,13 @@ if (flag === undefined) {
   process.stderr.write(`${usage()}\n`);
   process.exitCode = 2;
 } else {
-  option.run(rest);
+  try {
+    option.run(rest);
+  } catch (error) {
+    // A directory that cannot be written, say: one line, not a stack trace.
+    process.stderr.write(
+      `catalog ${flag}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
 }
