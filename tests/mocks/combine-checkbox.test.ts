@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE_LONGITUDINAL_TOKEN, ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
 import { createMockRedcap } from '../../mocks/redcap.ts';
+import type { DataColumn } from '../../mocks/store/dictionary.ts';
+import type { MetadataRow } from '../../mocks/store/types.ts';
+import { combineCheckboxColumns } from '../../mocks/wire/record-combine.ts';
 import { getMethod } from '../../src/lib/methods/index.ts';
 import { buildRedcapRequest } from '../../src/lib/redcap/request.ts';
 import { sendPairs, type Pairs } from './redcap-error.ts';
@@ -109,5 +112,49 @@ describe('combineCheckboxOptions', () => {
     ]);
     expect(longitudinal.status).toBe(200);
     expect(longitudinal.text).not.toContain('___');
+  });
+});
+
+describe('combineCheckboxColumns', () => {
+  const field = (name: string, label: string) =>
+    ({ field_name: name, field_label: label }) as unknown as MetadataRow;
+  const box = (name: string, code: string, label: string): DataColumn => ({
+    kind: 'checkbox',
+    name: `${name}___${code}`,
+    field: field(name, name.toUpperCase()),
+    choice: { code, label },
+  });
+  const columns = [
+    box('a', '1', 'One'),
+    box('a', '2', 'Two'),
+    box('b', '1', 'Yes'),
+    box('b', '2', 'No'),
+  ];
+
+  it('merges each field where it stands, with columns between and after kept in place', () => {
+    const names = ['id', 'a___1', 'a___2', 'mid', 'b___1', 'b___2', 'end'];
+    const headers = names.map((n) => `H ${n}`);
+    const rows = [['1', '1', '0', 'm', '1', '1', 'e']];
+    combineCheckboxColumns(names, rows, headers, columns, {
+      label: false,
+      checkboxLabel: false,
+      blankGray: false,
+      decimal: null,
+    });
+    expect(names).toEqual(['id', 'a', 'mid', 'b', 'end']);
+    expect(headers).toEqual(['H id', 'A', 'H mid', 'B', 'H end']);
+    expect(rows).toEqual([['1', '1', 'm', '1,2', 'e']]);
+  });
+
+  it('reads labels as checked only where they were written as checked', () => {
+    const names = ['a___1', 'a___2', 'b___1', 'b___2'];
+    const rows = [['Checked', 'Unchecked', 'Unchecked', 'Checked']];
+    combineCheckboxColumns(names, rows, [...names], columns, {
+      label: true,
+      checkboxLabel: false,
+      blankGray: false,
+      decimal: null,
+    });
+    expect(rows).toEqual([['One', 'No']]);
   });
 });
