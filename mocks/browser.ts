@@ -23,6 +23,8 @@ export interface BrowserMock {
   reset(): Promise<void>;
   /** Stops answering (live mode must not pass requests through the worker). */
   stop(): Promise<void>;
+  /** What Export REDCap Version answers: set when a version is given, then read (#25). */
+  redcapVersion(version?: string): Promise<string>;
 }
 
 const WORKER_FAILED =
@@ -65,6 +67,7 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
       defaultToken: description.projects[0]?.users[0]?.token ?? '',
       pendingMethods: description.pendingMethods,
       reset: () => redcap.reset(),
+      redcapVersion: (version) => redcap.redcapVersion(version),
       async stop() {
         await worker.stop();
         store.terminate();

@@ -8,6 +8,8 @@ export interface MockRedcapClient {
   handle(request: MockRequest): Promise<MockResponse>;
   reset(): Promise<void>;
   describe(): Promise<MockDescription>;
+  /** What Export REDCap Version answers: set when a version is given, then read. */
+  redcapVersion(version?: string): Promise<string>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -30,6 +32,7 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     },
     reset: () => remote.call('reset', []).then(() => undefined),
     describe: () => remote.call('describe', []),
+    redcapVersion: (version) => remote.call('redcapVersion', [version ?? null]),
     fail: (reason) => remote.fail(reason),
   };
 }

@@ -1,5 +1,6 @@
 import { Moved, ownBuffer, serve, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRedcap } from './redcap.ts';
+import { isRedcapVersion } from './redcap-version.ts';
 import { pendingMockRoutes } from './routes/index.ts';
 import type { MockDescription, MockRedcapApi, WireResponse } from './worker-protocol.ts';
 
@@ -30,11 +31,21 @@ export function describeMock(redcap: MockRedcap): MockDescription {
 
 /** Serves one mock REDCap over an endpoint (the worker's global scope, or a port in tests). */
 export function serveMockRedcap(endpoint: Endpoint, redcap: MockRedcap): void {
+  // The page's mock settings choose the version; Reset demo data keeps it (it resets data).
+  let version: string | null = null;
   const api: MockRedcapApi = {
     describe: () => describeMock(redcap),
     reset() {
       redcap.reset();
+      if (version !== null) redcap.store.data.version = version;
       return null;
+    },
+    redcapVersion(wanted) {
+      if (wanted !== null && isRedcapVersion(wanted)) {
+        version = wanted;
+        redcap.store.data.version = wanted;
+      }
+      return redcap.store.version;
     },
     async handle({ method, url, headers, body }) {
       const response = await redcap.handle({ method, url, headers, body: new Uint8Array(body) });

@@ -8,7 +8,7 @@ import { describeSchema } from '../../src/lib/form/describe-schema.ts';
 import { METHODS } from '../../src/lib/methods/index.ts';
 import { compareVersions, versionNote } from '../../src/lib/methods/versions.ts';
 import type { MethodId } from '../../src/lib/methods/index.ts';
-import { makeContext } from './harness.ts';
+import { makeContext, mockHandle } from './harness.ts';
 import { LIVE_TOKEN, LIVE_URL, liveContext, type Answer } from './live-harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
@@ -19,6 +19,11 @@ vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
 const neverCalled: Transport = {
   send: vi.fn(() => Promise.reject(new Error('must not be sent'))),
 };
+
+const field = (name: string) =>
+  within(screen.getByRole('form', { name: 'Parameters' }))
+    .getByLabelText(name)
+    .closest('.field')!;
 
 /**
  * REDCap versions (#25): where a source says when a method or parameter came, the catalog
@@ -107,11 +112,6 @@ describe('notes for a live server older than a method or parameter', () => {
     await screen.findByLabelText('Connected project');
   }
 
-  const field = (name: string) =>
-    within(screen.getByRole('form', { name: 'Parameters' }))
-      .getByLabelText(name)
-      .closest('.field')!;
-
   it('notes a parameter newer than the connected REDCap, and not an older one', async () => {
     await connected('exp_records');
     await waitFor(() =>
@@ -140,5 +140,48 @@ describe('notes for a live server older than a method or parameter', () => {
         'This method came in REDCap 15.1.0: your REDCap 14.5.10 may not know this method.',
       ),
     );
+  });
+});
+
+describe('notes in mock mode follow the mock’s REDCap version', () => {
+  function withVersion(initial: string) {
+    let version = initial;
+    const redcapVersion = vi.fn((wanted?: string) => {
+      if (wanted !== undefined) version = wanted;
+      return Promise.resolve(version);
+    });
+    const startMock = () => Promise.resolve(mockHandle(undefined, { redcapVersion }));
+    render(App, {
+      props: { context: makeContext(neverCalled, { methodId: 'exp_records', startMock }) },
+    });
+    return redcapVersion;
+  }
+
+  it('notes what the mock’s version may not know, and follows a new one set in its settings', async () => {
+    const redcapVersion = withVersion('14.5.10');
+    await waitFor(() =>
+      expect(field('combineCheckboxOptions').textContent).toContain(
+        'your REDCap 14.5.10 may not know this parameter',
+      ),
+    );
+    const input = screen.getByRole('textbox', { name: 'Mock REDCap version' }) as HTMLInputElement;
+    expect(input.value).toBe('14.5.10');
+    await fireEvent.change(input, { target: { value: '15.6.0' } });
+    await waitFor(() => expect(redcapVersion).toHaveBeenCalledWith('15.6.0'));
+    await waitFor(() =>
+      expect(field('combineCheckboxOptions').textContent).not.toContain('may not know'),
+    );
+    expect(document.body.textContent).toContain('The mock now answers REDCap 15.6.0');
+  });
+
+  it('refuses what is not a version, and keeps the one it had', async () => {
+    const redcapVersion = withVersion('14.5.10');
+    const input = await screen.findByRole('textbox', { name: 'Mock REDCap version' });
+    await fireEvent.change(input, { target: { value: 'newest' } });
+    await waitFor(() =>
+      expect(document.body.textContent).toContain('Not a REDCap version: "newest" (e.g. 15.6.0)'),
+    );
+    expect(redcapVersion).not.toHaveBeenCalledWith('newest');
+    expect(field('combineCheckboxOptions').textContent).toContain('your REDCap 14.5.10');
   });
 });

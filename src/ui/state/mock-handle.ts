@@ -23,6 +23,8 @@ export interface MockHandle {
   reset(): Promise<void>;
   /** Stops answering: live mode must not pass its requests through the service worker. */
   stop?(): Promise<void>;
+  /** What the mock's Export REDCap Version answers: set when given, then read (#25). */
+  redcapVersion?(version?: string): Promise<string>;
 }
 
 export type MockStarter = () => Promise<MockHandle>;

@@ -24,6 +24,7 @@ export async function startInPageMock(): Promise<MockHandle> {
     pendingMethods: mock.pendingMethods,
     reset: () => mock.reset(),
     stop: () => mock.stop(),
+    redcapVersion: (version) => mock.redcapVersion(version),
   };
 }
 
