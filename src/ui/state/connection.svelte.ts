@@ -1,4 +1,3 @@
-import { MockVersionState } from './mock-version.svelte.ts';
 import type { Connection } from '../../lib/redcap/connection.ts';
 import { LiveState } from './live.svelte.ts';
 import {
@@ -54,8 +53,6 @@ export class ConnectionState {
 
   /** Bumped by every reset of the demo data: answers from before belong to other data. */
   dataVersion = $state(0);
-  /** What the mock's Export REDCap Version answers (its settings change it, #25). */
-  readonly mockVersion = new MockVersionState();
   /** A project and user a shared link asked for, checked once the mock has listed its own. */
   #linked = $state<string | null>(null);
 
@@ -107,7 +104,6 @@ export class ConnectionState {
         if (!this.choices.some((c) => c.key === this.choiceKey))
           this.choiceKey = this.choices[0]?.key ?? '';
         this.pendingMethods = handle.pendingMethods;
-        this.mockVersion.attach(handle);
         return handle;
       },
       (error: unknown) => {
@@ -185,6 +181,9 @@ export class ConnectionState {
       this.resetting = false;
     }
   }
+
+  /** The running mock (Save/Open demo, Load your project, the workshop use it); rejects if it failed. */
+  mockHandle = (): Promise<MockHandle> => this.#ready;
 
   /** Waits for the mock (or the switch to live), then gives the connection to send with. */
   async connect(methodId = ''): Promise<Connection> {

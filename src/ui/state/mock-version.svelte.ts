@@ -3,24 +3,24 @@ import type { MockHandle } from './mock-handle.ts';
 
 /**
  * The mock's REDCap version (issue #25): what its Export REDCap Version answers, read from the
- * mock once it has started and changed from its settings. The form's "your REDCap … may not
- * know this parameter" notes follow it in mock mode, and the connected server's in live mode.
+ * running mock and changed from its settings. The form's "your REDCap … may not know this
+ * parameter" notes follow it in mock mode, and the connected server's in live mode. Kept beside
+ * the connection (one per ConnectionState), not in it.
  */
 export class MockVersionState {
-  /** Null until the mock has said (or when it cannot say). */
+  /** Null until the running mock has said (or when it cannot say). */
   version = $state<string | null>(null);
   #handle: MockHandle | null = null;
 
-  /** Reads the version of a mock that has just started. */
-  attach(handle: MockHandle): void {
+  /** Reads the version of the running mock, once per mock started (a new one starts afresh). */
+  async refresh(connection: ConnectionState): Promise<void> {
+    const handle = await connection.mockHandle();
+    if (handle === this.#handle) return;
     this.#handle = handle;
-    void handle.redcapVersion?.().then(
-      (version) => (this.version = version),
-      () => {},
-    );
+    this.version = (await handle.redcapVersion?.()) ?? null;
   }
 
-  /** Sets what the mock answers; says what happened, for the mock's notice line. */
+  /** Sets what the running mock answers; says what happened, for the mock's notice line. */
   async set(value: string): Promise<{ readonly text: string; readonly ok: boolean }> {
     const wanted = value.trim();
     if (!/^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(wanted)) {
@@ -34,11 +34,23 @@ export class MockVersionState {
   }
 }
 
-/** The version the notes compare with: the connected live server's, or the mock's. */
+const states = new WeakMap<ConnectionState, MockVersionState>();
+
+/** The mock version state of a connection (made on first use). */
+export function mockVersionOf(connection: ConnectionState): MockVersionState {
+  let state = states.get(connection);
+  if (!state) {
+    state = new MockVersionState();
+    states.set(connection, state);
+  }
+  return state;
+}
+
+/** The version the notes compare with: the connected live server's, or the running mock's. */
 export function serverVersionOf(connection: ConnectionState): string | null {
   if (connection.mode === 'live') {
     const { live } = connection;
     return live.status === 'connected' ? (live.project?.version ?? null) : null;
   }
-  return connection.status === 'ready' ? connection.mockVersion.version : null;
+  return connection.status === 'ready' ? mockVersionOf(connection).version : null;
 }
