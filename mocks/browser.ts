@@ -59,6 +59,8 @@ export interface BrowserMock {
   /** The token life cycle and failures on demand (mocks/workshop.ts), in the worker's store. */
   readonly workshop: MockRedcapClient['workshop'];
   readonly setFailure: MockRedcapClient['setFailure'];
+  /** What Export REDCap Version answers: set when a version is given, then read (#25). */
+  redcapVersion(version?: string): Promise<string>;
 }
 
 const WORKER_FAILED =
@@ -121,6 +123,7 @@ export async function startBrowserMock(options: { base: string }): Promise<Brows
       },
       workshop: (project, username, action) => redcap.workshop(project, username, action),
       setFailure: (kind, count) => redcap.setFailure(kind, count),
+      redcapVersion: (version) => redcap.redcapVersion(version),
       async stop() {
         await worker.stop();
         store.terminate();

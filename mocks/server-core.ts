@@ -5,6 +5,7 @@ import { adminAnswer } from './admin-page.ts';
 import { LARGE_PROJECTS } from './fixtures/large.ts';
 import { createHandlers, notFoundPage } from './handlers.ts';
 import { loadFromCommandLine } from './server-project.ts';
+import { seedData } from './fixtures/index.ts';
 import { createMockRedcap, type RequestInfo } from './redcap.ts';
 import type { ServerOptions } from './server-options.ts';
 import { writeStateFile } from './server-state.ts';
@@ -57,10 +58,15 @@ function logRequest(info: RequestInfo): void {
 // The large projects are listed at once and built on their token's first use.
 // MOCK_PUBLIC_URL: the public base URL of the REDCap being imitated, for survey links.
 const publicBaseUrl = process.env['MOCK_PUBLIC_URL'];
+// The command line (server-options.ts), as server.ts read it.
+const options = (workerData ?? {}) as ServerOptions;
+// --redcap-version: what Export REDCap Version answers (checked by server-options.ts).
+const redcapVersion = options['redcap-version'];
 const redcap = createMockRedcap({
   onRequest: logRequest,
   lazyProjects: LARGE_PROJECTS,
   ...(publicBaseUrl && { publicBaseUrl }),
+  ...(redcapVersion !== undefined && { seed: { ...seedData(), version: redcapVersion } }),
 });
 let handlers: ReturnType<typeof createHandlers> = [];
 const port = parentPort!;
@@ -111,7 +117,7 @@ port.on('message', (message: ControlMessage | CoreRequest) => {
     if (message.state) loadState(redcap.store, message.state);
     let loaded: string[];
     try {
-      loaded = loadFromCommandLine(redcap, (workerData ?? {}) as ServerOptions);
+      loaded = loadFromCommandLine(redcap, options);
     } catch (error) {
       port.postMessage({ kind: 'fatal', message: (error as Error).message } satisfies CoreMessage);
       return;

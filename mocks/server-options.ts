@@ -5,6 +5,8 @@
  * more entry.
  */
 
+import { isRedcapVersion } from './redcap-version.ts';
+
 /** One option: `--name value` or `--name=value`; `value: null` for a flag. */
 interface OptionSpec<N extends string, T> {
   readonly name: N;
@@ -58,6 +60,16 @@ export const SERVER_OPTIONS = [
     value: 'file',
     help: "on Ctrl-C (SIGINT) or SIGTERM, write the mock's whole state there",
     parse: nonEmpty,
+  }),
+  option({
+    name: 'redcap-version',
+    value: 'version',
+    help: 'what Export REDCap Version answers (default 14.5.10), to try the version notes',
+    parse: (text: string) => {
+      if (!isRedcapVersion(text))
+        throw new Error(`"${text}" is not a REDCap version such as 15.6.0`);
+      return text;
+    },
   }),
   option({ name: 'help', value: null, help: 'print this help and exit', parse: () => true }),
 ] as const;

@@ -43,6 +43,8 @@ export interface MockRedcapClient {
   workshop(project: string, username: string, action: TokenAction | null): Promise<WorkshopAnswer>;
   /** Failures on demand (null: off). */
   setFailure(kind: FailureKind | null, count: number | null): Promise<FailureSetting | null>;
+  /** What Export REDCap Version answers: set when a version is given, then read. */
+  redcapVersion(version?: string): Promise<string>;
   /** Rejects every call still waiting and all later ones (the worker died or never loaded). */
   fail(reason: string): void;
 }
@@ -91,6 +93,7 @@ export function connectMockRedcap(endpoint: Endpoint): MockRedcapClient {
     keptState: () => remote.call('keptState', []),
     workshop: (project, username, action) => remote.call('workshop', [project, username, action]),
     setFailure: (kind, count) => remote.call('setFailure', [kind, count]),
+    redcapVersion: (version) => remote.call('redcapVersion', [version ?? null]),
     fail: (reason) => remote.fail(reason),
   };
 }

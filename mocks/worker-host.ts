@@ -1,6 +1,7 @@
 import { Moved, ownBuffer, serve, type Endpoint } from '../src/lib/worker/rpc.ts';
 import type { MockRedcap } from './redcap.ts';
 import { inspectProject, loadProject } from './project/worker-ops.ts';
+import { isRedcapVersion } from './redcap-version.ts';
 import { pendingMockRoutes } from './routes/index.ts';
 import type { Keeper } from './state/keep.ts';
 import { stateCalls } from './worker-state.ts';
@@ -41,10 +42,13 @@ export function serveMockRedcap(
   redcap: MockRedcap,
   keeper: Keeper | null = null,
 ): void {
+  // The page's mock settings choose the version; Reset demo data keeps it (it resets data).
+  let version: string | null = null;
   const api: MockRedcapApi = {
     describe: () => describeMock(redcap),
     reset() {
       redcap.reset();
+      if (version !== null) redcap.store.data.version = version;
       keeper?.changed();
       return null;
     },
@@ -57,6 +61,14 @@ export function serveMockRedcap(
       // A loaded project is kept across reloads like any other change.
       if (answer.ok) keeper?.changed();
       return answer;
+    },
+    redcapVersion(wanted) {
+      if (wanted !== null && isRedcapVersion(wanted)) {
+        version = wanted;
+        redcap.store.data.version = wanted;
+        keeper?.changed();
+      }
+      return redcap.store.version;
     },
     async handle({ method, url, headers, body }) {
       const response = await redcap.handle({ method, url, headers, body: new Uint8Array(body) });

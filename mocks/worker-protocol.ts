@@ -51,6 +51,8 @@ export interface MockRedcapApi {
   readonly [op: string]: (...args: never[]) => unknown;
   describe(): MockDescription;
   reset(): null;
+  /** What Export REDCap Version answers: set when given (#25), then read. */
+  redcapVersion(version: string | null): string;
   handle(request: WireRequest): Promise<Moved<WireResponse>>;
   /** Save demo: the whole state as a demo file's bytes (mocks/state/file.ts). */
   saveState(): Moved<SavedDemo>;

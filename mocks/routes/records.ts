@@ -6,6 +6,7 @@ import { isLongitudinal } from '../store/longitudinal.ts';
 import { hasNoExportAccess, NO_EXPORT_ACCESS } from '../store/rights.ts';
 import { exportRecordsOdm } from '../odm/write.ts';
 import { eavToFlat, readImportData } from '../wire/import-data.ts';
+import { combineCheckboxColumns } from '../wire/record-combine.ts';
 import { odmUnsupported, paramsOf, repeatInstanceParam } from '../wire/params.ts';
 import {
   addDagColumn,
@@ -78,6 +79,9 @@ export const exp_records: Route = {
       const { names, rows, headers } = events
         ? longitudinalFlatExport(ctx.project, records, events, columns, options)
         : flatExport(ctx.project, records, columns, options);
+      if (p.flag('combineCheckboxOptions')) {
+        combineCheckboxColumns(names, rows, headers, columns, options);
+      }
       if (p.flag('exportDataAccessGroups') && withDagColumn(ctx.project, ctx.user)) {
         addDagColumn(ctx.project, names, rows, headers, options.label);
       }

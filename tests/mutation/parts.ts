@@ -251,6 +251,12 @@ export const PARTS: readonly Part[] = [
     target: 85,
   },
   {
+    name: 'record combine (combineCheckboxOptions)',
+    files: ['mocks/wire/record-combine.ts'],
+    tests: mocks('combine-checkbox'),
+    target: 85,
+  },
+  {
     name: 'record routes',
     files: [
       'mocks/wire/record-survey.ts',

@@ -27,6 +27,8 @@ export interface FieldDescriptor {
   readonly max?: number;
   readonly relevant?: ParamMeta['relevant'];
   readonly relevantNote?: string;
+  /** The first REDCap version with the parameter, where known ("since REDCap 6.11.0"). */
+  readonly since?: string;
 }
 
 /** What to type in a picker's parameter: a list of examples (a single value takes the first). */
@@ -83,6 +85,7 @@ export function describeSchema(schema: ParamsSchema): FieldDescriptor[] {
       ...(meta.max !== undefined && { max: meta.max }),
       ...(meta.relevant && { relevant: meta.relevant }),
       ...(meta.relevantNote && { relevantNote: meta.relevantNote }),
+      ...(meta.since && { since: meta.since }),
     };
   });
 }

@@ -9,6 +9,10 @@ import {
   returnFormatParam,
 } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes.
+ */
 export const exportArms = defineMethod({
   id: 'exp_arms',
   group: 'Arms',
@@ -44,6 +48,7 @@ export const importArms = defineMethod({
   sendsData: true,
   destructive: true,
   superToken: false,
+  since: '6.11.0',
   params: z.object({
     format: dataFormatParam(),
     override: booleanParam({
@@ -79,6 +84,7 @@ export const deleteArms = defineMethod({
   sendsData: false,
   destructive: true,
   superToken: false,
+  since: '6.11.0',
   params: z.object({
     arms: arrayParam({
       help: 'The arm numbers to delete, e.g. 2.',

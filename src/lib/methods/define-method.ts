@@ -92,6 +92,11 @@ export interface ParamMeta {
   readonly relevant?: (values: ParamValues) => boolean;
   /** Why it does not apply, shown beside the disabled field ("only for CSV"). */
   readonly relevantNote?: string;
+  /**
+   * The first REDCap version that has the parameter, where a cited source says so (the method
+   * file names it); absent when not known.
+   */
+  readonly since?: string;
 }
 
 /**
@@ -138,6 +143,11 @@ export interface MethodDefinition<Id extends string = string> extends MethodRout
   readonly refine?: (values: ParamValues) => Readonly<Record<string, string>>;
   /** At least one example that passes the method's own schema. */
   readonly examples: readonly ParamValues[];
+  /**
+   * The first REDCap version that has the method, where a cited source says so (a comment in the
+   * method file names it); absent when not known.
+   */
+  readonly since?: string;
 }
 
 /**

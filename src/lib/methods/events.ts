@@ -9,6 +9,10 @@ import {
   returnFormatParam,
 } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes.
+ */
 export const exportEvents = defineMethod({
   id: 'exp_events',
   group: 'Events',
@@ -47,6 +51,7 @@ export const importEvents = defineMethod({
   sendsData: true,
   destructive: true,
   superToken: false,
+  since: '6.11.0',
   params: z.object({
     format: dataFormatParam(),
     override: booleanParam({
@@ -82,6 +87,7 @@ export const deleteEvents = defineMethod({
   sendsData: false,
   destructive: true,
   superToken: false,
+  since: '6.11.0',
   params: z.object({
     events: arrayParam({
       help: 'The unique event names to delete, e.g. baseline_arm_1.',

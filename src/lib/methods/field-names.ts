@@ -2,6 +2,10 @@ import * as z from 'zod/mini';
 import { defineMethod } from './define-method.ts';
 import { formatParam, returnFormatParam, textParam } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes.
+ */
 export const exportFieldNames = defineMethod({
   id: 'exp_field_names',
   group: 'Field Names',
@@ -13,6 +17,7 @@ export const exportFieldNames = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.4.0',
   params: z.object({
     format: formatParam(),
     field: textParam({ help: 'Only this field (its original name).', picker: 'dictionary-fields' }),

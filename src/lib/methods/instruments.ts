@@ -12,6 +12,11 @@ import {
   textParam,
 } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes: Export PDF 6.4.0 (its allRecords
+ * parameter, once `allrecords`, 6.4.3); Import Instrument-Event Mappings 6.11.0.
+ */
 export const exportInstruments = defineMethod({
   id: 'exp_instr',
   group: 'Instruments',
@@ -44,6 +49,7 @@ export const exportPdf = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.4.0',
   params: z.object({
     record: textParam({
       help: "Fill the PDF with this record's data. Not sent: blank forms.",
@@ -59,6 +65,7 @@ export const exportPdf = defineMethod({
     repeat_instance: repeatInstanceParam('The instance to print.'),
     allRecords: booleanParam({
       help: "All records' data in one PDF (can be slow on large projects).",
+      since: '6.4.3',
       wireDefault: 'false',
     }),
     compactDisplay: booleanParam({
@@ -108,6 +115,7 @@ export const importInstrumentEventMappings = defineMethod({
   sendsData: true,
   destructive: true,
   superToken: false,
+  since: '6.11.0',
   params: z.object({
     format: dataFormatParam(),
     data: dataParam({

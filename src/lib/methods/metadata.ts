@@ -9,6 +9,10 @@ import {
 } from './shared-params.ts';
 import { DICTIONARY_COLUMNS, type DictionaryRow } from './dictionary.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes.
+ */
 export const exportMetadata = defineMethod({
   id: 'exp_metadata',
   group: 'Metadata',
@@ -52,6 +56,7 @@ export const importMetadata = defineMethod({
   sendsData: true,
   destructive: true,
   superToken: false,
+  since: '6.11.0',
   params: z.object({
     format: dataFormatParam(),
     data: dataParam({

@@ -11,6 +11,11 @@ import {
   logicParam,
 } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes: Export Project Information 6.5.0,
+ * Create Project 6.11.0 (its odm parameter 6.12.0), Export Project XML 6.12.0 (exportFiles 6.12.1).
+ */
 export const createProject = defineMethod({
   id: 'imp_proj',
   group: 'Projects',
@@ -23,6 +28,7 @@ export const createProject = defineMethod({
   sendsData: true,
   destructive: true,
   superToken: true,
+  since: '6.11.0',
   params: z.object({
     format: dataFormatParam(),
     data: dataParam({
@@ -31,6 +37,7 @@ export const createProject = defineMethod({
     }),
     odm: dataParam({
       help: 'Optional: a REDCap project XML file (CDISC ODM, as from "Export Entire Project as REDCap XML File") to copy its instruments, events and settings.',
+      since: '6.12.0',
       required: false,
       placeholder: '<?xml version="1.0" encoding="UTF-8" ?><ODM …>',
     }),
@@ -86,6 +93,7 @@ export const exportProjectInfo = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.5.0',
   params: z.object({ format: formatParam(), returnFormat: returnFormatParam() }),
   response: { kind: 'format', shape: 'one object of project attributes' },
   examples: [{ format: 'json', returnFormat: 'json' }],
@@ -102,6 +110,7 @@ export const exportProjectXml = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.12.0',
   params: z.object({
     returnMetadataOnly: booleanParam({
       help: 'Only the project structure (instruments, fields, events…), without any data.',
@@ -127,6 +136,7 @@ export const exportProjectXml = defineMethod({
     }),
     exportFiles: booleanParam({
       help: 'Embed uploaded files in the XML (base64). The file can get very large.',
+      since: '6.12.1',
       wireDefault: 'false',
     }),
     dateRangeBegin: datetimeParam({

@@ -19,6 +19,13 @@ import {
   textParam,
 } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes: rawOrLabelHeaders and
+ * exportCheckboxLabel 6.0.0, filterLogic 6.11.0. combineCheckboxOptions 15.6.0: a public review of
+ * REDCap's change log for a REDCap knowledge base ("combineCheckboxOptions on Export Records:
+ * 15.6.0", "Export Survey Access Code API: 15.1.0"), found by code search (repository not named).
+ */
 export const exportRecords = defineMethod({
   id: 'exp_records',
   group: 'Records',
@@ -51,10 +58,11 @@ export const exportRecords = defineMethod({
       picker: 'events',
     }),
     rawOrLabel: rawOrLabelParam('choice values'),
-    rawOrLabelHeaders: rawOrLabelParam('CSV column headers'),
+    rawOrLabelHeaders: rawOrLabelParam('CSV column headers', '6.0.0'),
     exportCheckboxLabel: booleanParam({
       help: 'With rawOrLabel=label: a checked box exports its choice label and an unchecked one a blank.',
       wireDefault: 'false',
+      since: '6.0.0',
     }),
     exportSurveyFields: booleanParam({
       help: 'Add survey identifier and survey timestamp columns.',
@@ -67,6 +75,7 @@ export const exportRecords = defineMethod({
     filterLogic: logicParam({
       help: "Only records for which this REDCap logic is true, e.g. [age] > 30 and [sex] = '1'.",
       placeholder: "[age] > 30 and [sex] = '1'",
+      since: '6.11.0',
     }),
     dateRangeBegin: datetimeParam({
       help: 'Only records created or modified at or after this time (YYYY-MM-DD HH:MM:SS).',
@@ -79,6 +88,11 @@ export const exportRecords = defineMethod({
     exportBlankForGrayFormStatus: booleanParam({
       help: 'Export a blank <form>_complete for forms never saved, instead of 0.',
       wireDefault: 'false',
+    }),
+    combineCheckboxOptions: booleanParam({
+      help: 'Each checkbox field as one column named after the field, its checked options joined by commas (codes, or labels with rawOrLabel=label), instead of one field___code column per option. Flat exports only.',
+      wireDefault: 'false',
+      since: '15.6.0',
     }),
     returnFormat: returnFormatParam(),
   }),

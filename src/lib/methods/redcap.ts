@@ -2,6 +2,10 @@ import * as z from 'zod/mini';
 import { defineMethod } from './define-method.ts';
 import { formatParam } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes.
+ */
 export const exportVersion = defineMethod({
   id: 'exp_rc_v',
   group: 'REDCap',
@@ -13,6 +17,7 @@ export const exportVersion = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.0.0',
   params: z.object({
     format: formatParam('Accepted, but the version always comes back as plain text.'),
   }),

@@ -10,6 +10,11 @@ import {
   returnFormatParam,
 } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes: Export Reports,
+ * rawOrLabelHeaders and exportCheckboxLabel 6.0.0.
+ */
 export const exportReport = defineMethod({
   id: 'exp_reports',
   group: 'Reports',
@@ -21,6 +26,7 @@ export const exportReport = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.0.0',
   params: z.object({
     format: formatParam(),
     report_id: numberParam({
@@ -29,10 +35,11 @@ export const exportReport = defineMethod({
       picker: 'reports',
     }),
     rawOrLabel: rawOrLabelParam('choice values'),
-    rawOrLabelHeaders: rawOrLabelParam('CSV column headers'),
+    rawOrLabelHeaders: rawOrLabelParam('CSV column headers', '6.0.0'),
     exportCheckboxLabel: booleanParam({
       help: 'With rawOrLabel=label: a checked box exports its choice label and an unchecked one a blank.',
       wireDefault: 'false',
+      since: '6.0.0',
     }),
     csvDelimiter: csvDelimiterParam(),
     decimalCharacter: decimalCharacterParam(),

@@ -20,6 +20,8 @@ interface ParamOptions {
   readonly placeholder?: string;
   readonly relevant?: ParamMeta['relevant'];
   readonly relevantNote?: string;
+  /** The first REDCap version with the parameter, from a source cited in the method file. */
+  readonly since?: string;
 }
 
 const requiredMessage = 'is required';
@@ -41,6 +43,7 @@ function register<T extends z.ZodMiniType>(
     ...(options.placeholder !== undefined && { placeholder: options.placeholder }),
     ...(options.relevant !== undefined && { relevant: options.relevant }),
     ...(options.relevantNote !== undefined && { relevantNote: options.relevantNote }),
+    ...(options.since !== undefined && { since: options.since }),
     ...extra,
   });
 }
@@ -236,10 +239,11 @@ export function decimalCharacterParam() {
 }
 
 /** rawOrLabel / rawOrLabelHeaders: anything but `label` means raw (§1.9). */
-export function rawOrLabelParam(what: string) {
+export function rawOrLabelParam(what: string, since?: string) {
   return selectParam(['raw', 'label'], {
     help: `raw: ${what} as stored codes; label: as their labels.`,
     wireDefault: 'raw',
+    ...(since !== undefined && { since }),
   });
 }
 

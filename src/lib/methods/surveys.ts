@@ -20,6 +20,13 @@ const participantSurvey = () => ({
   repeat_instance: repeatInstanceParam('The instance of a repeating survey.'),
 });
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes: survey link, queue link, return code
+ * and participant list 6.4.0. Export Survey Access Code 15.1.0: a public review of
+ * REDCap's change log for a REDCap knowledge base ("combineCheckboxOptions on Export Records:
+ * 15.6.0", "Export Survey Access Code API: 15.1.0"), found by code search (repository not named).
+ */
 export const exportSurveyLink = defineMethod({
   id: 'exp_surv_link',
   group: 'Surveys',
@@ -31,6 +38,7 @@ export const exportSurveyLink = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.4.0',
   params: z.object({ ...participantSurvey(), returnFormat: returnFormatParam() }),
   response: { kind: 'text', shape: 'plain text URL, e.g. https://redcap.example.edu/surveys/?s=…' },
   examples: [{ record: '1', instrument: 'health', returnFormat: 'json' }],
@@ -47,6 +55,7 @@ export const exportSurveyAccessCode = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '15.1.0',
   params: z.object({ ...participantSurvey(), returnFormat: returnFormatParam() }),
   response: { kind: 'text', shape: 'plain text code, e.g. 7XK9M2QPA' },
   examples: [{ record: '1', instrument: 'health', returnFormat: 'json' }],
@@ -63,6 +72,7 @@ export const exportSurveyParticipants = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.4.0',
   params: z.object({
     format: formatParam(),
     instrument: textParam({
@@ -92,6 +102,7 @@ export const exportSurveyQueueLink = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.4.0',
   params: z.object({
     record: textParam({ help: 'The record (participant).', required: true, picker: 'records' }),
     returnFormat: returnFormatParam(),
@@ -114,6 +125,7 @@ export const exportSurveyReturnCode = defineMethod({
   sendsData: false,
   destructive: false,
   superToken: false,
+  since: '6.4.0',
   params: z.object({ ...participantSurvey(), returnFormat: returnFormatParam() }),
   response: { kind: 'text', shape: 'plain text code, e.g. 4HJ8CT2L' },
   examples: [{ record: '1', instrument: 'health', returnFormat: 'json' }],

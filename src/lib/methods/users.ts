@@ -8,6 +8,10 @@ import {
   returnFormatParam,
 } from './shared-params.ts';
 
+/**
+ * REDCap versions (`since`): PyCap's REDCap API change log (redcap-tools/PyCap,
+ * docs/api_changelog.rst), which quotes REDCap's own release notes.
+ */
 export const exportUsers = defineMethod({
   id: 'exp_users',
   group: 'Users',
@@ -39,6 +43,7 @@ export const importUsers = defineMethod({
   sendsData: true,
   destructive: true,
   superToken: false,
+  since: '6.11.0',
   params: z.object({
     format: dataFormatParam(),
     data: dataParam({

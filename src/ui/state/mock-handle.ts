@@ -77,6 +77,8 @@ export interface MockHandle {
   workshop?(project: string, username: string, action: TokenAction | null): Promise<WorkshopAnswer>;
   /** Failures on demand: the next `count` calls (null: until off) fail this way; null: off. */
   setFailure?(kind: FailureKind | null, count: number | null): Promise<FailureSetting | null>;
+  /** What the mock's Export REDCap Version answers: set when given, then read (#25). */
+  redcapVersion?(version?: string): Promise<string>;
 }
 
 /** What a mock's state calls answer: done, or why not in a person's words. */

@@ -48,6 +48,7 @@ export async function startInPageMock(): Promise<MockHandle> {
     },
     workshop: (project, username, action) => mock.workshop(project, username, action),
     setFailure: (kind, count) => mock.setFailure(kind, count),
+    redcapVersion: (version) => mock.redcapVersion(version),
   };
 }
 
