@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
-// Workshop mode (issue #23): lessons 2 and 3 as a learner does them, by keyboard only; axe on the
-// lesson panel and the presenter view; the presenter's link for learners.
+// Workshop mode (issue #23): lessons 1, 2 and 3 as a learner does them, by keyboard only; axe on
+// the lesson panel (and the API page beside it) and the presenter view; the presenter's link for
+// learners.
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -46,11 +47,97 @@ async function seriousViolations(page: Page, selector?: string): Promise<string[
 const panel = (page: Page) => page.getByTestId('lesson-panel');
 const verdict = (page: Page) => page.getByTestId('lesson-verdict');
 
-test('lessons 2 and 3 by keyboard only, axe clean in the lesson panel and the presenter view', async ({
+/** Tabs to a button (forward, or back with Shift+Tab) and presses Enter. */
+async function press(page: Page, target: Locator, key = 'Tab'): Promise<void> {
+  await expect(target).toBeEnabled();
+  await tabTo(page, target, key);
+  await page.keyboard.press('Enter');
+}
+
+test('lessons 1, 2 and 3 by keyboard only, axe clean in the lesson panel and the presenter view', async ({
   page,
+  guard,
 }) => {
+  // Three lessons by keys alone, with axe runs, on a machine shared with others.
+  test.setTimeout(120_000);
   await page.goto('/');
   await expect(page.locator('[data-interactive]')).toBeVisible();
+
+  // Lesson 1: the token's life on the mock's API page, keys only.
+  await tabTo(page, page.getByRole('link', { name: 'Lessons', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Lessons', level: 2 })).toBeVisible();
+  await tabTo(
+    page,
+    page.getByRole('link', { name: 'The token: request, approve, use, regenerate' }),
+  );
+  await page.keyboard.press('Enter');
+  await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(
+    'Lesson 1: The token: request, approve, use, regenerate',
+  );
+  expect(await seriousViolations(page, '[data-testid="lesson-panel"]')).toEqual([]);
+  const toggle = page.getByRole('button', { name: 'API token & failures', exact: true });
+  await press(page, toggle);
+  const workshop = page.getByRole('region', { name: 'API token and failures (mock)' });
+  const api = workshop.getByRole('region', { name: 'Applications → API' });
+  const admin = workshop.getByRole('region', { name: 'Administrator’s view' });
+  await expect(workshop.getByRole('heading', { level: 2 })).toBeFocused();
+  await press(page, api.getByRole('button', { name: /Start as a new project user/ }));
+  await expect(api).toContainText("You need the 'API' user right");
+  await press(
+    page,
+    admin.getByRole('row', { name: /learner/ }).getByRole('button', { name: 'Grant API rights' }),
+  );
+  await press(page, api.getByRole('button', { name: 'Request API token' }), 'Shift+Tab');
+  await expect(verdict(page)).toContainText('Approve');
+  await press(page, admin.getByRole('button', { name: 'Approve' }));
+  const tokenBox = api.getByRole('textbox', { name: 'API Token' });
+  await expect(tokenBox).toHaveValue(/^[0-9A-F]{32}$/);
+  const first = await tokenBox.inputValue();
+  expect(await seriousViolations(page, '[data-testid="lesson-panel"]')).toEqual([]);
+  expect(await seriousViolations(page, '.workshop-panel')).toEqual([]);
+  await press(page, api.getByRole('button', { name: 'Use this token in the playground' }));
+  await expect(verdict(page)).toContainText('first call');
+  await page.keyboard.press('Escape');
+  await expect(toggle).toBeFocused();
+  // To the step that opens Export REDCap Version, then Execute with the new token.
+  const next = panel(page).getByRole('button', { name: 'Next step →' });
+  await tabTo(page, next);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lesson-step')).toContainText('Step 4 of 5');
+  await press(page, panel(page).getByRole('link', { name: 'Open Export REDCap Version' }));
+  await expect(page.locator('#method-title')).toHaveText('Export REDCap Version');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('region', { name: 'Response' })).toContainText(/HTTP\s*200\b/);
+  await expect(verdict(page)).toContainText('Regenerate');
+  // Regenerate: the playground still sends the old token, and REDCap refuses it.
+  await press(page, toggle);
+  await press(page, api.getByRole('button', { name: 'Regenerate token' }));
+  await press(page, api.getByRole('button', { name: 'Yes, regenerate it' }), 'Shift+Tab');
+  await expect(tokenBox).not.toHaveValue(first);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('region', { name: 'Response' })).toContainText(/HTTP\s*403\b/);
+  await expect(verdict(page)).toContainText('Done.');
+  await expect(verdict(page)).toContainText('refused the old token with 403');
+  // Expected in the console: the browser's line for that 403, nothing else.
+  const refused = guard.consoleErrors.filter(
+    (m) => m.includes('Failed to load resource') && m.includes('status of 403'),
+  );
+  expect(refused).toHaveLength(1);
+  guard.consoleErrors.splice(
+    0,
+    guard.consoleErrors.length,
+    ...guard.consoleErrors.filter((m) => !refused.includes(m)),
+  );
+  const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
+  expect(kept).not.toContain(first);
+  expect(decodeURIComponent(page.url())).not.toContain(first);
+  // Back to the seed's users (alice's token) for the next lessons.
+  await press(page, page.getByRole('button', { name: 'Reset demo data' }));
+  await expect(
+    page.getByRole('combobox', { name: 'Mock project' }).locator('option:checked'),
+  ).toHaveText(/alice/);
 
   // Lesson 2: from the header's Lessons link to Execute, keys only.
   await tabTo(page, page.getByRole('link', { name: 'Lessons', exact: true }));
@@ -74,7 +161,12 @@ test('lessons 2 and 3 by keyboard only, axe clean in the lesson panel and the pr
   // Lesson 3: JSON, then CSV.
   await tabTo(page, page.getByRole('link', { name: 'Lessons', exact: true }));
   await page.keyboard.press('Enter');
-  const lesson2 = page.getByRole('listitem').filter({ hasText: 'Your first call' });
+  // Lesson 1's goal speaks of the first call too: the title tells the items apart.
+  const lesson1 = page.getByRole('listitem').filter({ hasText: 'The token: request, approve' });
+  await expect(lesson1).toContainText('done');
+  const lesson2 = page
+    .getByRole('listitem')
+    .filter({ hasText: 'Your first call: Export REDCap Version' });
   await expect(lesson2).toContainText('done');
   await tabTo(page, page.getByRole('link', { name: 'Export Records in JSON and in CSV' }));
   await page.keyboard.press('Enter');

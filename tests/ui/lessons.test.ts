@@ -193,8 +193,10 @@ describe('the lesson index and About', () => {
     history.replaceState(null, '', '/#/lessons');
     window.dispatchEvent(new PopStateEvent('popstate'));
     const page = await screen.findByRole('region', { name: 'Lessons' });
-    await vi.waitFor(() => expect(within(page).getAllByRole('listitem')).toHaveLength(10));
-    const first = within(page).getAllByRole('listitem')[0]!;
+    await vi.waitFor(() => expect(within(page).getAllByRole('listitem')).toHaveLength(12));
+    // Lesson 1 is the token; the first call (done) is lesson 2.
+    const first = within(page).getAllByRole('listitem')[1]!;
+    expect(first.textContent).toContain('Your first call');
     expect(first.textContent).toContain('done');
     const events = within(page).getByRole('link', { name: /events and redcap_event_name/ });
     // Continues at the step reached (third), on the method that step opens.

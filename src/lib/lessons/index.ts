@@ -1,5 +1,6 @@
 import { getMethod } from '../methods/index.ts';
 import { batches } from './batches.ts';
+import { errors } from './errors.ts';
 import { longitudinalEvents } from './events.ts';
 import { exportFormats } from './export-formats.ts';
 import { fieldsForms } from './fields-forms.ts';
@@ -10,13 +11,12 @@ import { importRecord } from './import-record.ts';
 import { rightsDags } from './rights-dags.ts';
 import { lessonProblems } from './schema.ts';
 import { script } from './script.ts';
+import { token } from './token.ts';
 import type { Lesson } from './types.ts';
 
-/**
- * Every lesson, in course order (issue #23's numbering). Lessons 1 (the token) and 10 (errors)
- * come with the token life cycle and failures on demand.
- */
+/** Every lesson, in course order (issue #23's numbering). */
 export const LESSONS: readonly Lesson[] = [
+  token,
   firstCall,
   exportFormats,
   fieldsForms,
@@ -25,6 +25,7 @@ export const LESSONS: readonly Lesson[] = [
   importRecord,
   files,
   rightsDags,
+  errors,
   batches,
   script,
 ];

@@ -1,4 +1,5 @@
 import type { ParamValue } from '../methods/define-method.ts';
+import type { FailureKind, TokenOp } from '../workshop/types.ts';
 
 /*
  * A lesson is data: a title, a goal, steps, hints and a check. The check is a pure function over
@@ -43,13 +44,41 @@ export interface InputEvent {
   readonly text: string;
 }
 
+/** A step of the token's life on the mock's API page (or its administrator's view). */
+export type TokenAction = TokenOp | 'use';
+
 /**
- * What the learner did, oldest first. A union on `kind`, open to more: the token life cycle
- * (`{ kind: 'token', action: 'requested' | 'approved' | … }`) and failures on demand
- * (`{ kind: 'failure', scenario }`) add their own members; a check reads the kinds it knows
- * and ignores the others. No member ever holds a token.
+ * A step of the token life cycle that went through (mock mode's API page): whose token, on which
+ * project. `use` is "Use this token in the playground". Never the token itself.
  */
-export type LessonEvent = CallEvent | InputEvent;
+export interface TokenStepEvent {
+  readonly kind: 'token';
+  readonly action: TokenAction;
+  readonly project: string;
+  /** Whose token the step was about. */
+  readonly user: string;
+}
+
+/**
+ * A failure on demand that an Execute met (the mock served it), and the explanation the page
+ * showed for it: live mode's own words (`explainCall(factsOf(result))` for an answer,
+ * `explainFailure(error)` for none), '' when it had none.
+ */
+export interface FailureMetEvent {
+  readonly kind: 'failure';
+  readonly scenario: FailureKind;
+  readonly methodId: string;
+  /** The HTTP status the page got; 0 when no answer came (the network is down). */
+  readonly status: number;
+  readonly explained: string;
+}
+
+/**
+ * What the learner did, oldest first. A union on `kind`: calls, text typed into a lesson, steps
+ * of the token life cycle and failures met. A check reads the kinds it knows and ignores the
+ * others. No member ever holds a token.
+ */
+export type LessonEvent = CallEvent | InputEvent | TokenStepEvent | FailureMetEvent;
 
 /** A read of the mock's store after the attempt, made as the chosen user through the client. */
 export interface StoreRead {

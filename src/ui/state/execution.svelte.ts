@@ -122,7 +122,7 @@ export class ExecutionState {
     const at = new Date();
     this.history.add(historyEntry(this.#context.connection, { methodId, values }, data, error, at));
     // An open lesson checks what the learner did (workshop mode, issue #23).
-    workshopOf(this.#context.playground).recordCall(methodId, values, data);
+    workshopOf(this.#context.playground).recordCall(methodId, values, data, error);
   }
 
   /** Nothing of an earlier request stays on screen as if it answered this one. */

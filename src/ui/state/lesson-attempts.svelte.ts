@@ -1,8 +1,9 @@
 import type { CallResult } from '../../lib/execute/call-result.ts';
 import type { Send } from '../../lib/lessons/reads.ts';
-import type { Lesson, LessonEvent } from '../../lib/lessons/types.ts';
+import type { CallEvent, Lesson, LessonEvent } from '../../lib/lessons/types.ts';
 import type { ParamValue } from '../../lib/methods/define-method.ts';
 import type { MethodId } from '../../lib/methods/index.ts';
+import type { FailureEvent } from '../../lib/workshop/types.ts';
 import type { ConnectionState } from './connection.svelte.ts';
 
 /** The lesson module (registry, checks): loaded when a lesson or the index is first shown. */
@@ -24,6 +25,9 @@ export type Verdict =
 
 type Where = Pick<ConnectionState, 'mode' | 'choice'>;
 
+/** Every failure on demand the mock has served so far (null: no mock, or none to ask). */
+export type ServedFailures = () => Promise<readonly FailureEvent[] | null>;
+
 /**
  * What the learner did while a lesson was open (in memory only, never a token), and the check's
  * verdict on it. Checks run after each call or input, with their store reads made through the
@@ -34,6 +38,9 @@ export class LessonAttempts {
   verdict = $state.raw<Verdict>({ state: 'idle' });
   #send: Send | null = null;
   #where: Where | null = null;
+  #served: ServedFailures | null = null;
+  /** How many failures the mock had served when last looked (null: not known yet). */
+  #seenFailures: number | null = null;
   #run = 0;
   /** The lesson to check now (null: none open, or broken). */
   readonly #lesson: () => Lesson | null;
@@ -45,26 +52,45 @@ export class LessonAttempts {
   }
 
   /** How checks reach the mock (the page's client) and whom calls are sent as. */
-  connect(send: Send, where: Where): void {
+  /**
+   * How checks reach the mock (the page's client), whom calls are sent as, and (mock mode) what
+   * the failure switch served, to tell a failure on demand from REDCap's own answer.
+   */
+  connect(send: Send, where: Where, served: ServedFailures | null = null): void {
     this.#send = send;
     this.#where = where;
+    this.#served = served;
+    this.#lookAtFailures();
   }
 
   clear(): void {
     this.#run++;
     this.events = [];
     this.verdict = { state: 'idle' };
+    this.#seenFailures = null;
+    this.#lookAtFailures();
   }
 
+  /** Failures served before now (before the lesson opened) are not the learner's in it. */
+  #lookAtFailures(): void {
+    void this.#served?.()
+      .then((served) => {
+        if (served && this.#seenFailures === null) this.#seenFailures = served.length;
+      })
+      .catch(() => undefined);
+  }
+
+  /** A call Execute made, its answer (or the error when none came). */
   recordCall(
     methodId: MethodId,
     values: Readonly<Record<string, ParamValue>>,
     result: CallResult | undefined,
+    error: Error | null = null,
   ): void {
     const live = this.#where?.mode === 'live';
     const choice = this.#where?.choice;
-    void loadLessons().then(({ answerOf }) =>
-      this.record({
+    void loadLessons().then(async ({ answerOf, failureMet }) => {
+      const call: CallEvent = {
         kind: 'call',
         methodId,
         values,
@@ -74,13 +100,32 @@ export class LessonAttempts {
           user: live ? '' : (choice?.user.username ?? ''),
         },
         answer: result ? answerOf(result) : null,
-      }),
-    );
+      };
+      const fresh = live ? null : await this.#freshFailures();
+      const failure = fresh ? failureMet(fresh, methodId, result, error) : null;
+      // The call and the failure it met reach the check together.
+      this.#append(failure ? [call, failure] : [call]);
+    });
   }
 
-  /** Any event of what the learner did (an input, and later a token step or a failure met). */
+  /** The failures the mock served since the last look (null: none to ask). */
+  async #freshFailures(): Promise<readonly FailureEvent[] | null> {
+    const served = await this.#served?.().catch(() => null);
+    if (!served) return null;
+    const seen = this.#seenFailures;
+    this.#seenFailures = served.length;
+    // Unknown (no look yet): only the newest can be this call's. Fewer: the mock was reset.
+    if (seen === null) return served.slice(-1);
+    return served.slice(seen > served.length ? 0 : seen);
+  }
+
+  /** Any event of what the learner did: an input, a token step. */
   record(event: LessonEvent): void {
-    this.events = [...this.events, event].slice(-EVENT_LIMIT);
+    this.#append([event]);
+  }
+
+  #append(events: readonly LessonEvent[]): void {
+    this.events = [...this.events, ...events].slice(-EVENT_LIMIT);
     void this.check();
   }
 

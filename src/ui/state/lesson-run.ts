@@ -5,6 +5,7 @@ import type { Verdict } from './workshop.svelte.ts';
 
 export { getLesson, LESSONS, problemsOf } from '../../lib/lessons/index.ts';
 export { answerOf };
+export { failureMet } from '../../lib/lessons/failure-met.ts';
 
 /**
  * A lesson's verdict on what the learner did: reads made through the page's client, then the

@@ -5,6 +5,7 @@ import {
   type TokenOp,
   type WorkshopSnapshot,
 } from '../../lib/workshop/types.ts';
+import type { TokenStepEvent } from '../../lib/lessons/types.ts';
 import type { ConnectionState } from './connection.svelte.ts';
 import type { MockProject, WorkshopControls } from './mock-handle.ts';
 
@@ -84,14 +85,17 @@ export class TokenLifeState {
   /** Whose API page is shown; '' = the chooser's user. */
   username = $state('');
   readonly #connection: ConnectionState;
+  /** Told each step that went through (an open lesson's check reads them); never the token. */
+  readonly #onStep: (event: TokenStepEvent) => void;
 
   readonly project: string = $derived.by(() => this.#connection.choice?.project.slug ?? '');
   readonly user: string = $derived.by(
     () => this.username || this.#connection.choice?.user.username || '',
   );
 
-  constructor(connection: ConnectionState) {
+  constructor(connection: ConnectionState, onStep: (event: TokenStepEvent) => void = () => {}) {
     this.#connection = connection;
+    this.#onStep = onStep;
   }
 
   async #controls(): Promise<WorkshopControls> {
@@ -133,6 +137,7 @@ export class TokenLifeState {
       this.message = answer.outcome?.ok
         ? { text: said(op, title, target), ok: true }
         : { text: answer.outcome?.message ?? 'Nothing happened.', ok: false };
+      if (answer.outcome?.ok) this.#onStep({ kind: 'token', action: op, project, user: target });
     });
   }
 
@@ -156,6 +161,7 @@ export class TokenLifeState {
     const connection = this.#connection;
     connection.projects = withUserToken(connection.projects, project, username, page.token);
     connection.choose(`${project}/${username}`);
+    this.#onStep({ kind: 'token', action: 'use', project, user: username });
     this.message = {
       text: `The playground now sends ${username}’s token from this API page. ${API_PAGE_TEXT.secret}`,
       ok: true,

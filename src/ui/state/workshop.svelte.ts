@@ -150,13 +150,14 @@ export class WorkshopState {
     methodId: MethodId,
     values: Readonly<Record<string, ParamValue>>,
     result: CallResult | undefined,
+    error: Error | null = null,
   ): void {
-    if (this.place) this.attempts.recordCall(methodId, values, result);
+    if (this.place) this.attempts.recordCall(methodId, values, result, error);
   }
 
   /**
-   * Something else the learner did, for the open lesson's check: text typed into a lesson, and
-   * (with the token life cycle and failures on demand) a token step or a failure met.
+   * Something else the learner did, for the open lesson's check: text typed into a lesson, a
+   * step of the token life cycle (the API page). Failures met come with their call.
    */
   record(event: LessonEvent): void {
     if (this.place) this.attempts.record(event);

@@ -16,9 +16,9 @@ describe('the lesson registry', () => {
     },
   );
 
-  it('has unique ids and numbers, in course order: lessons 2–9, 11 and 12 (1 and 10 come with the token and failures)', () => {
+  it('has unique ids and numbers, in course order: all twelve lessons of issue #23', () => {
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
-    expect(LESSONS.map((l) => l.number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 12]);
+    expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (const lesson of LESSONS) expect(getLesson(lesson.id)).toBe(lesson);
     expect(getLesson('nope')).toBeUndefined();
     expect(getLesson('__proto__')).toBeUndefined();
