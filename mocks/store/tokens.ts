@@ -49,7 +49,10 @@ function record(store: MockStore, kind: TokenEventKind, project: string, usernam
 }
 
 /** 32 uppercase hex characters, as REDCap makes them; never one in use anywhere. */
-export function newToken(store: MockStore, random: (bytes: Uint8Array<ArrayBuffer>) => void): string {
+export function newToken(
+  store: MockStore,
+  random: (bytes: Uint8Array<ArrayBuffer>) => void,
+): string {
   const taken = new Set(store.projects.flatMap((p) => p.users.map((u) => u.token.toUpperCase())));
   for (;;) {
     const bytes = new Uint8Array(16);
