@@ -1,49 +1,14 @@
-import { applicableParams } from './applicable.ts';
+import type { MethodDefinition, ParamValues } from './define-method.ts';
 import { checkData } from './check-data.ts';
-import {
-  metaOf,
-  type MethodDefinition,
-  type ParamValue,
-  type ParamValues,
-} from './define-method.ts';
+import { validateWith, type ValidationResult } from './validate-core.ts';
 
 export { applicableParams, cleanParams } from './applicable.ts';
-
-/** How REDCap will read `data`: the format sent, or xml when none is (§1.6). */
-function dataFormat(values: ParamValues): 'json' | 'csv' | 'xml' | null {
-  const format = values['format'] ?? 'xml';
-  return format === 'json' || format === 'csv' || format === 'xml' ? format : null;
-}
-
-export type ValidationResult =
-  | { readonly ok: true; readonly params: Record<string, Exclude<ParamValue, undefined>> }
-  | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
+export type { CheckData, ValidationResult } from './validate-core.ts';
 
 /**
- * Checks params against the method's schema. Errors are keyed by parameter name, one message
- * each, worded as REDCap names things ("records needs at least one entry").
+ * Checks params against the method's schema and reads `data` in its format (validate-core.ts).
+ * Errors are keyed by parameter name, one message each, worded as REDCap names things.
  */
 export function validateParams(method: MethodDefinition, params: ParamValues): ValidationResult {
-  const known = applicableParams(method, params);
-  const result = method.params.safeParse(known);
-  const errors: Record<string, string> = {};
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const name = String(issue.path[0] ?? '');
-      if (name && !(name in errors)) errors[name] = issue.message;
-    }
-  }
-  for (const [name, schema] of Object.entries(method.params.shape)) {
-    const value = known[name];
-    // Only `data` is read in `format`; the other text area, Create Project's odm, is always XML.
-    const format = name === 'data' ? dataFormat(known) : 'xml';
-    if (errors[name] || typeof value !== 'string' || metaOf(schema).type !== 'data' || !format)
-      continue;
-    const problem = checkData(format, value, method.id);
-    if (problem) errors[name] = problem;
-  }
-  for (const [name, message] of Object.entries(method.refine?.(known) ?? {})) {
-    if (!(name in errors)) errors[name] = message;
-  }
-  return Object.keys(errors).length === 0 ? { ok: true, params: known } : { ok: false, errors };
+  return validateWith(method, params, checkData);
 }

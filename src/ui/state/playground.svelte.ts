@@ -1,7 +1,11 @@
 import type { ParamValue } from '../../lib/methods/define-method.ts';
 import { getMethod, isMethodId, METHODS, type MethodId } from '../../lib/methods/index.ts';
 import type { UrlState } from '../../lib/form/url-state.ts';
-import { validateParams, type ValidationResult } from '../../lib/methods/validate.ts';
+import {
+  validateWith,
+  type CheckData,
+  type ValidationResult,
+} from '../../lib/methods/validate-core.ts';
 import {
   describeSchema,
   initialValues,
@@ -28,10 +32,19 @@ export class PlaygroundState {
   readonly method = $derived(getMethod(this.methodId));
   readonly fields: readonly FieldDescriptor[] = $derived(describeSchema(this.method.params));
   readonly values: FormValues = $derived(this.#values[this.methodId] ?? initialValues(this.method));
-  readonly validation: ValidationResult = $derived(validateParams(this.method, this.values));
+  /** Reads `data` in its format: given by the workspace (useDataCheck), not carried by the entry. */
+  #checkData = $state.raw<CheckData | null>(null);
+  readonly validation: ValidationResult = $derived(
+    validateWith(this.method, this.values, this.#checkData),
+  );
 
   constructor(methodId?: MethodId) {
     if (methodId) this.methodId = methodId;
+  }
+
+  /** The workspace gives the form its `data` reader (src/lib/methods/check-data.ts). */
+  useDataCheck(checkData: CheckData): void {
+    this.#checkData = checkData;
   }
 
   select(id: MethodId): void {
