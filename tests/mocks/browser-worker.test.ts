@@ -1,5 +1,5 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mockChannel } from './worker-channel.ts';
 import {
   ALICE_LONGITUDINAL_TOKEN,
   ALICE_PRODUCTION_TOKEN,
@@ -12,28 +12,11 @@ import {
 import { inPageMockAddress } from '../../mocks/address.ts';
 import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
 import { pendingMockRoutes } from '../../mocks/routes/index.ts';
-import { connectMockRedcap } from '../../mocks/worker-client.ts';
-import { serveMockRedcap } from '../../mocks/worker-host.ts';
-import type { Endpoint } from '../../mocks/worker-protocol.ts';
 
 // The browser mock's two ends (mocks/worker.ts in a Web Worker, mocks/browser.ts in the page)
 // over a real MessageChannel: same structured clone and transfer rules as a Worker.
 
-const ports: MessagePort[] = [];
-afterEach(() => {
-  for (const port of ports.splice(0)) port.close();
-});
-
-function channel() {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  const redcap = createMockRedcap();
-  serveMockRedcap(port1 as unknown as Endpoint, redcap);
-  const client = connectMockRedcap(port2 as unknown as Endpoint);
-  port1.start();
-  port2.start();
-  return { client, redcap };
-}
+const channel = () => mockChannel();
 
 function post(fields: Record<string, string>): MockRequest {
   return {
@@ -140,9 +123,7 @@ describe('the browser mock’s Web Worker channel', () => {
   });
 
   it('rejects waiting and later calls once the worker has failed', async () => {
-    const { port2 } = new MessageChannel();
-    ports.push(port2);
-    const client = connectMockRedcap(port2 as unknown as Endpoint);
+    const { client } = channel();
     const waiting = client.describe();
     client.fail('the worker stopped');
     await expect(waiting).rejects.toThrow('the worker stopped');

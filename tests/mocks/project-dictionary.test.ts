@@ -7,7 +7,7 @@ import {
   readDictionaryCsv,
   writeDictionaryCsv,
 } from '../../mocks/project/dictionary-file.ts';
-import { VALIDATION_TYPES } from '../../mocks/store/dictionary-import.ts';
+import { FIELD_TYPES, VALIDATION_TYPES } from '../../mocks/store/dictionary-import.ts';
 import { inspectProjectFile } from '../../mocks/project/load.ts';
 
 /** The data dictionary reader of "Load your project…" (issue #24 item 1), on fixture files. */
@@ -32,22 +32,7 @@ describe('readDictionaryCsv: a data dictionary as REDCap writes it', () => {
 
   it('reads REDCap’s download header and every field type', () => {
     expect(every.header).toBe('redcap');
-    expect(new Set(every.rows.map((r) => r.field_type))).toEqual(
-      new Set([
-        'text',
-        'notes',
-        'dropdown',
-        'radio',
-        'checkbox',
-        'yesno',
-        'truefalse',
-        'file',
-        'calc',
-        'sql',
-        'descriptive',
-        'slider',
-      ]),
-    );
+    expect(new Set(every.rows.map((r) => r.field_type))).toEqual(new Set(FIELD_TYPES));
     expect(every.rows[0]!.field_name).toBe('record_id');
     expect(every.lines.slice(0, 3)).toEqual([2, 3, 4]);
   });

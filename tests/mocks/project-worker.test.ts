@@ -1,29 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mockChannel } from './worker-channel.ts';
 import type { LoadProgress } from '../../mocks/project/load.ts';
-import { createMockRedcap } from '../../mocks/redcap.ts';
-import { connectMockRedcap } from '../../mocks/worker-client.ts';
-import { serveMockRedcap } from '../../mocks/worker-host.ts';
-import type { Endpoint } from '../../mocks/worker-protocol.ts';
 
 /** "Load your project…" across the page ↔ mock worker channel (a real MessageChannel). */
 
-const ports: MessagePort[] = [];
-afterEach(() => {
-  for (const port of ports.splice(0)) port.close();
-});
-
-function channel() {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  const redcap = createMockRedcap();
-  serveMockRedcap(port1 as unknown as Endpoint, redcap);
-  const client = connectMockRedcap(port2 as unknown as Endpoint);
-  port1.start();
-  port2.start();
-  return { client, redcap };
-}
+const channel = () => mockChannel();
 
 const fixture = (name: string): ArrayBuffer => {
   const bytes = readFileSync(new URL(`../fixtures/dictionary/${name}`, import.meta.url));

@@ -1,27 +1,10 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mockChannel } from './worker-channel.ts';
 import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
-import { createMockRedcap } from '../../mocks/redcap.ts';
-import { connectMockRedcap } from '../../mocks/worker-client.ts';
-import { serveMockRedcap } from '../../mocks/worker-host.ts';
-import type { Endpoint } from '../../mocks/worker-protocol.ts';
 
 // The page mock's REDCap version (#25), over a real MessageChannel as between page and worker.
 
-const ports: MessagePort[] = [];
-afterEach(() => {
-  for (const port of ports.splice(0)) port.close();
-});
-
-function channel() {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  serveMockRedcap(port1 as unknown as Endpoint, createMockRedcap());
-  const client = connectMockRedcap(port2 as unknown as Endpoint);
-  port1.start();
-  port2.start();
-  return client;
-}
+const channel = () => mockChannel().client;
 
 async function exportVersion(client: ReturnType<typeof channel>): Promise<string> {
   const body = new TextEncoder().encode(

@@ -1,28 +1,11 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createMockRedcap, type MockRequest } from '../../mocks/redcap.ts';
+import { describe, expect, it } from 'vitest';
+import { mockChannel } from './worker-channel.ts';
+import type { MockRequest } from '../../mocks/redcap.ts';
 import { MOCK_NETWORK_ERROR_HEADER } from '../../mocks/failures.ts';
-import { connectMockRedcap } from '../../mocks/worker-client.ts';
-import { serveMockRedcap } from '../../mocks/worker-host.ts';
-import type { Endpoint } from '../../mocks/worker-protocol.ts';
 
 /** The page's side of the token life cycle and failure switch, over a real MessageChannel. */
 
-const ports: MessagePort[] = [];
-afterEach(() => {
-  for (const port of ports.splice(0)) port.close();
-});
-
-function channel() {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  const redcap = createMockRedcap();
-  serveMockRedcap(port1 as unknown as Endpoint, redcap);
-  const client = connectMockRedcap(port2 as unknown as Endpoint);
-  port1.start();
-  port2.start();
-  return { client, redcap };
-}
+const channel = () => mockChannel();
 
 const version = (token: string): MockRequest => ({
   method: 'POST',

@@ -1,21 +1,13 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mockChannel } from '../worker-channel.ts';
 import { ALICE_TOKEN, seedData } from '../../../mocks/fixtures/index.ts';
 import { LARGE_PROJECTS } from '../../../mocks/fixtures/large.ts';
 import { createMockRedcap } from '../../../mocks/redcap.ts';
 import { writeState } from '../../../mocks/state/file.ts';
 import { Keeper, type KeptStorage } from '../../../mocks/state/keep.ts';
-import { connectMockRedcap } from '../../../mocks/worker-client.ts';
-import { serveMockRedcap } from '../../../mocks/worker-host.ts';
-import type { Endpoint } from '../../../mocks/worker-protocol.ts';
 
 // Save demo, Open demo and keeping across reloads through the browser mock's worker protocol,
 // over a real MessageChannel (the structured clone and transfer rules of a Worker).
-
-const ports: MessagePort[] = [];
-afterEach(() => {
-  for (const port of ports.splice(0)) port.close();
-});
 
 /** A kept copy in memory, with every write counted. */
 class MemoryStorage implements KeptStorage {
@@ -34,15 +26,9 @@ class MemoryStorage implements KeptStorage {
 }
 
 function channel(storage: KeptStorage | null = null) {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
   const redcap = createMockRedcap({ lazyProjects: LARGE_PROJECTS });
   const keeper = storage && new Keeper(storage, () => writeState(redcap.store));
-  serveMockRedcap(port1 as unknown as Endpoint, redcap, keeper);
-  const client = connectMockRedcap(port2 as unknown as Endpoint);
-  port1.start();
-  port2.start();
-  return { client, redcap, keeper };
+  return { ...mockChannel(redcap, keeper), keeper };
 }
 
 function post(fields: Record<string, string>) {
@@ -193,17 +179,12 @@ describe('keeping the mock’s data across reloads', () => {
 
   it('tells why the last write failed, until a write succeeds', async () => {
     const storage = new MemoryStorage();
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1, port2);
     const redcap = createMockRedcap();
     let tooLarge = false;
     const keeper = new Keeper(storage, () =>
       tooLarge ? { ok: false, message: 'too large' } : writeState(redcap.store),
     );
-    serveMockRedcap(port1 as unknown as Endpoint, redcap, keeper);
-    const client = connectMockRedcap(port2 as unknown as Endpoint);
-    port1.start();
-    port2.start();
+    const { client } = mockChannel(redcap, keeper);
     await client.keepState(true);
     expect(await client.keptState()).toEqual({ on: true, problem: null });
     tooLarge = true;
