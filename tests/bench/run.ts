@@ -1,7 +1,7 @@
 // `npm run bench` runs every benchmark of the project; `npm run bench:<suite>` (or
 // `node tests/bench/run.ts <suite>…`) only the named suites. One table; exit 0 whatever the
 // outcome: benchmarks are reported, not asserted.
-import { appBenchmarks } from './app.ts';
+import { appBenchmarks, firstLoadSuite } from './app.ts';
 import { figure, formatTable, measure, type Benchmark, type Result } from './harness.ts';
 import { httpBenchmarks } from './http.ts';
 import { mockBenchmarks } from './mock.ts';
@@ -11,6 +11,7 @@ const SUITES: Readonly<Record<string, () => Promise<Benchmark[]>>> = {
   mock: mockBenchmarks,
   http: httpBenchmarks,
   app: appBenchmarks,
+  'first-load': firstLoadSuite,
   project: projectBenchmarks,
 };
 

@@ -23,6 +23,39 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('p.noscript')).toBeVisible();
     await expect(page.locator('p.noscript')).toContainText('needs JavaScript');
   });
+
+  test('the page is styled by its own HTML: no stylesheet to wait for', async ({ page }) => {
+    const stylesheets: string[] = [];
+    page.on(
+      'request',
+      (r) => void (r.resourceType() === 'stylesheet' && stylesheets.push(r.url())),
+    );
+    await page.goto('/');
+    // theme.css's layout: the list is the page's 280 px sidebar, styled before any script.
+    await expect(page.locator('.layout')).toHaveCSS('grid-template-columns', /^280px /);
+    await expect(page.locator('.layout')).toHaveCSS('display', 'grid');
+    expect(stylesheets).toEqual([]);
+  });
+});
+
+test('the list is styled, usable and hydrated with every stylesheet held back', async ({
+  page,
+}) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // Vite's preload helper waits for a chunk's stylesheets before it runs the chunk: were the
+  // app's entry to bring one, it could not hydrate while they are held.
+  await page.route(/\.css$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.locator('html[data-interactive]')).toHaveCount(1);
+  await expect(page.locator('.layout')).toHaveCSS('grid-template-columns', /^280px /);
+  await expect(page.locator('.layout[data-hydrated]')).toHaveCount(1);
+  await methodEntry(page, 'Export Arms').click();
+  await expect(methodEntry(page, 'Export Arms')).toHaveAttribute('aria-current', 'true');
+  release();
 });
 
 test('a click on a method before the workspace has arrived is kept, and shown when it comes', async ({

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { entryLinks, linkTags, type BundleChunk } from '../../src/build/entry-links.ts';
+import {
+  entryLinks,
+  inlineStyles,
+  linkTags,
+  type BundleChunk,
+} from '../../src/build/entry-links.ts';
 
 const chunk = (
   fileName: string,
@@ -66,5 +71,33 @@ describe('entryLinks (what the app entry needs, for index.html to fetch early)',
         .filter((t) => t.attrs?.['rel'] === 'modulepreload')
         .map((t) => t.attrs?.['fetchpriority']),
     ).toEqual(['low']);
+  });
+});
+
+describe('inlineStyles (the page styled by its own HTML, no stylesheet to wait for)', () => {
+  const files = new Map([
+    ['assets/boot-1.css', '.a{color:red}\n'],
+    ['assets/other-2.css', '.b{color:blue}'],
+  ]);
+  const read = (file: string): string | undefined => files.get(file);
+
+  it('puts each stylesheet of the build inline, in place, and leaves every other link', () => {
+    const html =
+      '<head><link rel="icon" href="./icon.svg"><link rel="stylesheet" crossorigin href="./assets/boot-1.css">' +
+      '<link rel="stylesheet" href="https://cdn.example/x.css"><link rel="stylesheet" href="./assets/other-2.css"></head>';
+    expect(inlineStyles(html, read)).toBe(
+      '<head><link rel="icon" href="./icon.svg"><style>.a{color:red}</style>' +
+        '<link rel="stylesheet" href="https://cdn.example/x.css"><style>.b{color:blue}</style></head>',
+    );
+  });
+
+  it('fails the build for a linked file the build lacks, or one that would end the element early', () => {
+    expect(() => inlineStyles('<link rel="stylesheet" href="./assets/gone.css">', read)).toThrow(
+      'index.html links assets/gone.css, which the build lacks',
+    );
+    files.set('assets/bad-3.css', '.c::after{content:"</STYLE><script>"}');
+    expect(() => inlineStyles('<link rel="stylesheet" href="./assets/bad-3.css">', read)).toThrow(
+      'assets/bad-3.css contains "</style": it cannot go inline',
+    );
   });
 });
