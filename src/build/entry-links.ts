@@ -1,8 +1,8 @@
 // Build step (issue #22): the page's first script (src/boot.ts) is tiny and imports the app's
 // entry (src/main.ts) dynamically, so the prerendered list answers clicks before the entry has
-// arrived. Vite would fetch that entry and its stylesheet only when the import runs; these links
-// fetch the entry while the page is read (and tell `npm run size` it is initial JavaScript), and
-// style the prerendered list at once. The entry's own imports are left to Vite's preload helper,
+// arrived. Vite would fetch that entry only when the import runs; a link fetches it while the page
+// is read (and tells `npm run size` it is initial JavaScript); were the entry to bring stylesheets
+// of its own, they would be linked too. The entry's own imports are left to Vite's preload helper,
 // which asks for all of them at once when the first script runs: preloading them from the page
 // too (13 files) put their compiling before the first script and made the list usable later
 // (1.8× a blank page instead of 1.2–1.6× in side-by-side runs on 2026-12-07).

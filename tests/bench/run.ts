@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const names = wanted.length > 0 ? wanted : Object.keys(SUITES);
+  // first-load is a part of app, to run alone: the whole bench measures it once.
+  const names = wanted.length > 0 ? wanted : Object.keys(SUITES).filter((n) => n !== 'first-load');
   const gc = 'gc' in globalThis ? 'on' : 'off (run with --expose-gc)';
   console.log(`bench: ${names.join(', ')}; Node ${process.version}; GC between runs ${gc}`);
   const results: Result[] = [];

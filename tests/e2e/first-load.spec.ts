@@ -160,3 +160,17 @@ test('a link to another method hydrates with that method chosen, and only that o
   await page.getByRole('searchbox', { name: 'Search methods' }).fill('arms');
   await expect(methodEntry(page, 'Export Arms')).toBeVisible();
 });
+
+test('the method list stays where it was painted when the mock is ready', async ({ page }) => {
+  // The controls that come with the mock (its version, Save demo, Open demo…) take a second row
+  // of the top bar: reserved from the first paint, so the list never moves under the pointer.
+  for (const width of [1024, 1280, 1600]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    const list = page.getByRole('navigation', { name: 'API methods' });
+    const before = (await list.boundingBox())!.y;
+    await expect(page.getByRole('combobox', { name: 'Mock project' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Save demo' })).toBeVisible();
+    expect((await list.boundingBox())!.y, `at ${width} px`).toBe(before);
+  }
+});
