@@ -604,30 +604,11 @@ async function initialJavaScript(dist: string, blankDist: string): Promise<Bench
   };
 }
 
-/** `npm run bench -- first-load`: the first-load rows of the app suite alone (about a minute). */
-export async function firstLoadSuite(): Promise<Benchmark[]> {
-  await buildIfStale({ projectRoot: PROJECT_ROOT, log });
-  const dist = join(PROJECT_ROOT, 'dist');
-  log('building the blank Vite + Svelte page');
-  const blankDist = await buildBlankApp();
-  const app = await createStaticServer({ root: dist });
-  const blank = await createStaticServer({ root: blankDist });
-  const browser = await launchChromium();
-  try {
-    const open = (): Promise<BrowserContext> => browser.newContext({ baseURL: app.url });
-    return [
-      ...(await firstLoadBenchmarks(open, app.url, blank.url)),
-      await initialJavaScript(dist, blankDist),
-    ];
-  } finally {
-    await browser.close();
-    await app.close();
-    await blank.close();
-    removeBlankApp();
-  }
-}
-
-export async function appBenchmarks(): Promise<Benchmark[]> {
+/**
+ * The page's benchmarks; `firstLoadOnly` (`npm run bench -- first-load`, about a minute) leaves
+ * out the exports and the grid.
+ */
+async function pageBenchmarks(firstLoadOnly: boolean): Promise<Benchmark[]> {
   await buildIfStale({ projectRoot: PROJECT_ROOT, log });
   const dist = join(PROJECT_ROOT, 'dist');
   log('building the blank Vite + Svelte page');
@@ -646,24 +627,28 @@ export async function appBenchmarks(): Promise<Benchmark[]> {
   };
   try {
     const exports: [string, number, string | null, ExportFigures][] = [];
-    for (const [records, live, runs] of [
+    const runs = [
       [10_000, null, 5],
       [100_000, null, 3],
       [100_000, standIn.apiUrl, 3],
-    ] as const) {
+    ] as const;
+    for (const [records, live, times] of firstLoadOnly ? [] : runs) {
       const context = await open();
       exports.push([
         live ? 'live' : 'mock',
         records,
         live,
-        await measureExports(context, records, live, runs),
+        await measureExports(context, records, live, times),
       ]);
       await context.close();
     }
 
-    const gridContext = await open();
-    const grid = await measureGrid(gridContext, 100_000, 3);
-    await gridContext.close();
+    let grid = new Map<string, StepFigures>();
+    if (!firstLoadOnly) {
+      const gridContext = await open();
+      grid = await measureGrid(gridContext, 100_000, 3);
+      await gridContext.close();
+    }
 
     const firstLoad = await firstLoadBenchmarks(open, app.url, blank.url);
 
@@ -699,3 +684,6 @@ export async function appBenchmarks(): Promise<Benchmark[]> {
     removeBlankApp();
   }
 }
+
+export const appBenchmarks = (): Promise<Benchmark[]> => pageBenchmarks(false);
+export const firstLoadSuite = (): Promise<Benchmark[]> => pageBenchmarks(true);
