@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/App.svelte';
 import type { Transport } from '../../src/lib/execute/transport.ts';
-import { makeContext, TEST_TOKEN } from './harness.ts';
+import type { MockHandle } from '../../src/ui/state/connection.svelte.ts';
+import { makeContext, mockHandle, TEST_TOKEN } from './harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
   loadMonaco: () => new Promise(() => {}),
@@ -134,10 +135,25 @@ describe('the address snippets send to', () => {
     expect((address() as HTMLInputElement).value).toBe('http://127.0.0.1:8787/api/');
     expect(region().textContent).toMatch(/Start it\s+with\s+npm run mock:server/);
     expect(region().textContent).toMatch(
-      /set\s+REDCAP_API_TOKEN\s+to the token it prints for\s+tester on test-project/,
+      /set\s+REDCAP_API_TOKEN\s+to the token it prints\s+for tester on test-project/,
     );
     // By name: the page itself shows no token unless "Show token in code" is ticked.
     expect(region().textContent).not.toContain(TEST_TOKEN);
+  });
+
+  it('says the same sentence while the mock starts, so the code below it does not move', async () => {
+    let start!: (handle: MockHandle) => void;
+    const starting = new Promise<MockHandle>((resolve) => (start = resolve));
+    const context = makeContext(idle, { methodId: 'exp_records', startMock: () => starting });
+    render(App, { props: { context } });
+    await waitFor(() => expect(code()).not.toBe(''));
+    expect(region().textContent).toMatch(
+      /Start it\s+with\s+npm run mock:server, then set\s+REDCAP_API_TOKEN\s+to the token it prints\s+for the user chosen above\./,
+    );
+    start(mockHandle());
+    await waitFor(() =>
+      expect(region().textContent).toMatch(/to the token it prints\s+for tester on test-project\./),
+    );
   });
 
   it('points the code at mock:server on another port, says how to start it, remembers it', async () => {
