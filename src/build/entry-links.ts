@@ -90,11 +90,19 @@ interface BundleAsset {
 
 const STYLESHEET_LINK = /<link\b[^>]*\brel="stylesheet"[^>]*>/g;
 
+/** Whether `css` has an `@import` or a `url()` that is not a `data:` URL. */
+function refersElsewhere(css: string): boolean {
+  if (/@import/i.test(css)) return true;
+  return [...css.matchAll(/url\(\s*['"]?([^'")\s]*)/gi)].some(
+    ([, target]) => !/^data:/i.test(target!),
+  );
+}
+
 /**
  * `html` with each stylesheet link to a file of the build (`./assets/…`) replaced by a `<style>`
  * holding the file's text (`read`); links elsewhere stay. The CSP allows inline styles (Monaco
- * needs them), never inline scripts. Throws when a linked file is missing or could end the
- * `<style>` element early.
+ * needs them), never inline scripts. Throws when a linked file is missing, could end the
+ * `<style>` element early, or refers to other files (they would resolve against the page).
  */
 export function inlineStyles(html: string, read: (file: string) => string | undefined): string {
   return html.replace(STYLESHEET_LINK, (link) => {
@@ -103,6 +111,9 @@ export function inlineStyles(html: string, read: (file: string) => string | unde
     const css = read(href);
     if (css === undefined) throw new Error(`index.html links ${href}, which the build lacks`);
     if (/<\/style/i.test(css)) throw new Error(`${href} contains "</style": it cannot go inline`);
+    // A relative url() or @import would resolve against the page, no longer against assets/.
+    if (refersElsewhere(css))
+      throw new Error(`${href} refers to other files (url() or @import): it cannot go inline`);
     return `<style>${css.trimEnd()}</style>`;
   });
 }

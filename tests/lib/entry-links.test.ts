@@ -91,9 +91,28 @@ describe('inlineStyles (the page styled by its own HTML, no stylesheet to wait f
     );
   });
 
-  it('fails the build for a linked file the build lacks, or one that would end the element early', () => {
+  it('fails the build for a linked file the build lacks, one that refers to other files, or one that would end the element early', () => {
     expect(() => inlineStyles('<link rel="stylesheet" href="./assets/gone.css">', read)).toThrow(
       'index.html links assets/gone.css, which the build lacks',
+    );
+    files.set('assets/url-4.css', '.d{background:url(./icon-5.svg)}');
+    expect(() => inlineStyles('<link rel="stylesheet" href="./assets/url-4.css">', read)).toThrow(
+      'assets/url-4.css refers to other files (url() or @import): it cannot go inline',
+    );
+    files.set('assets/import-6.css', '@import "./more.css";');
+    expect(() =>
+      inlineStyles('<link rel="stylesheet" href="./assets/import-6.css">', read),
+    ).toThrow('refers to other files');
+    files.set(
+      'assets/data-7.css',
+      '.e{background:url( "data:image/svg+xml,x")}.f{mask:url(DATA:x)}',
+    );
+    expect(inlineStyles('<link rel="stylesheet" href="./assets/data-7.css">', read)).toBe(
+      '<style>.e{background:url( "data:image/svg+xml,x")}.f{mask:url(DATA:x)}</style>',
+    );
+    files.set('assets/url-8.css', ".g{background:url( 'icon.svg')}");
+    expect(() => inlineStyles('<link rel="stylesheet" href="./assets/url-8.css">', read)).toThrow(
+      'refers to other files',
     );
     files.set('assets/bad-3.css', '.c::after{content:"</STYLE><script>"}');
     expect(() => inlineStyles('<link rel="stylesheet" href="./assets/bad-3.css">', read)).toThrow(
