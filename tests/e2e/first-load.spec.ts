@@ -163,14 +163,22 @@ test('a link to another method hydrates with that method chosen, and only that o
 
 test('the method list stays where it was painted when the mock is ready', async ({ page }) => {
   // The controls that come with the mock (its version, Save demo, Open demo…) take a second row
-  // of the top bar: reserved from the first paint, so the list never moves under the pointer.
+  // of the top bar: reserved from the first paint, so the list never moves under the pointer, and
+  // the row starts at the left, so its first controls do not slide across when it fills.
   for (const width of [1024, 1280, 1600]) {
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/');
     const list = page.getByRole('navigation', { name: 'API methods' });
+    const chooser = page.getByRole('combobox', { name: 'Mock project' });
     const before = (await list.boundingBox())!.y;
-    await expect(page.getByRole('combobox', { name: 'Mock project' })).toBeEnabled();
+    // Nor does the chooser, the first control of its row: neither across nor down.
+    const { x, y } = (await chooser.boundingBox())!;
+    await expect(chooser).toBeEnabled();
     await expect(page.getByRole('button', { name: 'Save demo' })).toBeVisible();
     expect((await list.boundingBox())!.y, `at ${width} px`).toBe(before);
+    const after = (await chooser.boundingBox())!;
+    // Within a pixel or two: the row's tallest control sets its centre line.
+    expect(Math.abs(after.x - x), `across, at ${width} px`).toBeLessThan(2);
+    expect(Math.abs(after.y - y), `down, at ${width} px`).toBeLessThan(2);
   }
 });
