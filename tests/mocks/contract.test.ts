@@ -9,6 +9,7 @@ import { NODE_MOCK_ADDRESS, setupMockServer } from '../../mocks/node.ts';
 import { createMockRedcap } from '../../mocks/redcap.ts';
 import type { FilePart, ParamValues } from '../../src/lib/methods/define-method.ts';
 import { getMethod, METHODS, type MethodId } from '../../src/lib/methods/index.ts';
+import { LONGITUDINAL_ONLY } from '../../src/lib/methods/longitudinal.ts';
 import { encodeBody } from '../../src/lib/redcap/encode.ts';
 import { buildRedcapRequest } from '../../src/lib/redcap/request.ts';
 import { parseResponse, type ParsedResponse } from '../../src/lib/redcap/response.ts';
@@ -29,21 +30,9 @@ afterAll(() => server.close());
 beforeEach(() => server.use(...createHandlers(NODE_MOCK_ADDRESS, createMockRedcap())));
 afterEach(() => server.resetHandlers());
 
-/** Arms, events and mappings exist only in the longitudinal demo (§1.8: classic → 400). */
-const LONGITUDINAL: readonly MethodId[] = [
-  'exp_arms',
-  'imp_arms',
-  'del_arms',
-  'exp_events',
-  'imp_events',
-  'del_events',
-  'exp_inst_event_maps',
-  'imp_inst_event_maps',
-];
-
 function tokenFor(id: MethodId): string {
   if (id === 'imp_proj') return ALICE_SUPER_TOKEN;
-  return LONGITUDINAL.includes(id) ? ALICE_LONGITUDINAL_TOKEN : ALICE_TOKEN;
+  return LONGITUDINAL_ONLY.has(id) ? ALICE_LONGITUDINAL_TOKEN : ALICE_TOKEN;
 }
 
 interface Sent {

@@ -8,6 +8,7 @@ import { createMockRedcap, type MockRedcap } from '../../mocks/redcap.ts';
 import { mockRoutes, pendingMessage, pendingMockRoutes } from '../../mocks/routes/index.ts';
 import type { ParamValues } from '../../src/lib/methods/define-method.ts';
 import { METHODS } from '../../src/lib/methods/index.ts';
+import { isLongitudinalOnly, LONGITUDINAL_ONLY } from '../../src/lib/methods/longitudinal.ts';
 import { encodeBody } from '../../src/lib/redcap/encode.ts';
 import { buildRedcapRequest } from '../../src/lib/redcap/request.ts';
 
@@ -106,26 +107,27 @@ describe('mock route table', () => {
     }
   });
 
+  it('answers 400 on the classic project for exactly the methods held to be longitudinal only', async () => {
+    const redcap = createMockRedcap();
+    const classic400: string[] = [];
+    for (const method of METHODS.filter((m) => m.id in mockRoutes && m.id !== 'imp_proj')) {
+      const response = await send(redcap, method, method.examples[0]!, ALICE_TOKEN);
+      if (response.status === 400) classic400.push(method.id);
+      redcap.reset();
+    }
+    expect(classic400.sort()).toEqual([...LONGITUDINAL_ONLY].sort());
+  });
+
   it('answers every example of every routed method with 200 on the seeded project', async () => {
     const redcap = createMockRedcap();
     // Arms, events and mappings answer REDCap's 400 on the classic project (tested in the
     // conformance suite): their examples go to the longitudinal demo.
-    const longitudinalOnly = [
-      'exp_arms',
-      'imp_arms',
-      'del_arms',
-      'exp_events',
-      'imp_events',
-      'del_events',
-      'exp_inst_event_maps',
-      'imp_inst_event_maps',
-    ];
     for (const method of METHODS.filter((m) => m.id in mockRoutes)) {
       // Create Project takes alice's super token only (§1.5, §2.19).
       const token =
         method.id === 'imp_proj'
           ? ALICE_SUPER_TOKEN
-          : longitudinalOnly.includes(method.id)
+          : isLongitudinalOnly(method.id)
             ? ALICE_LONGITUDINAL_TOKEN
             : ALICE_TOKEN;
       for (const [i, example] of method.examples.entries()) {

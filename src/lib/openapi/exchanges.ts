@@ -1,4 +1,5 @@
 import type { MethodDefinition, ParamValues } from '../methods/define-method.ts';
+import { isLongitudinalOnly } from '../methods/longitudinal.ts';
 
 /**
  * The calls the OpenAPI document shows answers for, planned from the catalog alone: each
@@ -41,21 +42,9 @@ export interface Answer {
 /** Answers by exchange key: what the page ships and the CLI records afresh. */
 export type Recording = Readonly<Record<string, Answer>>;
 
-/** Arms, events and their mappings exist only in the longitudinal demo (classic → 400). */
-const LONGITUDINAL = new Set([
-  'exp_arms',
-  'imp_arms',
-  'del_arms',
-  'exp_events',
-  'imp_events',
-  'del_events',
-  'exp_inst_event_maps',
-  'imp_inst_event_maps',
-]);
-
 export function tokenKindFor(method: MethodDefinition): TokenKind {
   if (method.superToken) return 'super';
-  return LONGITUDINAL.has(method.id) ? 'longitudinal' : 'classic';
+  return isLongitudinalOnly(method.id) ? 'longitudinal' : 'classic';
 }
 
 /** Whether the answer follows `format` (json, csv, xml) for a call that sends no data. */

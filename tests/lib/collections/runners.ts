@@ -14,6 +14,7 @@ import { safeName } from '../../../src/lib/collections/bruno.ts';
 import { exampleFiles } from '../../../src/lib/collections/requests.ts';
 import type { MethodDefinition } from '../../../src/lib/methods/define-method.ts';
 import { METHODS } from '../../../src/lib/methods/index.ts';
+import { isLongitudinalOnly } from '../../../src/lib/methods/longitudinal.ts';
 import { encodeBody } from '../../../src/lib/redcap/encode.ts';
 import { buildRedcapRequest } from '../../../src/lib/redcap/request.ts';
 import { inPool } from '../../support/interpreters.ts';
@@ -33,18 +34,7 @@ const CI = process.env['CI'] === 'true';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
-/** Arms, events and their mappings exist only in the longitudinal demo (§1.8: classic → 400). */
-const LONGITUDINAL = new Set([
-  'exp_arms',
-  'imp_arms',
-  'del_arms',
-  'exp_events',
-  'imp_events',
-  'del_events',
-  'exp_inst_event_maps',
-  'imp_inst_event_maps',
-]);
-const tokenOf = (id: string) => (LONGITUDINAL.has(id) ? ALICE_LONGITUDINAL_TOKEN : ALICE_TOKEN);
+const tokenOf = (id: string) => (isLongitudinalOnly(id) ? ALICE_LONGITUDINAL_TOKEN : ALICE_TOKEN);
 
 interface Session {
   readonly token: string;
