@@ -2,7 +2,7 @@ import { csvCell, CsvError, readCsv } from '../../src/lib/csv/csv.ts';
 import { parseChoices } from '../../src/lib/choices/choices.ts';
 import { LogicSyntaxError, parseLogic } from '../../src/lib/logic/parse.ts';
 import { DICTIONARY_COLUMNS, type DictionaryColumn } from '../../src/lib/methods/dictionary.ts';
-import { checkDictionary, FIELD_TYPES, VALIDATION_TYPES } from '../store/dictionary-import.ts';
+import { checkDictionary, FIELD_TYPES, validationFits } from '../store/dictionary-import.ts';
 import type { MetadataRow } from '../store/types.ts';
 
 /**
@@ -283,12 +283,7 @@ function checkRows(rows: readonly MetadataRow[], where: Where): FileProblem[] {
       if (why) add(i, 'branching_logic', `the branching logic of ${name}: ${why}`);
     }
     const validation = row.text_validation_type_or_show_slider_number;
-    const validationOk =
-      validation === '' ||
-      (type === 'text' && VALIDATION_TYPES.has(validation)) ||
-      (type === 'slider' && validation === 'number') ||
-      (type === 'file' && validation === 'signature');
-    if (!validationOk) {
+    if (!validationFits(type, validation)) {
       add(
         i,
         'text_validation_type_or_show_slider_number',

@@ -1,4 +1,10 @@
-import { readXml, XmlError } from '../../src/lib/xml/xml.ts';
+import {
+  childElements,
+  readXml,
+  textOf,
+  XmlError,
+  type XmlElement,
+} from '../../src/lib/xml/xml.ts';
 import { classicDemoOtherUsers, classicDemoRoles } from '../fixtures/classic-demo-access.ts';
 import { readOdmProject } from '../odm/read.ts';
 import { createProject, type ProjectTemplate } from '../store/create-project.ts';
@@ -69,7 +75,7 @@ interface ReadFile {
 const one = (message: string) => new ProjectFileError([{ line: 0, column: 0, message }]);
 
 /** The text of a file, or why it is not one the mock reads (size, binary, encoding). */
-function textOf(file: ProjectFile): string {
+function fileText(file: ProjectFile): string {
   const large = tooLarge(file.name, file.bytes.byteLength);
   if (large) throw one(large);
   if (file.bytes.byteLength === 0) throw one(`The file "${file.name}" is empty.`);
@@ -138,18 +144,19 @@ function fromDictionary(file: ProjectFile, text: string): ReadFile {
   };
 }
 
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
+/** `ODM > Study > GlobalVariables > StudyName`'s text, entities decoded by the XML reader. */
+function studyNameOf(root: XmlElement): string | undefined {
+  let element: XmlElement | undefined = root;
+  for (const name of ['Study', 'GlobalVariables', 'StudyName']) {
+    element = element && childElements(element, name)[0];
+  }
+  return element && textOf(element);
 }
 
 function fromProjectXml(file: ProjectFile, text: string): ReadFile {
+  let root: XmlElement;
   try {
-    readXml(text);
+    root = readXml(text);
   } catch (error) {
     if (error instanceof XmlError) {
       const detail = error.message.replace(/ \(line \d+, column \d+\)$/, '');
@@ -170,10 +177,7 @@ function fromProjectXml(file: ProjectFile, text: string): ReadFile {
     }
     throw error;
   }
-  const studyName = /<StudyName>([^<]*)<\/StudyName>/.exec(text)?.[1];
-  const title = studyName
-    ? unescapeXml(studyName).trim() || titleFromName(file.name)
-    : titleFromName(file.name);
+  const title = studyNameOf(root)?.trim() || titleFromName(file.name);
   const purpose = template.attributes.get('purpose') ?? '0';
   const settings: [string, string][] = [
     ['project_title', title],
@@ -201,7 +205,7 @@ function fromProjectXml(file: ProjectFile, text: string): ReadFile {
 
 /** Reads a file without loading it: what it holds, or a {@link ProjectFileError}. */
 export function readProjectFile(file: ProjectFile): ReadFile {
-  const text = textOf(file);
+  const text = fileText(file);
   const start = text.trimStart();
   const looksXml = start.startsWith('<') || /\.xml$/i.test(file.name);
   if (start.startsWith('{') || start.startsWith('[')) {

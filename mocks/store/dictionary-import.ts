@@ -118,12 +118,7 @@ function checkField(row: MetadataRow, n: number, first: boolean, problems: strin
     problems.push(`${at}: a slider takes at most three labels ("left | middle | right")`);
   }
   const validation = row.text_validation_type_or_show_slider_number;
-  const validationOk =
-    validation === '' ||
-    (type === 'text' && VALIDATION_TYPES.has(validation)) ||
-    (type === 'slider' && validation === 'number') ||
-    (type === 'file' && validation === 'signature');
-  if (!validationOk) {
+  if (!validationFits(type, validation)) {
     problems.push(`${at}: "${validation}" is not a validation type for a ${type} field`);
   }
   for (const key of ['identifier', 'required_field', 'matrix_ranking'] as const) {
@@ -210,4 +205,18 @@ export function importDictionary(project: ProjectData, input: readonly Cells[]):
   if (problems.length > 0) throw badRequest(problems.join('\n'));
   replaceDictionary(project, rows);
   return rows.length;
+}
+
+/**
+ * Whether a field of `type` takes `validation` (the dictionary's
+ * text_validation_type_or_show_slider_number): none; a validation type on a text field; `number`
+ * on a slider (its value shown); `signature` on a file field.
+ */
+export function validationFits(type: string, validation: string): boolean {
+  return (
+    validation === '' ||
+    (type === 'text' && VALIDATION_TYPES.has(validation)) ||
+    (type === 'slider' && validation === 'number') ||
+    (type === 'file' && validation === 'signature')
+  );
 }

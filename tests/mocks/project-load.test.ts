@@ -114,6 +114,18 @@ describe('loadProjectFile: a new project with the demo users', () => {
       kind: 'project-xml',
       longitudinal: true,
     });
+    // A project XML is named by its StudyName, entities decoded; without one, by the file.
+    const odm = readFileSync(new URL('longitudinal-two-arms.xml', ODM), 'utf8');
+    expect(odm).toContain('<StudyName>ODM fixture: two arms</StudyName>');
+    const named = (name: string, xml: string) =>
+      inspectProjectFile({ name, bytes: new TextEncoder().encode(xml) }).title;
+    expect(named('x.xml', odm)).toBe('ODM fixture: two arms');
+    const renamed = (studyName: string) =>
+      odm.replace('<StudyName>ODM fixture: two arms</StudyName>', studyName);
+    expect(named('x.xml', renamed('<StudyName>Drugs &amp; &#x44;oses &lt;2&gt;</StudyName>'))).toBe(
+      'Drugs & Doses <2>',
+    );
+    expect(named('Pilot_Study.xml', renamed('<StudyName>  </StudyName>'))).toBe('Pilot Study');
     expect(
       inspectProjectFile({
         name: 'Clinic_Visits_DataDictionary_2024-05-01.csv',

@@ -1,3 +1,4 @@
+import type { LoadProgress, ProjectFileSummary } from '../../../mocks/project/load.ts';
 import type { AccessSummary } from '../../lib/project/user-access.ts';
 import type {
   FailureKind,
@@ -20,35 +21,21 @@ export interface MockProject {
   readonly users: readonly MockUser[];
 }
 
-/** What a project file holds (mocks/project/load.ts: ProjectFileSummary). */
-export interface ProjectFileFacts {
-  readonly kind: 'dictionary' | 'project-xml';
-  readonly title: string;
-  readonly fields: number;
-  readonly forms: number;
-  /** Records the file brings; 0 = the mock makes fake ones. */
-  readonly records: number;
-  readonly longitudinal: boolean;
-}
-
-export interface LoadProgressFacts {
-  readonly phase: 'reading' | 'generating' | 'importing';
-  readonly done: number;
-  readonly total: number;
-}
+/** What a project file holds, and how far a load has come: the mock's own types. */
+export type { LoadProgress as LoadProgressFacts, ProjectFileSummary as ProjectFileFacts };
 
 /** "Load your project…": the mock reads a file, then builds a project from it. */
 export interface ProjectLoader {
   inspect(
     file: File,
   ): Promise<
-    | { readonly ok: true; readonly summary: ProjectFileFacts }
+    | { readonly ok: true; readonly summary: ProjectFileSummary }
     | { readonly ok: false; readonly message: string }
   >;
   load(
     file: File,
     options: { readonly records: number; readonly seed: string },
-    onProgress: (progress: LoadProgressFacts) => void,
+    onProgress: (progress: LoadProgress) => void,
   ): Promise<
     | {
         readonly ok: true;
