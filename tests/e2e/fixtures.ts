@@ -93,3 +93,18 @@ export async function executeMethod(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(responseRegion(page)).toContainText(/HTTP\s*200\b|\b200 OK\b/);
 }
+
+/** Finds a method by search, picks it and runs it; resolves when the answer is a 200. */
+export async function runMethod(page: Page, label: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search methods' }).fill(label);
+  await methodEntry(page, label).click();
+  await page.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(responseRegion(page)).toContainText(/HTTP\s*200\b/);
+}
+
+/** The record ids Export Records answers now (JSON, from the Raw view). */
+export async function exportedIds(page: Page): Promise<string[]> {
+  await runMethod(page, 'Export Records');
+  const records = JSON.parse(await rawResponse(page)) as { record_id: string }[];
+  return records.map((r) => r.record_id);
+}

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
+import { ALICE_TOKEN } from '../../mocks/fixtures/classic-demo.ts';
+import { seriousViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
 // Workshop mode (issue #23): lessons 1, 2 and 3 as a learner does them, by keyboard only; axe on
 // the lesson panel (and the API page beside it) and the presenter view; the presenter's link for
 // learners.
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const ALICE_TOKEN = '3F2504E04F8911D39A0C0305E82C3301';
 
 /** Presses Tab until `target` has the focus (as a keyboard user would), then nothing else. */
 async function tabTo(page: Page, target: Locator, key = 'Tab', limit = 200): Promise<void> {
@@ -18,30 +14,6 @@ async function tabTo(page: Page, target: Locator, key = 'Tab', limit = 200): Pro
     await page.keyboard.press(key);
   }
   throw new Error(`Tab never reached ${target.toString()}`);
-}
-
-async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async (within) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return axe.run(within ? document.querySelector(within) : document, {
-      resultTypes: ['violations'],
-    });
-  }, selector ?? null);
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
 const panel = (page: Page) => page.getByTestId('lesson-panel');

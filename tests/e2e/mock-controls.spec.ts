@@ -1,20 +1,6 @@
-import type { Page } from '@playwright/test';
-import { expect, methodEntry, rawResponse, responseRegion, test } from './fixtures.ts';
+import { expect, exportedIds, methodEntry, responseRegion, test } from './fixtures.ts';
 
 // The browser mock's store lives in a Web Worker for the tab: writes stay until "Reset demo data".
-
-async function run(page: Page, label: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search methods' }).fill(label);
-  await methodEntry(page, label).click();
-  await page.getByRole('button', { name: 'Execute', exact: true }).click();
-  await expect(responseRegion(page)).toContainText(/HTTP\s*200\b/);
-}
-
-async function exportedIds(page: Page): Promise<string[]> {
-  await run(page, 'Export Records');
-  const records = JSON.parse(await rawResponse(page)) as { record_id: string }[];
-  return records.map((r) => r.record_id);
-}
 
 test('the chooser names the demo project and user; an import stays until Reset demo data', async ({
   page,

@@ -1,22 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, methodEntry, rawResponse, responseRegion, test } from './fixtures.ts';
+import { expect, exportedIds, methodEntry, responseRegion, test } from './fixtures.ts';
 
 // Keep the mock's data across reloads (IndexedDB, in the mock's Web Worker), and Save demo /
 // Open demo, in Chromium against the built app.
-
-async function run(page: Page, label: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search methods' }).fill(label);
-  await methodEntry(page, label).click();
-  await page.getByRole('button', { name: 'Execute', exact: true }).click();
-  await expect(responseRegion(page)).toContainText(/HTTP\s*200\b/);
-}
-
-async function exportedIds(page: Page): Promise<string[]> {
-  await run(page, 'Export Records');
-  const records = JSON.parse(await rawResponse(page)) as { record_id: string }[];
-  return records.map((r) => r.record_id);
-}
 
 async function importRecord(page: Page, id: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search methods' }).fill('Import Records');

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { expect, methodEntry, responseRegion, test } from './fixtures.ts';
 import { STANDIN_API_URL } from './standin.ts';
 
 // The response viewer, history and sharing (issue #9) in the built app with its CSP.
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 async function pick(page: Page, label: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search methods' }).fill(label);
@@ -269,31 +266,6 @@ test.describe('response viewer', () => {
     await page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window)))
-    // Not addScriptTag: the app's CSP rightly blocks inline scripts; evaluation over the
-    // DevTools protocol is not subject to it.
-    await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`accessibility (${colorScheme})`, () => {

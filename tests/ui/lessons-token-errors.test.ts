@@ -1,17 +1,12 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
-import { setupMockServer } from '../../mocks/node.ts';
-import { describeMock } from '../../mocks/worker-host.ts';
 import { setFailure, workshop } from '../../mocks/workshop.ts';
-import App from '../../src/App.svelte';
-import { createMockTransport } from '../../src/lib/execute/transport.ts';
 import { NAMED_FAILURES } from '../../src/lib/lessons/errors.ts';
 import { PROGRESS_KEY } from '../../src/lib/lessons/progress.ts';
 import { FAILURE_LABELS } from '../../src/lib/workshop/types.ts';
-import type { MockHandle } from '../../src/ui/state/connection.svelte.ts';
 import { workshopOf } from '../../src/ui/state/workshop.svelte.ts';
-import { makeContext } from './harness.ts';
+import { openTokenPanel, useMockCore } from './workshop-harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
   loadMonaco: () => new Promise(() => {}),
@@ -24,54 +19,15 @@ vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
  * lesson is done when the learner did what it asks.
  */
 
-const { server, redcap } = setupMockServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  redcap.reset();
-  redcap.failures.reset();
-  sessionStorage.clear();
-});
-afterAll(() => server.close());
-beforeEach(() => history.replaceState(null, '', '/'));
-
-const handle = (): Promise<MockHandle> =>
-  Promise.resolve({
-    projects: describeMock(redcap).projects,
-    pendingMethods: [],
-    reset: () => Promise.resolve(redcap.reset()),
-    workshop: (project, username, action) =>
-      Promise.resolve(workshop(redcap, project, username, action)),
-    setFailure: (kind, count) => {
-      setFailure(redcap, kind, count);
-      return Promise.resolve(redcap.failures.setting);
-    },
-  });
+const redcap = useMockCore();
 
 async function setup(hash: string) {
   history.replaceState(null, '', `/${hash}`);
-  const context = makeContext(createMockTransport('/'), { startMock: handle });
-  render(App, { props: { context } });
+  const page = await openTokenPanel(redcap);
   await screen.findByTestId('lesson-panel');
-  const toggle = screen.getByRole('button', { name: 'API token & failures' });
-  await vi.waitFor(() => expect((toggle as HTMLButtonElement).disabled).toBe(false));
-  await fireEvent.click(toggle);
-  const panel = await screen.findByRole('region', { name: 'API token and failures (mock)' });
-  const api = () => within(panel).getByRole('region', { name: 'Applications → API' });
-  const admin = () => within(panel).getByRole('region', { name: 'Administrator’s view' });
-  const click = async (scope: HTMLElement, name: string | RegExp) => {
-    const button = await within(scope).findByRole('button', { name });
-    await vi.waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
-    await fireEvent.click(button);
-  };
-  const response = () => screen.getByRole('region', { name: 'Response' });
-  const execute = async (expected: string) => {
-    await fireEvent.click(screen.getByRole('button', { name: 'Execute' }));
-    await vi.waitFor(() => expect(response().textContent).toContain(expected));
-  };
   const verdict = () => screen.getByTestId('lesson-verdict');
-  const events = () => workshopOf(context.playground).attempts.events;
-  return { context, panel, api, admin, click, execute, response, verdict, events };
+  const events = () => workshopOf(page.context.playground).attempts.events;
+  return { ...page, verdict, events };
 }
 
 describe('lesson 1 in the page', () => {

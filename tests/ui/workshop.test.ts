@@ -1,15 +1,12 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import { ALICE_TOKEN } from '../../mocks/fixtures/index.ts';
-import { setupMockServer } from '../../mocks/node.ts';
-import { describeMock } from '../../mocks/worker-host.ts';
-import { setFailure, workshop } from '../../mocks/workshop.ts';
-import App from '../../src/App.svelte';
+import { workshop } from '../../mocks/workshop.ts';
 import { createMockTransport } from '../../src/lib/execute/transport.ts';
 import { API_PAGE_TEXT, FAILURE_KINDS, FAILURE_LABELS } from '../../src/lib/workshop/types.ts';
-import type { MockHandle } from '../../src/ui/state/connection.svelte.ts';
 import { readWorkshop, withUserToken } from '../../src/ui/state/token-life.svelte.ts';
 import { makeContext } from './harness.ts';
+import { openTokenPanel, useMockCore } from './workshop-harness.ts';
 
 vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
   loadMonaco: () => new Promise(() => {}),
@@ -22,57 +19,14 @@ vi.mock('../../src/ui/editor/monaco-loader.ts', () => ({
  * steps run the worker's own functions, mocks/workshop.ts).
  */
 
-const { server, redcap } = setupMockServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  redcap.reset();
-  redcap.failures.reset();
-});
-afterAll(() => server.close());
-beforeEach(() => history.replaceState(null, '', '/'));
-
-const handle = (): Promise<MockHandle> =>
-  Promise.resolve({
-    projects: describeMock(redcap).projects,
-    pendingMethods: [],
-    reset: () => Promise.resolve(redcap.reset()),
-    workshop: (project, username, action) =>
-      Promise.resolve(workshop(redcap, project, username, action)),
-    setFailure: (kind, count) => {
-      setFailure(redcap, kind, count);
-      return Promise.resolve(redcap.failures.setting);
-    },
-  });
+const redcap = useMockCore();
 
 async function setup() {
-  const context = makeContext(createMockTransport('/'), {
-    methodId: 'exp_records',
-    startMock: handle,
-  });
-  render(App, { props: { context } });
-  const response = () => screen.getByRole('region', { name: 'Response' });
-  await vi.waitFor(() =>
-    expect(
-      (screen.getByRole('button', { name: 'API token & failures' }) as HTMLButtonElement).disabled,
-    ).toBe(false),
-  );
-  await fireEvent.click(screen.getByRole('button', { name: 'API token & failures' }));
-  const panel = await screen.findByRole('region', { name: 'API token and failures (mock)' });
-  const api = () => within(panel).getByRole('region', { name: 'Applications → API' });
-  const admin = () => within(panel).getByRole('region', { name: 'Administrator’s view' });
-  const click = async (scope: HTMLElement, name: string | RegExp) => {
-    const button = await within(scope).findByRole('button', { name });
-    await vi.waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
-    await fireEvent.click(button);
-  };
-  const execute = async (expected: string) => {
-    await fireEvent.click(screen.getByRole('button', { name: 'Execute' }));
-    await vi.waitFor(() => expect(response().textContent).toContain(expected));
-  };
+  const page = await openTokenPanel(redcap, 'exp_records');
   const shownToken = async () =>
-    ((await within(api()).findByRole('textbox', { name: 'API Token' })) as HTMLInputElement).value;
-  return { context, panel, api, admin, click, execute, response, shownToken };
+    ((await within(page.api()).findByRole('textbox', { name: 'API Token' })) as HTMLInputElement)
+      .value;
+  return { ...page, shownToken };
 }
 
 describe('the token life cycle in the page', () => {
